@@ -1,0 +1,33 @@
+// Evaluation: TempEval-3 style scores of time expressions between two folders of TimeML.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace tempograph {
+
+struct PrecisionRecall {
+  double precision = 0;
+  double recall = 0;
+  double f1 = 0;
+};
+
+struct TimexScores {
+  std::size_t documents = 0;
+  std::size_t gold = 0;      // TIMEX3 in TEXT (the DCT is not scored)
+  std::size_t system = 0;
+  std::size_t strict_matches = 0;   // same begin and end
+  std::size_t relaxed_matches = 0;  // overlapping
+  std::size_t type_matches = 0;     // relaxed match with the same type
+  std::size_t value_matches = 0;    // relaxed match with the same value
+  PrecisionRecall strict, relaxed, type, value;
+  std::vector<std::string> problems;  // files missing on one side, unreadable, malformed
+};
+
+// Scores SYSTEM against GOLD: files are paired by name. Attribute scores are relaxed matches
+// with the right attribute over |system| (precision) and over |gold| (recall), micro-averaged.
+TimexScores score_timexes(const std::filesystem::path& gold, const std::filesystem::path& system);
+
+}  // namespace tempograph

@@ -1,0 +1,77 @@
+// Time expressions: finding TIMEX3 expressions in text and normalizing them to TimeML values.
+// The rules and word lists are data (assets/timex/en/*.tsv), loaded once into a Recognizer.
+#pragma once
+
+#include "tempograph/document.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tempograph {
+
+enum class TimexType : std::uint8_t { date, time, duration, set };
+
+// How precisely a value is known. Ordered from coarsest to finest.
+enum class Granularity : std::uint8_t {
+  unknown,
+  millennium,
+  century,
+  decade,
+  year,
+  half_year,
+  quarter,
+  season,
+  month,
+  week,
+  day,
+  part_of_day,
+  hour,
+  minute,
+  second,
+};
+
+std::string_view to_string(TimexType type);      // "DATE", "TIME", "DURATION", "SET"
+std::string_view to_string(Granularity granularity);  // "day", "month", ...
+
+struct TimeExpression {
+  std::uint32_t begin = 0;  // byte offsets into Document::text
+  std::uint32_t end = 0;
+  TimexType type = TimexType::date;
+  std::string value;      // TimeML value: 2023-09-19, 2023-W38, P45D, PAST_REF, XXXX-WXX-4, ...
+  std::string mod;        // TimeML mod (BEFORE, AFTER, APPROX, START, MID, END, ...) or empty
+  Granularity granularity = Granularity::unknown;
+  std::string range_end;  // for a range in one expression ("September 19-20"): the end's value
+  std::string rule;       // the rule that matched, for tracing and debugging
+};
+
+// Finds and normalizes time expressions. Immutable once loaded: one instance serves any number
+// of threads.
+class TimexRecognizer {
+ public:
+  // Loads the rule and lexicon files from `assets_dir` (the folder holding timex/en/). Throws
+  // std::runtime_error naming the file and line of a malformed entry.
+  static TimexRecognizer load(const std::filesystem::path& assets_dir);
+
+  TimexRecognizer(TimexRecognizer&&) noexcept;
+  TimexRecognizer& operator=(TimexRecognizer&&) noexcept;
+  ~TimexRecognizer();
+
+  // Expressions in text order, non-overlapping. Relative expressions are anchored to `dct`; with
+  // no DCT they keep an unanchored value (XXXX-09-13, XXXX-WXX-4, PAST_REF, ...).
+  std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct) const;
+
+ private:
+  struct Impl;
+  explicit TimexRecognizer(std::unique_ptr<const Impl> impl);
+  std::unique_ptr<const Impl> impl_;
+};
+
+// The assets folder: $TEMPOGRAPH_ASSETS, else the installed share folder next to the executable,
+// else the source tree's assets/ (for builds run in place).
+std::filesystem::path default_assets_dir();
+
+}  // namespace tempograph

@@ -1,0 +1,36 @@
+// Shared by the tests: paths to the data they read and a way to run the real CLI.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace tempograph::test {
+
+inline std::filesystem::path data_dir() { return TEMPOGRAPH_TEST_DATA; }
+inline std::filesystem::path examples_dir() { return TEMPOGRAPH_EXAMPLES; }
+inline std::filesystem::path assets_dir() { return TEMPOGRAPH_ASSETS; }
+
+struct CommandResult {
+  int status = -1;  // exit status of the process
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the tempograph CLI with `args` (already shell-quoted) and optional stdin text.
+CommandResult run_cli(const std::string& args, const std::string& stdin_text = "");
+
+// A fresh, empty temporary folder removed when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace tempograph::test
