@@ -1,1 +1,84 @@
-// placeholder: implemented in its issue step
+#include "lexicon.hpp"
+
+#include "tsv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace tempograph::timex {
+
+ClassId Lexicon::class_id(std::string_view name) {
+  auto it = class_ids_.find(std::string(name));
+  if (it != class_ids_.end()) return it->second;
+  auto id = static_cast<ClassId>(class_names_.size());
+  class_names_.emplace_back(name);
+  class_ids_.emplace(std::string(name), id);
+  return id;
+}
+
+ClassId Lexicon::find_class(std::string_view name) const {
+  auto it = class_ids_.find(std::string(name));
+  return it == class_ids_.end() ? 0 : it->second;
+}
+
+void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_view value, bool cap) {
+  std::vector<Token> toks;
+  tokenize(phrase, toks);
+  if (toks.empty()) throw std::runtime_error("empty phrase");
+  LexiconEntry e;
+  e.cls = class_id(cls);
+  for (const auto& t : toks) e.tokens.push_back(t.folded_hash);
+  e.value = std::string(value);
+  std::int64_t n = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  e.number = (ec == std::errc() && ptr == value.data() + value.size()) ? n : 0;
+  e.needs_capital = cap;
+  auto& list = by_first_token_[e.tokens.front()];
+  list.push_back(std::move(e));
+  // Longer phrases first, so that matching prefers "new year's day" over "new".
+  std::stable_sort(list.begin(), list.end(), [](const LexiconEntry& a, const LexiconEntry& b) {
+    return a.tokens.size() > b.tokens.size();
+  });
+}
+
+void Lexicon::load_folder(const std::filesystem::path& dir) {
+  for (const auto& file : sorted_tsv_files(dir)) {
+    for_each_row(file, [&](const TsvRow& row) {
+      if (row.fields.size() < 3) row.fail("expected phrase, class and value");
+      bool cap = row.fields.size() > 3 && row.fields[3] == "cap";
+      if (row.fields.size() > 3 && !cap && !row.fields[3].empty())
+        row.fail("the fourth column may only be 'cap'");
+      add(row.fields[0], row.fields[1], row.fields[2], cap);
+    });
+  }
+}
+
+std::size_t Lexicon::match(ClassId cls, const std::vector<Token>& tokens, std::size_t i,
+                           const LexiconEntry** entry) const {
+  const auto* list = starting_with(tokens[i].folded_hash);
+  if (!list) return 0;
+  for (const auto& e : *list) {
+    if (e.cls != cls) continue;
+    if (e.needs_capital && !tokens[i].capitalized) continue;
+    if (i + e.tokens.size() > tokens.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 1; k < e.tokens.size() && ok; ++k) {
+      const Token& t = tokens[i + k];
+      // Tokens of a phrase are adjacent or separated by plain spaces, never by a line break.
+      ok = t.folded_hash == e.tokens[k] && !t.newline_before;
+    }
+    if (!ok) continue;
+    *entry = &e;
+    return e.tokens.size();
+  }
+  return 0;
+}
+
+bool Lexicon::has(ClassId cls, std::uint64_t hash) const {
+  const auto* list = starting_with(hash);
+  if (!list) return false;
+  return std::any_of(list->begin(), list->end(), [cls](const auto& e) { return e.cls == cls; });
+}
+
+}  // namespace tempograph::timex

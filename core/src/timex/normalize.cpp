@@ -1,1 +1,668 @@
-// placeholder: implemented in its issue step
+#include "normalize.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace tempograph::timex {
+namespace {
+
+namespace bg = boost::gregorian;
+
+// ---- formatting -------------------------------------------------------------------------------
+
+std::string pad(long v, int width) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%0*ld", width, v);
+  return buf;
+}
+
+std::string ymd(const bg::date& d) {
+  return pad(d.year(), 4) + "-" + pad(d.month(), 2) + "-" + pad(d.day(), 2);
+}
+
+// ISO 8601 week of a day, as "YYYY-Www" (the week-year is that of the week's Thursday).
+std::string iso_week(const bg::date& d) {
+  int monday_based = (d.day_of_week().as_number() + 6) % 7;
+  bg::date thursday = d + bg::days(3 - monday_based);
+  return pad(thursday.year(), 4) + "-W" + pad(d.week_number(), 2);
+}
+
+std::string format_number(double v) {
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    return std::to_string(static_cast<long long>(std::llround(v)));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+bool valid_day(int y, int m, int d) {
+  if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1) return false;  // boost's range
+  return d <= bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                       static_cast<unsigned short>(m));
+}
+
+bg::date make_date(int y, int m, int d) {
+  return bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                  static_cast<unsigned short>(d));
+}
+
+int quarter_of(int month) {
+  return (month - 1) / 3 + 1;
+}
+
+// ---- captures ---------------------------------------------------------------------------------
+
+struct Fields {
+  int year = 0;  // 0 = absent
+  int month = 0;
+  int day = 0;
+  int weekday = 0;  // 1 = Monday ... 7 = Sunday
+  std::string season;
+  std::string pod;
+};
+
+int as_int(const Capture* c) {
+  return c ? static_cast<int>(std::lround(c->number)) : 0;
+}
+
+int year_of(const RuleMatch& m, const std::string& prefix, const NormalizeContext& ctx) {
+  if (const auto* c = m.get(prefix + "YEAR")) return as_int(c);
+  if (const auto* c = m.get(prefix + "YEAR2")) {
+    // '98: the century that puts the year closest to the DCT (or to 2000 without one).
+    int two = as_int(c);
+    int base = (ctx.dct && ctx.dct->known()) ? static_cast<int>(ctx.dct->day.year()) : 2000;
+    int year = base / 100 * 100 + two;
+    if (year > base + 20) year -= 100;
+    return year;
+  }
+  return 0;
+}
+
+Fields fields_of(const RuleMatch& m, const std::string& prefix, const NormalizeContext& ctx) {
+  Fields f;
+  f.year = year_of(m, prefix, ctx);
+  if (const auto* c = m.get(prefix + "MONTH")) f.month = as_int(c);
+  if (const auto* c = m.get(prefix + "DAY")) f.day = as_int(c);
+  if (const auto* c = m.get(prefix + "WEEKDAY")) f.weekday = as_int(c);
+  if (const auto* c = m.get(prefix + "SEASON")) f.season = std::string(c->text_value);
+  if (const auto* c = m.get(prefix + "POD")) f.pod = std::string(c->text_value);
+  return f;
+}
+
+bool has_dct(const NormalizeContext& ctx) {
+  return ctx.dct && ctx.dct->known();
+}
+
+// Tense or an explicit direction ("last", "next", "this") decide which way a partial date goes.
+enum class Direction { nearest, past, future, same };
+
+Direction direction(const Rule& rule, const NormalizeContext& ctx) {
+  auto rel = rule.param("rel");
+  if (rel == "last") return Direction::past;
+  if (rel == "next") return Direction::future;
+  if (rel == "this") return Direction::same;
+  if (ctx.tense == Tense::future) return Direction::future;
+  if (ctx.tense == Tense::past) return Direction::past;
+  return Direction::nearest;
+}
+
+// The year for a month (and day) without one: the occurrence that tense and closeness to the DCT
+// imply. An explicit "last"/"next" (`strict`) never picks the DCT's own month or day; tense only
+// weighs the choice, since a past-tense verb may still govern an upcoming deadline ("had to
+// leave by Jan. 14").
+int infer_year(int month, int day, Direction dir, const bg::date& dct, bool strict) {
+  const int y = dct.year();
+  if (dir == Direction::same) return y;
+  const bool same_unit = day ? (month == dct.month() && day == dct.day()) : month == dct.month();
+  if (same_unit) {
+    if (!strict) return y;
+    return dir == Direction::past ? y - 1 : y + 1;
+  }
+  int best = y;
+  long best_cost = -1;
+  for (int cand : {y - 1, y, y + 1}) {
+    long distance;  // signed, in days for a day and in months for a month
+    if (day) {
+      if (!valid_day(cand, month, day)) continue;
+      distance = (make_date(cand, month, day) - dct).days();
+    } else {
+      distance = (cand * 12L + month) - (y * 12L + dct.month());
+    }
+    const bool future = distance > 0;
+    long cost = std::labs(distance);
+    if (strict) {
+      if ((dir == Direction::past) == future) continue;
+    } else if (dir == Direction::past && future) {
+      cost *= day ? 8 : 12;
+    } else if (dir == Direction::future && !future) {
+      cost *= day ? 8 : 12;
+    } else if (dir == Direction::nearest && future) {
+      cost = cost * 2 + 1;  // news mostly reports what happened
+    }
+    if (best_cost < 0 || cost < best_cost) {
+      best = cand;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
+// ---- normalizers ------------------------------------------------------------------------------
+
+using Fn = Normalized (*)(const RuleMatch&, const NormalizeContext&);
+
+Normalized done(std::string value, TimexType type, const Rule& rule) {
+  Normalized n;
+  n.ok = !value.empty();
+  n.value = std::move(value);
+  n.type = type;
+  n.mod = std::string(rule.param("mod"));
+  return n;
+}
+
+std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext& ctx) {
+  int year = f.year;
+  const bool dct = has_dct(ctx);
+  if (!year && (f.month || !f.season.empty())) {
+    if (!dct) {
+      year = -1;
+    } else if (f.month) {
+      year = infer_year(f.month, f.day, direction(rule, ctx), ctx.dct->day,
+                        !rule.param("rel").empty());
+    } else {
+      static const std::pair<std::string_view, int> kSeasonMonth[] = {
+          {"SP", 4}, {"SU", 7}, {"FA", 10}, {"WI", 1}};
+      int month = 7;
+      for (const auto& [s, mth] : kSeasonMonth)
+        if (s == f.season) month = mth;
+      year = infer_year(month, 0, direction(rule, ctx), ctx.dct->day, !rule.param("rel").empty());
+    }
+  }
+  const std::string y = year < 0 ? "XXXX" : pad(year, 4);
+  std::string value;
+  if (f.month && f.day) {
+    if (year > 0 && !valid_day(year, f.month, f.day)) return {};
+    if (year < 0 && (f.day > 31)) return {};
+    value = y + "-" + pad(f.month, 2) + "-" + pad(f.day, 2);
+  } else if (f.month) {
+    value = y + "-" + pad(f.month, 2);
+  } else if (!f.season.empty()) {
+    value = y + "-" + f.season;
+  } else if (year) {
+    value = y;
+  } else {
+    return {};
+  }
+  if (!f.pod.empty()) value += "T" + f.pod;
+  return value;
+}
+
+Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
+  Fields f = fields_of(m, "", ctx);
+  Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
+  if (!n.ok) return n;
+  // A range in one expression ("September 19-20", "March 3 to 5, 2021"): fields the end does
+  // not repeat come from the start; a year only at the end belongs to both.
+  Fields e = fields_of(m, "end.", ctx);
+  if (e.day || e.month || e.year) {
+    if (!f.year && e.year) {
+      f.year = e.year;
+      n.value = date_value(f, *m.rule, ctx);
+    }
+    if (!e.year) e.year = f.year ? f.year : 0;
+    if (!e.month) e.month = f.month;
+    if (!e.year && has_dct(ctx)) {
+      e.year = std::stoi(n.value.substr(0, 4));
+    }
+    n.range_end = date_value(e, *m.rule, ctx);
+  }
+  return n;
+}
+
+// The weekday nearest the DCT in the direction tense implies ("said on Thursday": the latest
+// Thursday not after the DCT, the DCT itself when it is a Thursday).
+Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
+  Fields f = fields_of(m, "", ctx);
+  if (!f.weekday) return {};
+  std::string value;
+  if (!has_dct(ctx)) {
+    value = "XXXX-WXX-" + std::to_string(f.weekday);
+  } else {
+    const bg::date dct = ctx.dct->day;
+    const int dct_wd = (dct.day_of_week().as_number() + 6) % 7 + 1;
+    int back = (dct_wd - f.weekday + 7) % 7;   // days back to the latest such weekday
+    int ahead = (f.weekday - dct_wd + 7) % 7;  // days ahead to the next one
+    auto rel = m.rule->param("rel");
+    bg::date d = dct;
+    if (rel == "last") {
+      d = dct - bg::days(back == 0 ? 7 : back);
+    } else if (rel == "next") {
+      d = dct + bg::days(ahead == 0 ? 7 : ahead);
+    } else if (rel == "this") {
+      d = dct - bg::days(dct_wd - 1) + bg::days(f.weekday - 1);
+    } else if (ctx.tense == Tense::future) {
+      d = dct + bg::days(ahead);
+    } else if (ctx.tense == Tense::past || ctx.tense == Tense::present) {
+      d = dct - bg::days(back);
+    } else {
+      // No tense cue: news mostly reports the past, but a weekday one or two days ahead is more
+      // likely than one six days back.
+      d = (ahead != 0 && ahead <= 2 && back > 4) ? dct + bg::days(ahead) : dct - bg::days(back);
+    }
+    value = ymd(d);
+  }
+  // News corpora (TimeBank) value "Friday night" as the day; a rule can keep the part of day.
+  if (!f.pod.empty() && m.rule->param("pod") == "keep") value += "T" + f.pod;
+  return done(value, m.rule->type, *m.rule);
+}
+
+int param_int(const Rule& rule, std::string_view key, int fallback) {
+  auto v = rule.param(key);
+  if (v.empty()) return fallback;
+  int out = fallback;
+  std::from_chars(v.data() + (v.front() == '+' ? 1 : 0), v.data() + v.size(), out);
+  return out;
+}
+
+// A calendar unit around a day, shifted by n units: the value at that unit's granularity.
+std::string unit_value(const bg::date& base, std::string_view unit, int n) {
+  if (unit == "D") return ymd(base + bg::days(n));
+  if (unit == "W") return iso_week(base + bg::weeks(n));
+  if (unit == "M") {
+    bg::date d = bg::date(base.year(), base.month(), 1) + bg::months(n);
+    return pad(d.year(), 4) + "-" + pad(d.month(), 2);
+  }
+  if (unit == "Q") {
+    int q = (base.year() * 4 + quarter_of(base.month()) - 1) + n;
+    return pad(q / 4, 4) + "-Q" + std::to_string(q % 4 + 1);
+  }
+  if (unit == "HY") {
+    int h = (base.year() * 2 + (base.month() > 6 ? 1 : 0)) + n;
+    return pad(h / 2, 4) + "-H" + std::to_string(h % 2 + 1);
+  }
+  if (unit == "Y") return pad(base.year() + n, 4);
+  if (unit == "DE") return pad(base.year() / 10 + n, 3);
+  if (unit == "CE") return pad(base.year() / 100 + n, 2);
+  return {};
+}
+
+std::string unanchored(std::string_view unit) {
+  if (unit == "D") return "XXXX-XX-XX";
+  if (unit == "W") return "XXXX-WXX";
+  if (unit == "M") return "XXXX-XX";
+  if (unit == "Q") return "XXXX-QX";
+  if (unit == "HY") return "XXXX-HX";
+  if (unit == "DE") return "XXX";
+  if (unit == "CE") return "XX";
+  return "XXXX";
+}
+
+std::string_view unit_of(const RuleMatch& m) {
+  if (auto u = m.rule->param("unit"); !u.empty()) return u;
+  if (const auto* c = m.get("UNIT")) return c->text_value;
+  return {};
+}
+
+// Shifts a previously mentioned reference value ("the third quarter" ... "a year earlier") by
+// n years when it is finer than a year, so comparisons keep the period being discussed.
+std::string shift_reference(const std::string& ref, int years) {
+  if (ref.size() < 7 || ref[4] != '-') return {};
+  int y = 0;
+  auto [p, ec] = std::from_chars(ref.data(), ref.data() + 4, y);
+  if (ec != std::errc() || p != ref.data() + 4) return {};
+  std::string rest = ref.substr(4);
+  if (rest.size() >= 3 && (rest[1] == 'Q' || rest[1] == 'H'))
+    return pad(y + years, 4) + rest.substr(0, 3);
+  return {};
+}
+
+Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
+  std::string_view unit = unit_of(m);
+  if (unit.empty()) return {};
+  int n = param_int(*m.rule, "n", 0);
+  if (const auto* c = m.get("NUMBER")) {
+    double count = c->number;
+    if (count != std::floor(count) || count > 10000) return {};
+    n = static_cast<int>(count) * param_int(*m.rule, "sign", 1);
+  }
+  if (!has_dct(ctx)) return done(unanchored(unit), m.rule->type, *m.rule);
+  if (m.rule->param("ref") == "1" && unit == "Y") {
+    if (auto shifted = shift_reference(ctx.reference, n); !shifted.empty())
+      return done(shifted, m.rule->type, *m.rule);
+  }
+  std::string value = unit_value(ctx.dct->day, unit, n);
+  if (const auto* pod = m.get("POD"); pod && unit == "D")
+    value += "T" + std::string(pod->text_value);
+  return done(value, m.rule->type, *m.rule);
+}
+
+Normalized n_offset(const RuleMatch& m, const NormalizeContext& ctx) {
+  return n_shift(m, ctx);
+}
+
+Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
+  (void)ctx;
+  std::string unit(unit_of(m));
+  if (unit.empty()) return {};
+  std::string count(m.rule->param("n"));
+  double v = 0;
+  if (const auto* c = m.get("NUMBER")) {
+    v = c->number;
+    if (auto f = m.rule->param("times"); !f.empty()) v *= std::atof(std::string(f).c_str());
+    if (auto a = m.rule->param("add"); !a.empty()) v += std::atof(std::string(a).c_str());
+    count = format_number(v);
+  } else if (!count.empty() && count != "X") {
+    v = std::atof(count.c_str());
+  }
+  if (count.empty()) return {};
+  // Fractions move to the next smaller unit: TimeML values take whole numbers by convention.
+  if (count != "X" && v != std::floor(v)) {
+    if (unit == "Y") {
+      unit = "M";
+      v *= 12;
+    } else if (unit == "D") {
+      unit = "H";
+      v *= 24;
+    } else if (unit == "H") {
+      unit = "MIN";
+      v *= 60;
+    } else if (unit == "W") {
+      unit = "D";
+      v *= 7;
+    } else if (unit == "M") {
+      unit = "D";
+      v *= 30;
+    }
+    count = format_number(v);
+  }
+  std::string value;
+  if (unit == "H")
+    value = "PT" + count + "H";
+  else if (unit == "MIN")
+    value = "PT" + count + "M";
+  else if (unit == "S")
+    value = "PT" + count + "S";
+  else if (unit == "Q")
+    value = count == "X" ? "PXQ" : "P" + format_number(v * 3) + "M";
+  else if (unit == "HY")
+    value = count == "X" ? "PXM" : "P" + format_number(v * 6) + "M";
+  else if (unit == "DE")
+    value = count == "X" ? "PXDE" : "P" + format_number(v * 10) + "Y";
+  else if (unit == "CE")
+    value = count == "X" ? "PXCE" : "P" + format_number(v * 100) + "Y";
+  else
+    value = "P" + count + unit;
+  return done(value, TimexType::duration, *m.rule);
+}
+
+Normalized n_literal(const RuleMatch& m, const NormalizeContext&) {
+  return done(std::string(m.rule->param("value")), m.rule->type, *m.rule);
+}
+
+// "this morning", "tonight", "last night": a part of a day relative to the DCT.
+Normalized n_part_of_day(const RuleMatch& m, const NormalizeContext& ctx) {
+  const auto* pod = m.get("POD");
+  std::string code = pod ? std::string(pod->text_value) : std::string(m.rule->param("pod"));
+  if (code.empty()) return {};
+  int n = param_int(*m.rule, "n", 0);
+  std::string day = has_dct(ctx) ? ymd(ctx.dct->day + bg::days(n)) : "XXXX-XX-XX";
+  return done(day + "T" + code, m.rule->type, *m.rule);
+}
+
+Normalized n_set(const RuleMatch& m, const NormalizeContext&) {
+  if (auto v = m.rule->param("value"); !v.empty())
+    return done(std::string(v), TimexType::set, *m.rule);
+  if (const auto* wd = m.get("WEEKDAY"))
+    return done("XXXX-WXX-" + std::to_string(as_int(wd)), TimexType::set, *m.rule);
+  std::string_view unit = unit_of(m);
+  if (unit.empty()) return {};
+  std::string count = "1";
+  if (const auto* c = m.get("NUMBER")) count = format_number(c->number);
+  std::string u(unit);
+  if (u == "H" || u == "MIN" || u == "S")
+    return done("PT" + count + (u == "MIN" ? "M" : u), TimexType::set, *m.rule);
+  if (u == "Q") return done("P3M", TimexType::set, *m.rule);
+  return done("P" + count + u, TimexType::set, *m.rule);
+}
+
+Normalized n_decade(const RuleMatch& m, const NormalizeContext& ctx) {
+  const auto* c = m.get("DECADE");
+  if (!c) return {};
+  int v = as_int(c);
+  if (v < 0) {
+    // '90s / 90s: the century that keeps the decade in the past of the DCT.
+    int two = -v;
+    int base = has_dct(ctx) ? static_cast<int>(ctx.dct->day.year()) : 2000;
+    int year = base / 100 * 100 + two;
+    if (year > base) year -= 100;
+    v = year / 10;
+  }
+  return done(pad(v, 3), m.rule->type, *m.rule);
+}
+
+Normalized n_century(const RuleMatch& m, const NormalizeContext&) {
+  const auto* c = m.get("ORDINAL");
+  if (!c || c->number < 1 || c->number > 99) return {};
+  return done(pad(as_int(c) - 1, 2), m.rule->type, *m.rule);
+}
+
+// "the third quarter", "the first half of 1998": a part of a year.
+Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
+  std::string unit(m.rule->param("unit").empty() ? "Q" : m.rule->param("unit"));
+  const int parts = unit == "H" ? 2 : 4;
+  int which = as_int(m.get("ORDINAL"));
+  int year = year_of(m, "", ctx);
+  if (auto w = m.rule->param("which"); !w.empty()) {
+    // "the latest quarter": the last complete one before the DCT.
+    if (!has_dct(ctx)) return done("XXXX-" + unit + "X", m.rule->type, *m.rule);
+    const int month = ctx.dct->day.month();
+    int current = unit == "H" ? (month > 6 ? 2 : 1) : quarter_of(month);
+    year = ctx.dct->day.year();
+    if (w == "previous") {
+      which = current - 1;
+      if (which == 0) {
+        which = parts;
+        --year;
+      }
+    } else {
+      which = current;
+    }
+  }
+  if (which < 1 || which > parts) return {};
+  if (!year) {
+    if (!has_dct(ctx)) return done("XXXX-" + unit + std::to_string(which), m.rule->type, *m.rule);
+    year = ctx.dct->day.year();
+    const int month = ctx.dct->day.month();
+    int current = unit == "H" ? (month > 6 ? 2 : 1) : quarter_of(month);
+    // Results are reported after a period ends: a later quarter than the current one, in the
+    // past tense, is last year's.
+    if (which > current && ctx.tense != Tense::future) --year;
+  }
+  year += param_int(*m.rule, "n", 0);
+  return done(pad(year, 4) + "-" + unit + std::to_string(which), m.rule->type, *m.rule);
+}
+
+// A clock time, attached to the day its sentence talks about (or the DCT).
+Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
+  int hour = as_int(m.get("HOUR"));
+  int minute = as_int(m.get("MINUTE"));
+  if (const auto* ampm = m.get("AMPM")) {
+    if (hour < 1 || hour > 12) return {};
+    if (ampm->text_value == "PM" && hour != 12) hour += 12;
+    if (ampm->text_value == "AM" && hour == 12) hour = 0;
+  }
+  if (auto h = m.rule->param("hour"); !h.empty()) hour = param_int(*m.rule, "hour", 0);
+  if (hour > 24 || minute > 59) return {};
+  std::string day;
+  if (m.get("WEEKDAY")) {
+    day = n_weekday(m, ctx).value.substr(0, 10);
+  } else if (m.get("MONTH") && m.get("DAY")) {
+    Fields f = fields_of(m, "", ctx);
+    f.pod.clear();
+    day = date_value(f, *m.rule, ctx);
+  } else if (const auto* off = m.get("OFFSET")) {
+    day = has_dct(ctx) ? ymd(ctx.dct->day + bg::days(as_int(off))) : "XXXX-XX-XX";
+  } else if (ctx.sentence_date.size() >= 10) {
+    day = ctx.sentence_date.substr(0, 10);
+  } else if (has_dct(ctx)) {
+    day = ymd(ctx.dct->day);
+  } else {
+    day = "XXXX-XX-XX";
+  }
+  if (day.empty()) return {};
+  std::string value = day + "T" + pad(hour, 2);
+  if (m.get("MINUTE") || m.rule->param("minutes") == "1")
+    value += ":" + pad(minute, 2);
+  else
+    value += ":00";
+  return done(value, TimexType::time, *m.rule);
+}
+
+// Holidays: "12-25" (fixed) or "11-4-4" (the 4th Thursday of November); "L" for the last.
+Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
+  const auto* h = m.get("HOLIDAY");
+  if (!h) return {};
+  std::string_view spec = h->text_value;
+  int month = std::atoi(std::string(spec.substr(0, 2)).c_str());
+  int year = year_of(m, "", ctx);
+  if (!year) {
+    if (!has_dct(ctx)) return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
+    year = infer_year(month, 15, direction(*m.rule, ctx), ctx.dct->day, false);
+  }
+  if (year < 1400 || year > 9999) return {};
+  int day = 0;
+  if (spec.size() == 5) {
+    day = std::atoi(std::string(spec.substr(3, 2)).c_str());
+  } else if (spec.size() >= 6) {
+    int weekday = std::atoi(std::string(spec.substr(3, 1)).c_str());  // 1 = Monday
+    auto nth = spec.substr(5);
+    bg::greg_weekday wd(static_cast<unsigned short>(weekday % 7));
+    auto mon = static_cast<bg::greg_month::value_type>(month);
+    if (nth == "L") {
+      day = bg::last_day_of_the_week_in_month(wd, mon)
+                .get_date(static_cast<unsigned short>(year))
+                .day();
+    } else {
+      auto which = static_cast<bg::nth_day_of_the_week_in_month::week_num>(
+          std::atoi(std::string(nth).c_str()));
+      day = bg::nth_day_of_the_week_in_month(which, wd, mon)
+                .get_date(static_cast<unsigned short>(year))
+                .day();
+    }
+  }
+  if (!valid_day(year, month, day)) return {};
+  return done(ymd(make_date(year, month, day)), m.rule->type, *m.rule);
+}
+
+// "nineteen ninety-six": a spoken year, as in broadcast transcripts.
+Normalized n_spoken_year(const RuleMatch& m, const NormalizeContext&) {
+  int hi = as_int(m.get("YEARHI"));
+  int lo = as_int(m.get("YEARLO"));
+  if (hi < 10 || hi > 20 || lo < 10 || lo > 99) return {};
+  return done(pad(hi * 100 + lo, 4), TimexType::date, *m.rule);
+}
+
+// "that year": the year of the last explicit date the text gave.
+Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
+  const std::string& last = ctx.last_explicit;
+  if (last.size() < 4) return {};
+  auto unit = m.rule->param("unit");
+  if (unit == "Y") return done(last.substr(0, 4), m.rule->type, *m.rule);
+  if (unit == "M" && last.size() >= 7 && last[5] != 'Q' && last[5] != 'W')
+    return done(last.substr(0, 7), m.rule->type, *m.rule);
+  if (unit == "D" && last.size() >= 10) return done(last.substr(0, 10), m.rule->type, *m.rule);
+  return {};
+}
+
+struct NamedFn {
+  std::string_view name;
+  Fn fn;
+};
+constexpr NamedFn kNormalizers[] = {
+    {"date", n_date},
+    {"weekday", n_weekday},
+    {"shift", n_shift},
+    {"offset", n_offset},
+    {"duration", n_duration},
+    {"literal", n_literal},
+    {"part_of_day", n_part_of_day},
+    {"set", n_set},
+    {"decade", n_decade},
+    {"century", n_century},
+    {"quarter", n_quarter},
+    {"clock", n_clock},
+    {"holiday", n_holiday},
+    {"spoken_year", n_spoken_year},
+    {"anaphor", n_anaphor},
+};
+
+}  // namespace
+
+bool normalizer_exists(std::string_view name) {
+  for (const auto& n : kNormalizers)
+    if (n.name == name) return true;
+  return false;
+}
+
+Normalized normalize(const RuleMatch& match, const NormalizeContext& context) {
+  for (const auto& n : kNormalizers) {
+    if (n.name != match.rule->normalizer) continue;
+    Normalized out;
+    try {
+      out = n.fn(match, context);
+    } catch (const std::exception&) {
+      return {};  // Boost rejects a date outside its range: not a usable expression
+    }
+    if (out.ok && out.mod.empty())
+      if (const auto* mod = match.get("MOD")) out.mod = std::string(mod->text_value);
+    return out;
+  }
+  return {};
+}
+
+Granularity granularity_of(std::string_view v, TimexType type) {
+  if (type == TimexType::duration || type == TimexType::set) {
+    if (v.find('T') != std::string_view::npos) {
+      if (v.ends_with("H")) return Granularity::hour;
+      if (v.ends_with("M")) return Granularity::minute;
+      if (v.ends_with("S")) return Granularity::second;
+    }
+    if (v.ends_with("Y")) return Granularity::year;
+    if (v.ends_with("M")) return Granularity::month;
+    if (v.ends_with("W")) return Granularity::week;
+    if (v.ends_with("D")) return Granularity::day;
+    if (v.ends_with("DE")) return Granularity::decade;
+    if (v.ends_with("CE")) return Granularity::century;
+    if (v.ends_with("Q")) return Granularity::quarter;
+  }
+  if (v.ends_with("_REF")) return Granularity::unknown;
+  if (auto t = v.find('T'); t != std::string_view::npos && t >= 4) {
+    std::string_view time = v.substr(t + 1);
+    if (time.size() == 2 && !(time[0] >= '0' && time[0] <= '9')) return Granularity::part_of_day;
+    if (time.size() >= 8) return Granularity::second;
+    if (time.size() >= 5) return Granularity::minute;
+    return Granularity::hour;
+  }
+  if (v.size() == 2) return Granularity::century;
+  if (v.size() == 3) return Granularity::decade;
+  if (v.size() == 4) return Granularity::year;
+  if (v.size() >= 6 && v[4] == '-') {
+    char c = v[5];
+    if (v.substr(5) == "WI") return Granularity::season;
+    if (c == 'Q') return Granularity::quarter;
+    if (c == 'H') return Granularity::half_year;
+    if (c == 'W') return v.size() > 8 ? Granularity::day : Granularity::week;
+    if (c == 'S' || c == 'F') return Granularity::season;
+    if (c == 'X' && v.size() == 7) return Granularity::month;
+    if (v.size() == 7) return Granularity::month;
+    if (v.size() == 10) return Granularity::day;
+  }
+  return Granularity::unknown;
+}
+
+}  // namespace tempograph::timex

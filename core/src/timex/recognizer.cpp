@@ -1,1 +1,239 @@
-// placeholder: implemented in its issue step
+#include "tempograph/timex.hpp"
+
+#include "lexicon.hpp"
+#include "normalize.hpp"
+#include "rules.hpp"
+
+#include <unistd.h>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace tempograph {
+
+struct TimexRecognizer::Impl {
+  timex::Lexicon lexicon;
+  timex::RuleSet rules;
+  timex::ClassId tense_class = 0;
+  std::uint64_t period = folded_hash(".");
+  std::uint64_t question = folded_hash("?");
+  std::uint64_t exclamation = folded_hash("!");
+  std::uint64_t semicolon = folded_hash(";");
+};
+
+TimexRecognizer::TimexRecognizer(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+TimexRecognizer::TimexRecognizer(TimexRecognizer&&) noexcept = default;
+TimexRecognizer& TimexRecognizer::operator=(TimexRecognizer&&) noexcept = default;
+TimexRecognizer::~TimexRecognizer() = default;
+
+TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
+  auto impl = std::make_unique<Impl>();
+  const auto base = assets_dir / "timex" / "en";
+  if (!std::filesystem::is_directory(base))
+    throw std::runtime_error(base.string() +
+                             ": time expression assets not found (set TEMPOGRAPH_ASSETS)");
+  impl->lexicon.load_folder(base / "lexicon");
+  impl->rules.load_folder(base / "rules", impl->lexicon);
+  impl->rules.finish(impl->lexicon);
+  impl->tense_class = impl->lexicon.find_class("TENSE");
+  return TimexRecognizer(std::move(impl));
+}
+
+namespace {
+
+bool ends_sentence(const Token& t, std::uint64_t period, std::uint64_t question,
+                   std::uint64_t exclamation, std::uint64_t semicolon) {
+  return t.kind == TokenKind::punct && (t.folded_hash == period || t.folded_hash == question ||
+                                        t.folded_hash == exclamation || t.folded_hash == semicolon);
+}
+
+// Words that end in "ed" without being past tense.
+bool looks_past(std::string_view w) {
+  if (w.size() < 5 || !w.ends_with("ed")) return false;
+  static constexpr std::string_view kNot[] = {"need",    "speed", "indeed", "proceed", "exceed",
+                                              "succeed", "seed",  "feed",   "breed",   "greed",
+                                              "hundred", "bed",   "red",    "shed",    "embed"};
+  for (auto n : kNot)
+    if (w.size() >= n.size() && w.substr(w.size() - n.size()) == n) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
+                                                  const DocumentCreationTime& dct) const {
+  const Impl& im = *impl_;
+  std::vector<TimeExpression> out;
+  // The token buffer is reused per thread: no allocation per call once warmed up.
+  thread_local std::vector<Token> tokens;
+  tokenize(text, tokens);
+
+  timex::NormalizeContext ctx;
+  ctx.dct = &dct;
+  std::size_t sentence_start = 0;
+  int reference_age = 0;
+
+  auto tense_around = [&](std::size_t first, std::size_t last) {
+    // The nearest tense cue in the sentence: before the expression first (the verb that governs
+    // it usually precedes it in news), then after it.
+    auto cue = [&](std::size_t k) -> timex::Tense {
+      const Token& t = tokens[k];
+      if (t.kind != TokenKind::word) return timex::Tense::unknown;
+      if (const auto* list = im.lexicon.starting_with(t.folded_hash)) {
+        for (const auto& e : *list) {
+          if (e.cls != im.tense_class || e.tokens.size() != 1) continue;
+          if (e.value == "PAST") return timex::Tense::past;
+          if (e.value == "FUTURE") return timex::Tense::future;
+          if (e.value == "PRESENT") return timex::Tense::present;
+        }
+      }
+      if (looks_past(text.substr(t.begin, t.end - t.begin))) return timex::Tense::past;
+      return timex::Tense::unknown;
+    };
+    // A future marker anywhere in the clause decides ("will be paid Dec. 14"): they are rare and
+    // reliable, while past forms are common in subordinate clauses.
+    timex::Tense nearest = timex::Tense::unknown;
+    // "by Feb. 1", "until Tuesday", "effective June 1": a deadline or start looks ahead.
+    if (first > 0) {
+      const Token& before = tokens[first - 1];
+      if (const auto* list = im.lexicon.starting_with(before.folded_hash))
+        for (const auto& e : *list)
+          if (e.cls == im.tense_class && e.value == "AHEAD" && e.tokens.size() == 1)
+            nearest = timex::Tense::future;
+    }
+    const std::size_t lo = first > 12 ? first - 12 : 0;
+    for (std::size_t k = first; k-- > lo;) {
+      if (ends_sentence(tokens[k], im.period, im.question, im.exclamation, im.semicolon) &&
+          k + 1 < tokens.size() && tokens[k + 1].capitalized)
+        break;
+      auto tn = cue(k);
+      if (tn == timex::Tense::future) return tn;
+      if (nearest == timex::Tense::unknown) nearest = tn;
+      if (tokens[k].newline_before) break;
+      if (tn == timex::Tense::past)
+        break;  // the governing verb: a future marker before it is
+                // another clause's
+    }
+    for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
+      if (tokens[k].newline_before ||
+          ends_sentence(tokens[k], im.period, im.question, im.exclamation, im.semicolon))
+        break;
+      auto tn = cue(k);
+      if (tn == timex::Tense::future) return tn;
+      if (nearest == timex::Tense::unknown) nearest = tn;
+    }
+    return nearest;
+  };
+
+  timex::RuleMatch match;
+  for (std::size_t i = 0; i < tokens.size();) {
+    const Token& t = tokens[i];
+    if (t.newline_before ||
+        (i > 0 &&
+         ends_sentence(tokens[i - 1], im.period, im.question, im.exclamation, im.semicolon) &&
+         t.capitalized)) {
+      if (i != sentence_start) {
+        ctx.sentence_date.clear();
+        // A reference period ("the third quarter") carries into the next sentence, not further.
+        if (++reference_age > 6) ctx.reference.clear();
+      }
+      sentence_start = i;
+    }
+    if (!im.rules.may_start(t) || !im.rules.match_at(tokens, i, im.lexicon, match)) {
+      ++i;
+      continue;
+    }
+    ctx.tense = tense_around(match.first_token, match.end_token);
+    timex::Normalized n = timex::normalize(match, ctx);
+    if (!n.ok) {
+      // A shape that looked like a time but does not normalize (February 30): not a time.
+      ++i;
+      continue;
+    }
+    TimeExpression e;
+    e.begin = tokens[match.first_token].begin;
+    e.end = tokens[match.end_token - 1].end;
+    e.type = n.type;
+    e.value = std::move(n.value);
+    e.mod = std::move(n.mod);
+    e.range_end = std::move(n.range_end);
+    e.granularity = timex::granularity_of(e.value, e.type);
+    e.rule = match.rule->name;
+    if (e.type == TimexType::date || e.type == TimexType::time) {
+      if (e.granularity >= Granularity::day && e.value[0] != 'X') ctx.sentence_date = e.value;
+      if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&
+          match.rule->param("ref").empty()) {
+        ctx.reference = e.value;
+        reference_age = 0;
+        if (match.rule->normalizer == "date") ctx.last_explicit = e.value;
+      }
+    }
+    out.push_back(std::move(e));
+    i = match.consumed_end > match.end_token ? match.end_token : match.consumed_end;
+    if (i <= match.first_token) i = match.first_token + 1;
+  }
+  return out;
+}
+
+std::string_view to_string(TimexType type) {
+  switch (type) {
+    case TimexType::date:
+      return "DATE";
+    case TimexType::time:
+      return "TIME";
+    case TimexType::duration:
+      return "DURATION";
+    case TimexType::set:
+      return "SET";
+  }
+  return "DATE";
+}
+
+std::string_view to_string(Granularity g) {
+  switch (g) {
+    case Granularity::unknown:
+      return "unknown";
+    case Granularity::millennium:
+      return "millennium";
+    case Granularity::century:
+      return "century";
+    case Granularity::decade:
+      return "decade";
+    case Granularity::year:
+      return "year";
+    case Granularity::half_year:
+      return "half_year";
+    case Granularity::quarter:
+      return "quarter";
+    case Granularity::season:
+      return "season";
+    case Granularity::month:
+      return "month";
+    case Granularity::week:
+      return "week";
+    case Granularity::day:
+      return "day";
+    case Granularity::part_of_day:
+      return "part_of_day";
+    case Granularity::hour:
+      return "hour";
+    case Granularity::minute:
+      return "minute";
+    case Granularity::second:
+      return "second";
+  }
+  return "unknown";
+}
+
+std::filesystem::path default_assets_dir() {
+  if (const char* env = std::getenv("TEMPOGRAPH_ASSETS"); env && *env) return env;
+  // Installed layout: <prefix>/bin/tempograph and <prefix>/share/tempograph/assets.
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "tempograph" / "assets";
+    if (std::filesystem::is_directory(installed / "timex", ec)) return installed;
+  }
+  return TEMPOGRAPH_SOURCE_ASSETS;
+}
+
+}  // namespace tempograph

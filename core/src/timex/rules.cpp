@@ -1,1 +1,513 @@
-// placeholder: implemented in its issue step
+#include "rules.hpp"
+
+#include "tsv.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace tempograph::timex {
+namespace {
+
+const std::uint64_t kTh = folded_hash("th");
+const std::uint64_t kSt = folded_hash("st");
+const std::uint64_t kNd = folded_hash("nd");
+const std::uint64_t kRd = folded_hash("rd");
+const std::uint64_t kS = folded_hash("s");
+const std::uint64_t kApostrophe = folded_hash("'");
+const std::uint64_t kHyphen = folded_hash("-");
+const std::uint64_t kDot = folded_hash(".");
+const std::uint64_t kComma = folded_hash(",");
+const std::uint64_t kHundred = folded_hash("hundred");
+const std::uint64_t kAnd = folded_hash("and");
+
+std::size_t digits(const Token& t) {
+  return t.end - t.begin;
+}
+
+bool is_upper_ident(std::string_view s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+Builtin builtin_named(std::string_view name) {
+  static const std::pair<std::string_view, Builtin> kNames[] = {
+      {"YEAR", Builtin::year},         {"YEAR2", Builtin::year2},     {"DAY", Builtin::day},
+      {"MONTHNUM", Builtin::monthnum}, {"HOUR", Builtin::hour},       {"MINUTE", Builtin::minute},
+      {"NUMBER", Builtin::number},     {"ORDINAL", Builtin::ordinal}, {"DECADE", Builtin::decade},
+      {"INT", Builtin::integer},
+  };
+  for (const auto& [n, b] : kNames)
+    if (n == name) return b;
+  return Builtin::none;
+}
+
+TimexType type_named(std::string_view s) {
+  if (s == "DATE") return TimexType::date;
+  if (s == "TIME") return TimexType::time;
+  if (s == "DURATION") return TimexType::duration;
+  if (s == "SET") return TimexType::set;
+  throw std::runtime_error("unknown TIMEX3 type '" + std::string(s) + "'");
+}
+
+// Number words: a single word (one..ninety, dozen), tens-units ("twenty-four", "twenty four"),
+// and "N hundred [and] M".
+std::size_t match_number_words(const std::vector<Token>& tokens, std::size_t i,
+                               const Lexicon& lexicon, ClassId numwords, double& value) {
+  const LexiconEntry* e = nullptr;
+  std::size_t n = lexicon.match(numwords, tokens, i, &e);
+  if (!n) return 0;
+  double v = static_cast<double>(e->number);
+  std::size_t used = n;
+  auto try_units = [&](std::size_t at) -> std::size_t {
+    const LexiconEntry* u = nullptr;
+    if (at >= tokens.size() || tokens[at].newline_before) return 0;
+    std::size_t m = lexicon.match(numwords, tokens, at, &u);
+    if (m && u->number >= 1 && u->number <= 9) {
+      v += static_cast<double>(u->number);
+      return m;
+    }
+    return 0;
+  };
+  if (e->number >= 20 && e->number <= 90 && e->number % 10 == 0) {
+    std::size_t at = i + used;
+    if (at < tokens.size() && tokens[at].folded_hash == kHyphen) {
+      if (std::size_t m = try_units(at + 1)) used += 1 + m;
+    } else if (std::size_t m = try_units(at)) {
+      used += m;
+    }
+  }
+  if (v >= 1 && v <= 99 && i + used < tokens.size() && tokens[i + used].folded_hash == kHundred) {
+    v *= 100;
+    ++used;
+    std::size_t at = i + used;
+    if (at < tokens.size() && tokens[at].folded_hash == kAnd) ++at;
+    double rest = 0;
+    if (std::size_t m = match_number_words(tokens, at, lexicon, numwords, rest); m && rest < 100) {
+      v += rest;
+      used = at - i + m;
+    }
+  }
+  value = v;
+  return used;
+}
+
+}  // namespace
+
+std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size_t i,
+                          const Lexicon& lexicon, ClassId numwords, ClassId ordwords,
+                          double& value) {
+  const Token& t = tokens[i];
+  const bool num = t.kind == TokenKind::number && t.number >= 0;
+  auto attached = [&](std::size_t k) { return k < tokens.size() && !tokens[k].space_before; };
+  switch (b) {
+    case Builtin::none:
+      return 0;
+    case Builtin::year:
+      if (num && digits(t) == 4 && t.number >= 1000 && t.number <= 2199) {
+        value = static_cast<double>(t.number);
+        return 1;
+      }
+      return 0;
+    case Builtin::year2:
+      if (t.folded_hash == kApostrophe && attached(i + 1) &&
+          tokens[i + 1].kind == TokenKind::number && digits(tokens[i + 1]) == 2) {
+        value = static_cast<double>(tokens[i + 1].number);
+        return 2;
+      }
+      return 0;
+    case Builtin::day:
+      if (num && digits(t) <= 2 && t.number >= 1 && t.number <= 31) {
+        value = static_cast<double>(t.number);
+        if (attached(i + 1)) {
+          auto h = tokens[i + 1].folded_hash;
+          if (h == kTh || h == kSt || h == kNd || h == kRd) return 2;
+        }
+        return 1;
+      }
+      return 0;
+    case Builtin::monthnum:
+      if (num && digits(t) <= 2 && t.number >= 1 && t.number <= 12) {
+        value = static_cast<double>(t.number);
+        return 1;
+      }
+      return 0;
+    case Builtin::hour:
+      if (num && digits(t) <= 2 && t.number <= 24) {
+        value = static_cast<double>(t.number);
+        return 1;
+      }
+      return 0;
+    case Builtin::minute:
+      if (num && digits(t) == 2 && t.number <= 59) {
+        value = static_cast<double>(t.number);
+        return 1;
+      }
+      return 0;
+    case Builtin::integer:
+      if (num) {
+        value = static_cast<double>(t.number);
+        return 1;
+      }
+      return 0;
+    case Builtin::number:
+      if (num) {
+        // Thousands separators ("1,000") are a count, never a time: left to other readings.
+        if (attached(i + 1) && tokens[i + 1].folded_hash == kComma && attached(i + 2) &&
+            tokens[i + 2].kind == TokenKind::number)
+          return 0;
+        value = static_cast<double>(t.number);
+        // A decimal: "1.5" with no spaces.
+        if (attached(i + 1) && tokens[i + 1].folded_hash == kDot && attached(i + 2) &&
+            tokens[i + 2].kind == TokenKind::number && digits(tokens[i + 2]) <= 3) {
+          double frac = static_cast<double>(tokens[i + 2].number);
+          for (std::size_t k = 0; k < digits(tokens[i + 2]); ++k) frac /= 10;
+          value += frac;
+          return 3;
+        }
+        return 1;
+      }
+      if (t.kind == TokenKind::word) return match_number_words(tokens, i, lexicon, numwords, value);
+      return 0;
+    case Builtin::ordinal: {
+      if (num && attached(i + 1)) {
+        auto h = tokens[i + 1].folded_hash;
+        if (h == kTh || h == kSt || h == kNd || h == kRd) {
+          value = static_cast<double>(t.number);
+          return 2;
+        }
+        return 0;
+      }
+      const LexiconEntry* e = nullptr;
+      if (t.kind != TokenKind::word) return 0;
+      // "twenty-first": a tens number word, a hyphen, an ordinal word.
+      const LexiconEntry* tens = nullptr;
+      if (std::size_t m = lexicon.match(numwords, tokens, i, &tens);
+          m && tens->number >= 20 && tens->number <= 90 && i + m + 1 < tokens.size() &&
+          tokens[i + m].folded_hash == kHyphen) {
+        if (std::size_t k = lexicon.match(ordwords, tokens, i + m + 1, &e); k && e->number < 10) {
+          value = static_cast<double>(tens->number + e->number);
+          return m + 1 + k;
+        }
+      }
+      if (std::size_t k = lexicon.match(ordwords, tokens, i, &e)) {
+        value = static_cast<double>(e->number);
+        return k;
+      }
+      return 0;
+    }
+    case Builtin::decade:
+      if (num && (digits(t) == 4 || digits(t) == 2) && t.number % 10 == 0 && attached(i + 1) &&
+          tokens[i + 1].folded_hash == kS) {
+        value = static_cast<double>(digits(t) == 4 ? t.number / 10 : -t.number);
+        return 2;
+      }
+      if (t.folded_hash == kApostrophe && attached(i + 1) &&
+          tokens[i + 1].kind == TokenKind::number && digits(tokens[i + 1]) == 2 &&
+          tokens[i + 1].number % 10 == 0 && attached(i + 2) && tokens[i + 2].folded_hash == kS) {
+        // Negative marks a two-digit decade whose century the normalizer decides.
+        value = static_cast<double>(-tokens[i + 1].number);
+        return 3;
+      }
+      return 0;
+  }
+  return 0;
+}
+
+void RuleSet::add(const std::string& name, std::string_view type, std::string_view pattern,
+                  std::string_view normalizer, const std::string& where, Lexicon& lexicon) {
+  Rule rule;
+  rule.name = name;
+  rule.where = where;
+  rule.type = type_named(type);
+  std::size_t pos = 0;
+  while (pos < pattern.size()) {
+    while (pos < pattern.size() && pattern[pos] == ' ') ++pos;
+    if (pos >= pattern.size()) break;
+    std::size_t end = pattern.find(' ', pos);
+    if (end == std::string_view::npos) end = pattern.size();
+    std::string_view item = pattern.substr(pos, end - pos);
+    pos = end;
+    Element el;
+    if (item.size() > 1 && item.front() == '!') {
+      el.negative = true;
+      item.remove_prefix(1);
+    }
+    if (item.size() > 2 && item.front() == '<' && item.back() == '>') {
+      el.context = true;
+      item = item.substr(1, item.size() - 2);
+    }
+    if (item.size() > 1 && item.back() == '?') {
+      el.optional = true;
+      item.remove_suffix(1);
+    }
+    while (item.size() > 1 && (item.front() == '~' || item.front() == '^')) {
+      (item.front() == '~' ? el.adjacent : el.capitalized) = true;
+      item.remove_prefix(1);
+    }
+    if (auto colon = item.find(':');
+        colon != std::string_view::npos && colon > 0 && colon + 1 < item.size()) {
+      el.label = std::string(item.substr(0, colon));
+      item.remove_prefix(colon + 1);
+    }
+    if (item.size() > 1 && item.front() == '@') {
+      el.kind = Element::Kind::builtin;
+      el.builtin = builtin_named(item.substr(1));
+      if (el.builtin == Builtin::none)
+        throw std::runtime_error(where + ": unknown built-in '" + std::string(item) + "'");
+      if (el.label.empty()) el.label = std::string(item.substr(1));
+    } else if (is_upper_ident(item)) {
+      el.kind = Element::Kind::lexclass;
+      el.cls = lexicon.class_id(item);
+      if (el.label.empty()) el.label = std::string(item);
+    } else {
+      el.kind = Element::Kind::literal;
+      std::size_t s = 0;
+      while (s <= item.size()) {
+        std::size_t bar = item.find('|', s);
+        if (bar == std::string_view::npos) bar = item.size();
+        std::string_view word = item.substr(s, bar - s);
+        if (word.empty())
+          throw std::runtime_error(where + ": empty word in '" + std::string(item) + "'");
+        std::string spaced(word);
+        std::replace(spaced.begin(), spaced.end(), '_', ' ');
+        std::vector<Token> toks;
+        tokenize(spaced, toks);
+        std::vector<std::uint64_t> seq;
+        for (const auto& t : toks) seq.push_back(t.folded_hash);
+        el.words.push_back(std::move(seq));
+        s = bar + 1;
+      }
+    }
+    rule.elements.push_back(std::move(el));
+  }
+  if (rule.elements.empty()) throw std::runtime_error(where + ": empty pattern");
+  // normalizer [key=value ...]
+  std::size_t p = 0;
+  bool first = true;
+  while (p < normalizer.size()) {
+    while (p < normalizer.size() && normalizer[p] == ' ') ++p;
+    if (p >= normalizer.size()) break;
+    std::size_t e = normalizer.find(' ', p);
+    if (e == std::string_view::npos) e = normalizer.size();
+    std::string_view word = normalizer.substr(p, e - p);
+    p = e;
+    if (first) {
+      rule.normalizer = std::string(word);
+      first = false;
+      continue;
+    }
+    auto eq = word.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      throw std::runtime_error(where + ": expected key=value, got '" + std::string(word) + "'");
+    rule.params.emplace_back(std::string(word.substr(0, eq)), std::string(word.substr(eq + 1)));
+    if (rule.params.back().first == "priority")
+      rule.priority = std::stoi(rule.params.back().second);
+  }
+  if (rule.normalizer.empty()) throw std::runtime_error(where + ": no normalizer");
+  rules_.push_back(std::move(rule));
+}
+
+void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
+  for (const auto& file : sorted_tsv_files(dir)) {
+    for_each_row(file, [&](const TsvRow& row) {
+      if (row.fields.size() != 4) row.fail("expected name, type, pattern and normalizer");
+      try {
+        add(row.fields[0], row.fields[1], row.fields[2], row.fields[3],
+            row.file + ":" + std::to_string(row.line), lexicon);
+      } catch (const std::runtime_error& e) {
+        std::string what = e.what();
+        if (what.rfind(row.file, 0) == 0) throw;
+        row.fail(what);
+      }
+    });
+  }
+}
+
+void RuleSet::finish(const Lexicon& lexicon) {
+  numwords_ = lexicon.find_class("NUMWORD");
+  ordwords_ = lexicon.find_class("ORDWORD");
+  by_word_.clear();
+  by_number_.clear();
+  // All first-token hashes of each class, gathered once.
+  std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
+  auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint64_t>& {
+    auto [it, inserted] = class_firsts.try_emplace(cls);
+    if (inserted) {
+      for (std::uint64_t h : lexicon.first_tokens())
+        if (lexicon.has(cls, h)) it->second.push_back(h);
+    }
+    return it->second;
+  };
+  for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+    auto add_word = [&](std::uint64_t h) {
+      auto& v = by_word_[h];
+      if (v.empty() || v.back() != r) v.push_back(r);
+    };
+    auto add_number = [&] {
+      if (by_number_.empty() || by_number_.back() != r) by_number_.push_back(r);
+    };
+    for (const auto& el : rules_[r].elements) {
+      if (el.negative) continue;
+      switch (el.kind) {
+        case Element::Kind::literal:
+          for (const auto& seq : el.words) add_word(seq.front());
+          break;
+        case Element::Kind::lexclass:
+          for (auto h : firsts_of(el.cls)) add_word(h);
+          break;
+        case Element::Kind::builtin:
+          if (el.builtin == Builtin::year2 || el.builtin == Builtin::decade) add_word(kApostrophe);
+          if (el.builtin == Builtin::number)
+            for (auto h : firsts_of(numwords_)) add_word(h);
+          if (el.builtin == Builtin::ordinal) {
+            for (auto h : firsts_of(ordwords_)) add_word(h);
+            for (auto h : firsts_of(numwords_)) add_word(h);
+          }
+          if (el.builtin != Builtin::year2) add_number();
+          break;
+      }
+      if (!el.optional) break;
+    }
+  }
+}
+
+bool RuleSet::may_start(const Token& token) const {
+  if (token.kind == TokenKind::number) return !by_number_.empty();
+  return by_word_.count(token.folded_hash) != 0;
+}
+
+namespace {
+
+struct Matcher {
+  const std::vector<Token>& tokens;
+  const Lexicon& lexicon;
+  const Rule& rule;
+  ClassId numwords;
+  ClassId ordwords;
+  RuleMatch current;
+  RuleMatch& best;
+  bool found = false;
+  std::uint32_t extent_begin = 0;
+  bool extent_started = false;
+  std::uint32_t extent_end = 0;
+
+  // Tokens the element consumes at position i (0: no match), capturing its value.
+  std::size_t element_at(const Element& el, std::size_t i, Capture& cap) const {
+    const Token& t = tokens[i];
+    if (el.adjacent && t.space_before) return 0;
+    if (el.capitalized && !t.capitalized) return 0;
+    switch (el.kind) {
+      case Element::Kind::literal:
+        for (const auto& seq : el.words) {
+          if (seq.front() != t.folded_hash || i + seq.size() > tokens.size()) continue;
+          std::size_t k = 1;
+          while (k < seq.size() && tokens[i + k].folded_hash == seq[k] &&
+                 !tokens[i + k].newline_before)
+            ++k;
+          if (k == seq.size()) return k;
+        }
+        return 0;
+      case Element::Kind::lexclass: {
+        const LexiconEntry* e = nullptr;
+        std::size_t n = lexicon.match(el.cls, tokens, i, &e);
+        if (n) {
+          cap.text_value = e->value;
+          cap.number = static_cast<double>(e->number);
+        }
+        return n;
+      }
+      case Element::Kind::builtin: {
+        double v = 0;
+        std::size_t n = match_builtin(el.builtin, tokens, i, lexicon, numwords, ordwords, v);
+        if (n) cap.number = v;
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  void step(std::size_t e, std::size_t i) {
+    if (e == rule.elements.size()) {
+      if (!extent_started) return;
+      std::uint32_t len = extent_end - extent_begin;
+      std::uint32_t best_len = best.end_token - best.first_token;
+      if (!found || len > best_len || (len == best_len && rule.priority > best.rule->priority)) {
+        current.rule = &rule;
+        current.first_token = extent_begin;
+        current.end_token = extent_end;
+        current.consumed_end = static_cast<std::uint32_t>(i);
+        best = current;
+        found = true;
+      }
+      return;
+    }
+    const Element& el = rule.elements[e];
+    if (el.negative) {
+      Capture scratch;
+      if (e == 0) {
+        if (i > 0 && element_at(el, i - 1, scratch)) return;
+      } else if (i < tokens.size() && element_at(el, i, scratch)) {
+        return;
+      }
+      step(e + 1, i);
+      return;
+    }
+    if (el.optional) step(e + 1, i);
+    if (i >= tokens.size()) return;
+    // A match never runs on across a line break: headlines and datelines stay apart.
+    if (extent_started && tokens[i].newline_before && e > 0) return;
+    Capture cap;
+    std::size_t n = element_at(el, i, cap);
+    if (!n) return;
+    const auto saved_count = current.capture_count;
+    const auto saved_begin = extent_begin;
+    const auto saved_started = extent_started;
+    const auto saved_end = extent_end;
+    if (!el.label.empty() && current.capture_count < current.captures.size()) {
+      cap.label = el.label;
+      cap.first_token = static_cast<std::uint32_t>(i);
+      cap.end_token = static_cast<std::uint32_t>(i + n);
+      current.captures[current.capture_count++] = cap;
+    }
+    if (!el.context) {
+      if (!extent_started) {
+        extent_begin = static_cast<std::uint32_t>(i);
+        extent_started = true;
+      }
+      extent_end = static_cast<std::uint32_t>(i + n);
+    } else if (extent_started) {
+      // Trailing context: nothing after it may extend the extent.
+    }
+    step(e + 1, i + n);
+    current.capture_count = saved_count;
+    extent_begin = saved_begin;
+    extent_started = saved_started;
+    extent_end = saved_end;
+  }
+};
+
+}  // namespace
+
+bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i, const Lexicon& lexicon,
+                       RuleMatch& best) const {
+  const Token& t = tokens[i];
+  const std::vector<std::uint32_t>* lists[2] = {nullptr, nullptr};
+  if (t.kind == TokenKind::number) lists[0] = &by_number_;
+  if (auto it = by_word_.find(t.folded_hash); it != by_word_.end()) lists[1] = &it->second;
+  bool found = false;
+  for (const auto* list : lists) {
+    if (!list) continue;
+    for (std::uint32_t r : *list) {
+      Matcher m{tokens, lexicon, rules_[r], numwords_, ordwords_, RuleMatch{}, best};
+      m.found = found;
+      m.step(0, i);
+      found = m.found;
+    }
+  }
+  return found;
+}
+
+}  // namespace tempograph::timex

@@ -1,0 +1,66 @@
+// The word lists of the time-expression recognizer (assets/timex/en/lexicon/*.tsv): phrases of one
+// or more tokens, each with a class (MONTH, WEEKDAY, UNIT, ...) and a value. Looked up by the
+// folded hash the tokenizer computes, so a lookup never touches the text again.
+#pragma once
+
+#include "tempograph/text.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace tempograph::timex {
+
+using ClassId = std::uint16_t;
+
+struct LexiconEntry {
+  ClassId cls = 0;
+  std::vector<std::uint64_t> tokens;  // folded hashes of the phrase's tokens (first one included)
+  std::string value;                  // the class value ("9" for September, "D" for days, ...)
+  std::int64_t number = 0;            // value as an integer when it is one
+  bool needs_capital = false;         // e.g. "May" the month, not "may" the verb
+};
+
+class Lexicon {
+ public:
+  // Class ids are assigned on first use, so rules can name classes the lexicon also defines.
+  ClassId class_id(std::string_view name);
+  ClassId find_class(std::string_view name) const;  // 0 when unknown
+  const std::string& class_name(ClassId id) const { return class_names_[id]; }
+
+  // Loads every *.tsv file in `dir`: "phrase<TAB>CLASS<TAB>value[<TAB>cap]". Throws naming the
+  // file and line of a malformed row.
+  void load_folder(const std::filesystem::path& dir);
+  void add(std::string_view phrase, std::string_view cls, std::string_view value, bool cap);
+
+  // Entries whose phrase starts with the token with this hash, or nullptr.
+  const std::vector<LexiconEntry>* starting_with(std::uint64_t hash) const {
+    auto it = by_first_token_.find(hash);
+    return it == by_first_token_.end() ? nullptr : &it->second;
+  }
+
+  // Matches an entry of class `cls` at tokens[i]; returns tokens consumed (0 for none).
+  std::size_t match(ClassId cls, const std::vector<Token>& tokens, std::size_t i,
+                    const LexiconEntry** entry) const;
+
+  // Every distinct first-token hash, for building the rules' first-token index.
+  std::vector<std::uint64_t> first_tokens() const {
+    std::vector<std::uint64_t> out;
+    out.reserve(by_first_token_.size());
+    for (const auto& kv : by_first_token_) out.push_back(kv.first);
+    return out;
+  }
+
+  // Does any entry of class `cls` start with this token hash?
+  bool has(ClassId cls, std::uint64_t hash) const;
+
+ private:
+  std::vector<std::string> class_names_{""};
+  std::unordered_map<std::string, ClassId> class_ids_;
+  std::unordered_map<std::uint64_t, std::vector<LexiconEntry>> by_first_token_;
+};
+
+}  // namespace tempograph::timex

@@ -1,0 +1,116 @@
+// The extraction rules of the recognizer (assets/timex/en/rules/*.tsv) and the matcher that runs
+// them over tokens. A rule is a sequence of elements (words, lexicon classes, built-in number
+// shapes), a TIMEX3 type, and the name and parameters of the normalizer that computes its value.
+#pragma once
+
+#include "lexicon.hpp"
+#include "tempograph/timex.hpp"
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tempograph::timex {
+
+// Number shapes recognized in code: they need arithmetic or adjacency checks a word list cannot
+// express.
+enum class Builtin : std::uint8_t {
+  none,
+  year,      // 4 digits, 1000-2199
+  year2,     // 2 digits after an apostrophe: '98
+  day,       // 1-31, with an optional attached st/nd/rd/th
+  monthnum,  // 1-12
+  hour,      // 0-24
+  minute,    // 00-59, two digits
+  number,    // digits (with decimals) or number words ("twenty-four", "two hundred")
+  ordinal,   // 1st, 2nd, first, twenty-first
+  decade,    // 1990s, '90s, 90s
+  integer,   // any run of digits
+};
+
+struct Element {
+  enum class Kind : std::uint8_t { literal, lexclass, builtin } kind = Kind::literal;
+  // Literal alternatives, each a token sequence (folded hashes): "most_recent" is two tokens.
+  std::vector<std::vector<std::uint64_t>> words;
+  ClassId cls = 0;
+  Builtin builtin = Builtin::none;
+  std::string label;         // capture name; empty for literals
+  bool optional = false;     // x?
+  bool context = false;      // <x>: must match, stays outside the expression's extent
+  bool negative = false;     // !x: the next token must not match (zero width, at the end)
+  bool adjacent = false;     // ~x: no white space before it
+  bool capitalized = false;  // ^x: must start with a capital letter
+};
+
+struct Rule {
+  std::string name;
+  TimexType type = TimexType::date;
+  std::vector<Element> elements;
+  std::string normalizer;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string where;  // file:line, for error messages and tracing
+  int priority = 0;   // breaks ties between matches of the same length (higher wins)
+
+  std::string_view param(std::string_view key) const {
+    for (const auto& [k, v] : params)
+      if (k == key) return v;
+    return {};
+  }
+};
+
+struct Capture {
+  std::string_view label;
+  std::string_view text_value;  // lexicon value, or empty for builtins
+  double number = 0;            // numeric value (month 9, day 19, year 2023, count 2.5, ...)
+  std::uint32_t first_token = 0;
+  std::uint32_t end_token = 0;
+};
+
+struct RuleMatch {
+  const Rule* rule = nullptr;
+  std::uint32_t first_token = 0;  // extent (context elements excluded)
+  std::uint32_t end_token = 0;
+  std::uint32_t consumed_end = 0;  // including trailing context
+  std::array<Capture, 12> captures{};
+  std::size_t capture_count = 0;
+
+  const Capture* get(std::string_view label) const {
+    for (std::size_t i = 0; i < capture_count; ++i)
+      if (captures[i].label == label) return &captures[i];
+    return nullptr;
+  }
+};
+
+class RuleSet {
+ public:
+  // Loads every *.tsv in `dir`: "name<TAB>TYPE<TAB>pattern<TAB>normalizer [key=value ...]".
+  void load_folder(const std::filesystem::path& dir, Lexicon& lexicon);
+  void add(const std::string& name, std::string_view type, std::string_view pattern,
+           std::string_view normalizer, const std::string& where, Lexicon& lexicon);
+  void finish(const Lexicon& lexicon);  // builds the first-token index
+
+  // Longest match of any rule starting at tokens[i] (ties: higher priority, then earlier rule).
+  bool match_at(const std::vector<Token>& tokens, std::size_t i, const Lexicon& lexicon,
+                RuleMatch& best) const;
+
+  // Cheap pre-filter: could any rule start at this token?
+  bool may_start(const Token& token) const;
+
+  std::size_t size() const { return rules_.size(); }
+
+ private:
+  std::vector<Rule> rules_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_word_;  // first-token hash
+  std::vector<std::uint32_t> by_number_;  // rules whose first element can be a digit token
+  ClassId numwords_ = 0;
+  ClassId ordwords_ = 0;
+};
+
+// Matches one builtin at tokens[i]; returns tokens consumed (0 for none) and the value.
+// `numwords` and `ordwords` are the lexicon classes of number and ordinal words.
+std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size_t i,
+                          const Lexicon& lexicon, ClassId numwords, ClassId ordwords,
+                          double& value);
+
+}  // namespace tempograph::timex
