@@ -34,7 +34,13 @@ void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_vie
   auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   e.number = (ec == std::errc() && ptr == value.data() + value.size()) ? n : 0;
   e.needs_capital = cap;
-  auto& list = by_first_token_[e.tokens.front()];
+  std::uint32_t at = index_.find(e.tokens.front());
+  if (at == HashIndex::kMissing) {
+    at = static_cast<std::uint32_t>(lists_.size());
+    lists_.emplace_back();
+    index_.insert(e.tokens.front(), at);
+  }
+  auto& list = lists_[at];
   list.push_back(std::move(e));
   // Longer phrases first, so that matching prefers "new year's day" over "new".
   std::stable_sort(list.begin(), list.end(), [](const LexiconEntry& a, const LexiconEntry& b) {
@@ -73,6 +79,14 @@ std::size_t Lexicon::match(ClassId cls, const std::vector<Token>& tokens, std::s
     return e.tokens.size();
   }
   return 0;
+}
+
+std::size_t Lexicon::longest(ClassId cls) const {
+  std::size_t n = 0;
+  for (const auto& list : lists_)
+    for (const auto& e : list)
+      if (e.cls == cls) n = std::max(n, e.tokens.size());
+  return n;
 }
 
 bool Lexicon::has(ClassId cls, std::uint64_t hash) const {

@@ -3,6 +3,7 @@
 // folded hash the tokenizer computes, so a lookup never touches the text again.
 #pragma once
 
+#include "hash_index.hpp"
 #include "tempograph/text.hpp"
 
 #include <cstdint>
@@ -38,8 +39,8 @@ class Lexicon {
 
   // Entries whose phrase starts with the token with this hash, or nullptr.
   const std::vector<LexiconEntry>* starting_with(std::uint64_t hash) const {
-    auto it = by_first_token_.find(hash);
-    return it == by_first_token_.end() ? nullptr : &it->second;
+    std::uint32_t at = index_.find(hash);
+    return at == HashIndex::kMissing ? nullptr : &lists_[at];
   }
 
   // Matches an entry of class `cls` at tokens[i]; returns tokens consumed (0 for none).
@@ -49,10 +50,22 @@ class Lexicon {
   // Every distinct first-token hash, for building the rules' first-token index.
   std::vector<std::uint64_t> first_tokens() const {
     std::vector<std::uint64_t> out;
-    out.reserve(by_first_token_.size());
-    for (const auto& kv : by_first_token_) out.push_back(kv.first);
+    out.reserve(lists_.size());
+    for (const auto& list : lists_) out.push_back(list.front().tokens.front());
     return out;
   }
+
+  // Every entry of a class.
+  std::vector<const LexiconEntry*> entries_of(ClassId cls) const {
+    std::vector<const LexiconEntry*> out;
+    for (const auto& list : lists_)
+      for (const auto& e : list)
+        if (e.cls == cls) out.push_back(&e);
+    return out;
+  }
+
+  // The most tokens a phrase of this class has.
+  std::size_t longest(ClassId cls) const;
 
   // Does any entry of class `cls` start with this token hash?
   bool has(ClassId cls, std::uint64_t hash) const;
@@ -60,7 +73,8 @@ class Lexicon {
  private:
   std::vector<std::string> class_names_{""};
   std::unordered_map<std::string, ClassId> class_ids_;
-  std::unordered_map<std::uint64_t, std::vector<LexiconEntry>> by_first_token_;
+  HashIndex index_;                               // first-token hash -> lists_ position
+  std::vector<std::vector<LexiconEntry>> lists_;  // entries sharing a first token, longest first
 };
 
 }  // namespace tempograph::timex

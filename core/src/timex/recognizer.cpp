@@ -65,7 +65,10 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   std::vector<TimeExpression> out;
   // The token buffer is reused per thread: no allocation per call once warmed up.
   thread_local std::vector<Token> tokens;
+  thread_local std::vector<std::uint64_t> key_masks;
+  thread_local std::vector<const std::vector<std::uint32_t>*> starts;
   tokenize(text, tokens);
+  im.rules.scan(tokens, key_masks, starts);
 
   timex::NormalizeContext ctx;
   ctx.dct = &dct;
@@ -138,7 +141,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       }
       sentence_start = i;
     }
-    if (!im.rules.may_start(t) || !im.rules.match_at(tokens, i, im.lexicon, match)) {
+    if (!starts[i] || !im.rules.match_at(tokens, i, key_masks, *starts[i], im.lexicon, match)) {
       ++i;
       continue;
     }

@@ -329,8 +329,12 @@ void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
 void RuleSet::finish(const Lexicon& lexicon) {
   numwords_ = lexicon.find_class("NUMWORD");
   ordwords_ = lexicon.find_class("ORDWORD");
-  by_word_.clear();
+  token_index_ = HashIndex{};
+  infos_.clear();
+  start_lists_.clear();
   by_number_.clear();
+  number_keys_ = 0;
+  max_lead_ = 0;
   // All first-token hashes of each class, gathered once.
   std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
   auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint64_t>& {
@@ -343,7 +347,12 @@ void RuleSet::finish(const Lexicon& lexicon) {
   };
   for (std::uint32_t r = 0; r < rules_.size(); ++r) {
     auto add_word = [&](std::uint64_t h) {
-      auto& v = by_word_[h];
+      TokenInfo& info = info_for(h);
+      if (info.starts < 0) {
+        info.starts = static_cast<std::int32_t>(start_lists_.size());
+        start_lists_.emplace_back();
+      }
+      auto& v = start_lists_[static_cast<std::size_t>(info.starts)];
       if (v.empty() || v.back() != r) v.push_back(r);
     };
     auto add_number = [&] {
@@ -351,6 +360,12 @@ void RuleSet::finish(const Lexicon& lexicon) {
     };
     for (const auto& el : rules_[r].elements) {
       if (el.negative) continue;
+      // An expression never starts with optional punctuation: no need to try rules there.
+      if (el.optional && el.kind == Element::Kind::literal &&
+          std::all_of(el.words.begin(), el.words.end(), [](const auto& seq) {
+            return seq.size() == 1 && (seq[0] == kComma || seq[0] == kHyphen || seq[0] == kDot);
+          }))
+        continue;
       switch (el.kind) {
         case Element::Kind::literal:
           for (const auto& seq : el.words) add_word(seq.front());
@@ -371,12 +386,142 @@ void RuleSet::finish(const Lexicon& lexicon) {
       }
       if (!el.optional) break;
     }
+    // The key: the rarest required element, so that scanning for keys skips most of the text.
+    // Words of a class beat literal words, which beat number shapes; ties go to the last.
+    const auto& els = rules_[r].elements;
+    std::size_t key = els.size();
+    int key_rank = -1;
+    for (std::size_t k = 0; k < els.size(); ++k) {
+      const Element& el = els[k];
+      if (el.optional || el.context || el.negative) continue;
+      int rank = 0;
+      switch (el.kind) {
+        case Element::Kind::lexclass:
+          rank = (el.cls == numwords_ || el.cls == ordwords_) ? 2 : 8;
+          break;
+        case Element::Kind::literal: {
+          static const std::uint64_t kCommon[] = {folded_hash("the"),
+                                                  folded_hash("a"),
+                                                  folded_hash("an"),
+                                                  folded_hash("of"),
+                                                  folded_hash("in"),
+                                                  folded_hash("and"),
+                                                  folded_hash("to"),
+                                                  kHyphen,
+                                                  kComma,
+                                                  kDot};
+          bool common = false;
+          for (const auto& seq : el.words)
+            for (auto c : kCommon) common |= seq.front() == c;
+          rank = common ? 0 : 6;
+          break;
+        }
+        case Element::Kind::builtin:
+          if (el.builtin == Builtin::number || el.builtin == Builtin::integer)
+            rank = 0;
+          else if (el.builtin == Builtin::year || el.builtin == Builtin::decade)
+            rank = 5;
+          else
+            rank = 4;
+          break;
+      }
+      if (rank >= key_rank) {
+        key = k;
+        key_rank = rank;
+      }
+    }
+    if (key == els.size())
+      throw std::runtime_error(rules_[r].where + ": a rule needs one required element");
+    const Element& kel = els[key];
+    // Rules with the same key share a bit; builtins take the top bits, one each.
+    std::uint64_t signature = 1469598103934665603ULL;
+    if (kel.kind == Element::Kind::lexclass) signature ^= kel.cls * 0x9E3779B97F4A7C15ULL;
+    for (const auto& seq : kel.words)
+      for (auto h : seq) signature = (signature ^ h) * 1099511628211ULL;
+    rules_[r].key_bit = kel.kind == Element::Kind::builtin
+                            ? static_cast<std::uint8_t>(48 + static_cast<unsigned>(kel.builtin))
+                            : static_cast<std::uint8_t>(signature % 48);
+    const std::uint64_t bit = std::uint64_t{1} << rules_[r].key_bit;
+    auto add_key = [&](std::uint64_t h, std::uint32_t offset) {
+      TokenInfo& info = info_for(h);
+      info.key_offset = std::max(info.key_offset, static_cast<std::int32_t>(offset));
+      info.key_mask |= bit;
+    };
+    // Keys a phrase on its first uncommon token.
+    auto add_phrase = [&](const std::vector<std::uint64_t>& seq) {
+      static const std::uint64_t kFiller[] = {folded_hash("a"),
+                                              folded_hash("the"),
+                                              folded_hash("new"),
+                                              folded_hash("of"),
+                                              folded_hash("at"),
+                                              folded_hash("in"),
+                                              folded_hash("to"),
+                                              folded_hash("up"),
+                                              folded_hash("no"),
+                                              kDot,
+                                              kHyphen,
+                                              kApostrophe};
+      std::uint32_t at = static_cast<std::uint32_t>(seq.size() - 1);
+      for (std::uint32_t k = 0; k < seq.size(); ++k) {
+        if (std::find(std::begin(kFiller), std::end(kFiller), seq[k]) == std::end(kFiller)) {
+          at = k;
+          break;
+        }
+      }
+      add_key(seq[at], at);
+    };
+    switch (kel.kind) {
+      case Element::Kind::literal:
+        for (const auto& seq : kel.words) add_phrase(seq);
+        break;
+      case Element::Kind::lexclass:
+        for (const auto* e : lexicon.entries_of(kel.cls)) add_phrase(e->tokens);
+        break;
+      case Element::Kind::builtin:
+        number_keys_ |= 1u << static_cast<unsigned>(kel.builtin);
+        add_key(kApostrophe, 0);
+        for (auto h : firsts_of(numwords_)) add_key(h, 0);
+        for (auto h : firsts_of(ordwords_)) add_key(h, 0);
+        break;
+    }
+    // How many tokens the elements before the key can take up.
+    std::size_t lead = 0;
+    for (std::size_t k = 0; k < key; ++k) {
+      const Element& el = els[k];
+      if (el.negative) continue;
+      switch (el.kind) {
+        case Element::Kind::literal: {
+          std::size_t longest = 1;
+          for (const auto& seq : el.words) longest = std::max(longest, seq.size());
+          lead += longest;
+          break;
+        }
+        case Element::Kind::lexclass:
+          lead += std::max<std::size_t>(1, lexicon.longest(el.cls));
+          break;
+        case Element::Kind::builtin:
+          switch (el.builtin) {
+            case Builtin::number:
+              lead += 5;
+              break;  // "two hundred and twenty-five"
+            case Builtin::ordinal:
+            case Builtin::decade:
+              lead += 3;
+              break;
+            case Builtin::day:
+            case Builtin::year2:
+              lead += 2;
+              break;
+            default:
+              lead += 1;
+              break;
+          }
+          break;
+      }
+    }
+    rules_[r].lead = lead;
+    max_lead_ = std::max(max_lead_, lead);
   }
-}
-
-bool RuleSet::may_start(const Token& token) const {
-  if (token.kind == TokenKind::number) return !by_number_.empty();
-  return by_word_.count(token.folded_hash) != 0;
 }
 
 namespace {
@@ -387,7 +532,7 @@ struct Matcher {
   const Rule& rule;
   ClassId numwords;
   ClassId ordwords;
-  RuleMatch current;
+  RuleMatch& current;
   RuleMatch& best;
   bool found = false;
   std::uint32_t extent_begin = 0;
@@ -491,21 +636,83 @@ struct Matcher {
 
 }  // namespace
 
-bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i, const Lexicon& lexicon,
-                       RuleMatch& best) const {
-  const Token& t = tokens[i];
-  const std::vector<std::uint32_t>* lists[2] = {nullptr, nullptr};
-  if (t.kind == TokenKind::number) lists[0] = &by_number_;
-  if (auto it = by_word_.find(t.folded_hash); it != by_word_.end()) lists[1] = &it->second;
-  bool found = false;
-  for (const auto* list : lists) {
-    if (!list) continue;
-    for (std::uint32_t r : *list) {
-      Matcher m{tokens, lexicon, rules_[r], numwords_, ordwords_, RuleMatch{}, best};
-      m.found = found;
-      m.step(0, i);
-      found = m.found;
+RuleSet::TokenInfo& RuleSet::info_for(std::uint64_t hash) {
+  std::uint32_t at = token_index_.find(hash);
+  if (at == HashIndex::kMissing) {
+    at = static_cast<std::uint32_t>(infos_.size());
+    infos_.emplace_back();
+    token_index_.insert(hash, at);
+  }
+  return infos_[at];
+}
+
+// The key bits a digit token can stand for, by its shape.
+std::uint64_t RuleSet::number_key_mask(const Token& t) const {
+  std::uint64_t mask = 0;
+  const std::size_t digits = t.end - t.begin;
+  auto accept = [&](Builtin b, bool shape) {
+    if (shape && ((number_keys_ >> static_cast<unsigned>(b)) & 1u))
+      mask |= std::uint64_t{1} << (48 + static_cast<unsigned>(b));
+  };
+  const bool small = t.number >= 0 && digits <= 2;
+  accept(Builtin::number, true);
+  accept(Builtin::integer, true);
+  accept(Builtin::ordinal, true);
+  accept(Builtin::year, digits == 4 && t.number >= 1000 && t.number <= 2199);
+  accept(Builtin::decade, (digits == 4 || digits == 2) && t.number % 10 == 0);
+  accept(Builtin::day, small && t.number >= 1 && t.number <= 31);
+  accept(Builtin::monthnum, small && t.number >= 1 && t.number <= 12);
+  accept(Builtin::hour, small && t.number <= 24);
+  accept(Builtin::minute, digits == 2 && t.number <= 59);
+  accept(Builtin::year2, digits == 2);
+  return mask;
+}
+
+void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
+                   std::vector<const std::vector<std::uint32_t>*>& starts) const {
+  const std::size_t n = tokens.size();
+  key_masks.assign(n, 0);
+  starts.assign(n, nullptr);
+  for (std::size_t k = 0; k < n; ++k) {
+    const Token& t = tokens[k];
+    if (t.kind == TokenKind::number) {
+      if (!by_number_.empty()) starts[k] = &by_number_;
+      if (number_keys_) key_masks[k] |= number_key_mask(t);
+      continue;
     }
+    std::uint32_t at = token_index_.find(t.folded_hash);
+    if (at == HashIndex::kMissing) continue;
+    const TokenInfo& info = infos_[at];
+    if (info.starts >= 0) starts[k] = &start_lists_[static_cast<std::size_t>(info.starts)];
+    if (info.key_mask) {
+      const auto offset = static_cast<std::size_t>(info.key_offset);
+      key_masks[k >= offset ? k - offset : 0] |= info.key_mask;
+    }
+  }
+}
+
+bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
+                       const std::vector<std::uint64_t>& key_masks,
+                       const std::vector<std::uint32_t>& candidates, const Lexicon& lexicon,
+                       RuleMatch& best) const {
+  // reach[k]: the key bits of phrases starting within tokens [i, i + k].
+  std::uint64_t reach[32];
+  std::size_t longest = 0;
+  for (std::uint32_t r : candidates) longest = std::max(longest, rules_[r].lead);
+  const std::size_t span = std::min<std::size_t>({longest + 1, 32, tokens.size() - i});
+  std::uint64_t acc = 0;
+  for (std::size_t k = 0; k < span; ++k) reach[k] = acc |= key_masks[i + k];
+  if (!acc) return false;
+  bool found = false;
+  thread_local RuleMatch scratch;  // reused: a RuleMatch is too big to clear per rule tried
+  for (std::uint32_t r : candidates) {
+    const Rule& rule = rules_[r];
+    if (!((reach[std::min(rule.lead, span - 1)] >> rule.key_bit) & 1u)) continue;
+    scratch.capture_count = 0;
+    Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};
+    m.found = found;
+    m.step(0, i);
+    found = m.found;
   }
   return found;
 }

@@ -49,8 +49,10 @@ struct Rule {
   std::vector<Element> elements;
   std::string normalizer;
   std::vector<std::pair<std::string, std::string>> params;
-  std::string where;  // file:line, for error messages and tracing
-  int priority = 0;   // breaks ties between matches of the same length (higher wins)
+  std::string where;         // file:line, for error messages and tracing
+  int priority = 0;          // breaks ties between matches of the same length (higher wins)
+  std::size_t lead = 0;      // most tokens its elements before the key element can take
+  std::uint8_t key_bit = 0;  // the bit its key sets in RuleSet::scan's key masks
 
   std::string_view param(std::string_view key) const {
     for (const auto& [k, v] : params)
@@ -90,19 +92,36 @@ class RuleSet {
            std::string_view normalizer, const std::string& where, Lexicon& lexicon);
   void finish(const Lexicon& lexicon);  // builds the first-token index
 
-  // Longest match of any rule starting at tokens[i] (ties: higher priority, then earlier rule).
-  bool match_at(const std::vector<Token>& tokens, std::size_t i, const Lexicon& lexicon,
-                RuleMatch& best) const;
+  // One pass over the tokens, one table lookup each: for every token, the rules that may start
+  // there (`starts`, nullptr for none) and the bits of the rule keys whose phrase starts there
+  // (`key_masks`). A rule is tried at i only when its key bit appears within its lead.
+  void scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
+            std::vector<const std::vector<std::uint32_t>*>& starts) const;
 
-  // Cheap pre-filter: could any rule start at this token?
-  bool may_start(const Token& token) const;
+  // Longest match of any rule starting at tokens[i] (ties: higher priority, then earlier rule).
+  bool match_at(const std::vector<Token>& tokens, std::size_t i,
+                const std::vector<std::uint64_t>& key_masks,
+                const std::vector<std::uint32_t>& candidates, const Lexicon& lexicon,
+                RuleMatch& best) const;
 
   std::size_t size() const { return rules_.size(); }
 
  private:
   std::vector<Rule> rules_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_word_;  // first-token hash
+  struct TokenInfo {
+    std::int32_t starts = -1;      // index into start_lists_
+    std::int32_t key_offset = -1;  // how far into its key phrase this token stands
+    std::uint64_t key_mask = 0;
+  };
+  TokenInfo& info_for(std::uint64_t hash);
+  std::uint64_t number_key_mask(const Token& token) const;
+
+  HashIndex token_index_;  // folded hash -> infos_ position
+  std::vector<TokenInfo> infos_;
+  std::vector<std::vector<std::uint32_t>> start_lists_;
   std::vector<std::uint32_t> by_number_;  // rules whose first element can be a digit token
+  std::uint32_t number_keys_ = 0;         // bit per Builtin that is some rule's key
+  std::size_t max_lead_ = 0;
   ClassId numwords_ = 0;
   ClassId ordwords_ = 0;
 };

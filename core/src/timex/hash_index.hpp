@@ -1,0 +1,64 @@
+// An open-addressing table from a token's folded hash to a small integer. The tokenizer's hash is
+// already well mixed, so probing uses its low bits directly; one lookup per token is the budget of
+// the recognizer's hot loop.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace tempograph::timex {
+
+class HashIndex {
+ public:
+  static constexpr std::uint32_t kMissing = 0xFFFFFFFFu;
+
+  void insert(std::uint64_t key, std::uint32_t value) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place(key, value);
+  }
+
+  std::uint32_t find(std::uint64_t key) const {
+    if (slots_.empty()) return kMissing;
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.value == kMissing) return kMissing;
+      if (s.key == key) return s.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t value = kMissing;
+  };
+
+  void place(std::uint64_t key, std::uint32_t value) {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.value == kMissing) {
+        s = {key, value};
+        ++count_;
+        return;
+      }
+      if (s.key == key) {
+        s.value = value;
+        return;
+      }
+    }
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    count_ = 0;
+    for (const Slot& s : old)
+      if (s.value != kMissing) place(s.key, s.value);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace tempograph::timex
