@@ -1,7 +1,338 @@
+// `tempograph tag`: load documents, find their time expressions, write them out.
 #include "commands.hpp"
+#include "output.hpp"
+
+#include "tempograph/document.hpp"
+#include "tempograph/export.hpp"
+#include "tempograph/timex.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace tempograph::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Format { text, jsonl, timeml };
+
+struct TagOptions {
+  std::vector<std::string> inputs;
+  std::string dct;
+  std::string manifest;
+  std::string format = "text";
+  std::string out_dir;
+  bool strict = false;
+  unsigned jobs = 0;
+};
+
+// A file name made from a document id: ids come from data (JSON Lines), so they must not be able
+// to climb out of the output folder or hide the file.
+std::string file_stem(std::string_view id) {
+  std::string stem;
+  for (char c : id.substr(0, 200)) {
+    const auto u = static_cast<unsigned char>(c);
+    stem += (c == '/' || c == '\\' || u < 0x20 || u == 0x7F) ? '_' : c;
+  }
+  if (stem.empty()) stem = "document";
+  if (stem.front() == '.') stem.front() = '_';
+  return stem;
+}
+
+// Paths compared after resolving "." / ".." / symlinks, so "./a.tml" and "a.tml" are the same.
+std::string canonical_key(const fs::path& p) {
+  std::error_code ec;
+  auto c = fs::weakly_canonical(p, ec);
+  return ec ? fs::absolute(p, ec).lexically_normal().string() : c.string();
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+struct Tagged {
+  std::string output;  // text/jsonl for the combined output; empty for timeml
+  std::size_t expressions = 0;
+  std::string error;  // set when the document could not be tagged or written
+};
+
+class Tagger {
+ public:
+  Tagger(const TagOptions& options, Format format, const TimexRecognizer& recognizer)
+      : options_(options), format_(format), recognizer_(recognizer) {}
+
+  int run() {
+    LoadOptions load;
+    if (!options_.dct.empty()) {
+      load.dct_override = parse_dct(options_.dct, DctSource::option);
+      if (!load.dct_override) {
+        report("--dct " + options_.dct +
+               ": not a valid date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
+        return 2;
+      }
+    }
+    if (!options_.manifest.empty()) load.manifest = options_.manifest;
+
+    LoadResult loaded = load_documents(options_.inputs, load);
+    for (const auto& problem : loaded.problems) report(problem.describe());
+    problems_ = loaded.problems.size();
+
+    // Never written over, even those that failed to load. Only needed when writing files.
+    std::set<std::string> input_files;
+    if (!options_.out_dir.empty()) {
+      for (const auto& doc : loaded.documents) {
+        if (doc.path != "-") input_files.insert(canonical_key(doc.path));
+      }
+      for (const auto& problem : loaded.problems) {
+        if (!problem.path.empty() && problem.path != "-") {
+          input_files.insert(canonical_key(problem.path));
+        }
+      }
+      if (load.manifest) input_files.insert(canonical_key(*load.manifest));
+    }
+
+    if (loaded.documents.empty()) {
+      if (loaded.problems.empty()) report("no documents found in the inputs");
+      print_summary(loaded);
+      return 1;
+    }
+
+    std::string combined_error;
+    if (!options_.out_dir.empty()) {
+      std::error_code ec;
+      fs::create_directories(options_.out_dir, ec);
+      if (ec) {
+        report(options_.out_dir + ": cannot create the output folder: " + ec.message());
+        return 1;
+      }
+    }
+    if (format_ == Format::timeml) {
+      plan_timeml_paths(loaded.documents, input_files);
+    }
+
+    if (format_ != Format::timeml && !options_.out_dir.empty()) {
+      const fs::path target =
+          fs::path(options_.out_dir) / (format_ == Format::jsonl ? "timexes.jsonl" : "timexes.txt");
+      if (input_files.contains(canonical_key(target))) {
+        report(target.string() + ": is an input file; refusing to overwrite it");
+        return 1;
+      }
+      combined_error =
+          write_atomically(target, [&](std::ostream& out) { tag_all(loaded.documents, out); });
+      if (!combined_error.empty()) {
+        report(combined_error);
+        return 1;
+      }
+    } else {
+      tag_all(loaded.documents, std::cout);
+      std::cout.flush();
+      if (!std::cout) {
+        report("cannot write to standard output");
+        return 1;
+      }
+    }
+
+    print_summary(loaded);
+    if (tagged_ == 0) return 1;
+    if (options_.strict && problems_ > 0) return 1;
+    return 0;
+  }
+
+ private:
+  // Output file per document, refusing inputs and giving each file to one document only.
+  void plan_timeml_paths(const std::vector<Document>& docs, const std::set<std::string>& inputs) {
+    targets_.assign(docs.size(), {});
+    plan_errors_.assign(docs.size(), {});
+    std::map<std::string, std::size_t> owner;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      const fs::path target = fs::path(options_.out_dir) / (file_stem(docs[i].id) + ".tml");
+      const std::string key = canonical_key(target);
+      if (inputs.contains(key)) {
+        plan_errors_[i] = target.string() + ": is an input file; refusing to overwrite it with " +
+                          "the tagged " + docs[i].path;
+      } else if (auto [it, inserted] = owner.emplace(key, i); !inserted) {
+        plan_errors_[i] = target.string() + ": already written for " + docs[it->second].path +
+                          "; skipped " + docs[i].path + " (same document id '" + docs[i].id + "')";
+      }
+      targets_[i] = target;
+    }
+  }
+
+  Tagged tag_one(const Document& doc, std::size_t index) const {
+    Tagged result;
+    try {
+      if (format_ == Format::timeml && !plan_errors_[index].empty()) {
+        result.error = plan_errors_[index];
+        return result;
+      }
+      const auto timexes = recognizer_.find(doc.text, doc.dct);
+      result.expressions = timexes.size();
+      if (format_ == Format::timeml) {
+        result.error = write_atomically(
+            targets_[index], [&](std::ostream& out) { write_timeml(out, doc, timexes); });
+        return result;
+      }
+      std::ostringstream out;
+      if (format_ == Format::jsonl) {
+        write_timex_jsonl(out, doc, timexes);
+      } else {
+        write_timex_text(out, doc, timexes);
+      }
+      result.output = std::move(out).str();
+    } catch (const std::exception& e) {
+      result.error = doc.path + ": cannot tag document '" + doc.id + "': " + e.what();
+    }
+    return result;
+  }
+
+  // Tags in batches on several threads; each batch is written in input order before the next
+  // starts, so output stays deterministic and memory stays bounded.
+  void tag_all(const std::vector<Document>& docs, std::ostream& out) {
+    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned jobs = options_.jobs ? options_.jobs : hw;
+    const bool progress = docs.size() >= 200 && ::isatty(STDERR_FILENO);
+    constexpr std::size_t kBatchBytes = 8 << 20;
+    constexpr std::size_t kBatchDocs = 512;
+    std::vector<Tagged> results;
+    for (std::size_t first = 0; first < docs.size();) {
+      std::size_t last = first;
+      for (std::size_t bytes = 0; last < docs.size() && last - first < kBatchDocs &&
+                                  (bytes < kBatchBytes || last == first);
+           ++last) {
+        bytes += docs[last].text.size();
+      }
+      results.assign(last - first, {});
+      std::atomic<std::size_t> next{first};
+      const auto work = [&] {
+        for (std::size_t i = next++; i < last; i = next++) results[i - first] = tag_one(docs[i], i);
+      };
+      const std::size_t threads = std::min<std::size_t>(jobs, last - first);
+      {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+        work();
+      }
+      for (auto& r : results) {
+        if (!r.error.empty()) {
+          report(r.error);
+          ++problems_;
+          ++failed_;
+          continue;
+        }
+        ++tagged_;
+        expressions_ += r.expressions;
+        out.write(r.output.data(), static_cast<std::streamsize>(r.output.size()));
+      }
+      first = last;
+      if (progress) std::cerr << "\rtagging: " << first << "/" << docs.size() << " documents";
+    }
+    if (progress) std::cerr << "\r\033[K";
+  }
+
+  void print_summary(const LoadResult& loaded) const {
+    const std::size_t not_loaded = loaded.inputs_seen > loaded.documents.size()
+                                       ? loaded.inputs_seen - loaded.documents.size()
+                                       : 0;
+    std::string line = "tagged " + plural(tagged_, "document", "documents") + ", " +
+                       plural(expressions_, "expression", "expressions") + "; " +
+                       plural(not_loaded + failed_, "input", "inputs") + " skipped";
+    if (problems_ > 0) line += ", " + plural(problems_, "problem", "problems");
+    line += '\n';
+    std::cerr << line;
+  }
+
+  const TagOptions& options_;
+  Format format_;
+  const TimexRecognizer& recognizer_;
+  std::vector<fs::path> targets_;
+  std::vector<std::string> plan_errors_;
+  std::size_t tagged_ = 0;
+  std::size_t expressions_ = 0;
+  std::size_t failed_ = 0;
+  std::size_t problems_ = 0;
+};
+
+}  // namespace
+
 void add_tag_command(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("tag", "Find and normalize time expressions");
-  cmd->callback([&exit_status] { exit_status = 0; });
+  cmd->description(
+      "Find and normalize the time expressions (TIMEX3) of news articles.\n"
+      "\n"
+      "INPUT is a text file (optionally starting with a 'date YYYY-MM-DD' header line), a TimeML\n"
+      "file (.tml), a JSON Lines file (.jsonl: one {\"id\",\"text\",\"dct\"?,...} per line), a\n"
+      "folder (read recursively), or - for JSON Lines on standard input.\n"
+      "Relative dates (\"on Thursday\", \"last month\") are resolved against each document's\n"
+      "creation time (DCT): --dct, else the manifest, the file's own header or DCT, else\n"
+      "inferred from the text.\n"
+      "\n"
+      "Output (--format):\n"
+      "  text    a listing per document: id, DCT and where it came from, then one line per\n"
+      "          expression: line (in the text after any date header), text, type,\n"
+      "          value (.. range end) and mod\n"
+      "  jsonl   one JSON object per expression: {\"doc\",\"begin\",\"end\",\"text\",\"type\",\n"
+      "          \"value\",\"mod\"?,\"granularity\",\"range_end\"?}, offsets in bytes of the text\n"
+      "  timeml  DIR/<id>.tml per document (needs --out-dir), TempEval-3 style, for `eval`\n"
+      "text and jsonl go to standard output, or to DIR/timexes.txt / DIR/timexes.jsonl with\n"
+      "--out-dir. Files are written whole (temporary file, then rename); inputs are never\n"
+      "overwritten.\n"
+      "\n"
+      "Problems with an input are reported on stderr, one line each, and the other inputs\n"
+      "are still tagged. Exit status: 0; 1 when nothing could be tagged or, with --strict,\n"
+      "when any problem occurred; 2 or more for usage errors.\n"
+      "\n"
+      "Examples:\n"
+      "  tempograph tag examples/karabakh\n"
+      "  tempograph tag --format jsonl --dct 2024-02-15 article.txt\n"
+      "  tempograph tag --format timeml --out-dir out/ corpus/*.tml && tempograph eval corpus out");
+  auto options = std::make_shared<TagOptions>();
+  cmd->add_option("INPUT", options->inputs,
+                  "Files, folders, or - for JSON Lines on stdin (optional with --manifest)");
+  cmd->add_option("--dct", options->dct,
+                  "Creation time for every document: YYYY-MM-DD or YYYY-MM-DDTHH:MM");
+  cmd->add_option(
+      "--manifest", options->manifest,
+      "Table (TSV, CSV or JSON) with columns file and date (and optionally title, url,\n"
+      "how_known) giving documents their creation time; alone, tags the files it lists");
+  cmd->add_option("-f,--format", options->format, "Output format: text (default), jsonl, timeml")
+      ->check(CLI::IsMember({"text", "jsonl", "timeml"}));
+  cmd->add_option("-o,--out-dir", options->out_dir,
+                  "Write into this folder (created if missing) instead of standard output");
+  cmd->add_flag("--strict", options->strict, "Exit with status 1 if any input had a problem");
+  cmd->add_option("-j,--jobs", options->jobs, "Threads to tag with (default: one per core)");
+  cmd->callback([options, &exit_status] {
+    // Output is written in large blocks; C stdio sync would only slow it down.
+    std::ios::sync_with_stdio(false);
+    const Format format = options->format == "jsonl"    ? Format::jsonl
+                          : options->format == "timeml" ? Format::timeml
+                                                        : Format::text;
+    if (options->inputs.empty() && options->manifest.empty()) {
+      report("nothing to tag: give INPUT files or folders, - for standard input, or --manifest");
+      exit_status = 2;
+      return;
+    }
+    if (format == Format::timeml && options->out_dir.empty()) {
+      report("--format timeml writes one file per document and needs --out-dir DIR");
+      exit_status = 2;
+      return;
+    }
+    const auto recognizer = TimexRecognizer::load(default_assets_dir());
+    exit_status = Tagger(*options, format, recognizer).run();
+  });
 }
+
 }  // namespace tempograph::cli

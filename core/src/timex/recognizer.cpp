@@ -5,6 +5,7 @@
 #include "rules.hpp"
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -33,6 +34,9 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
                              ": time expression assets not found (set TEMPOGRAPH_ASSETS)");
   impl->lexicon.load_folder(base / "lexicon");
   impl->rules.load_folder(base / "rules", impl->lexicon);
+  for (const auto& rule : impl->rules.rules())
+    if (!timex::normalizer_exists(rule.normalizer))
+      throw std::runtime_error(rule.where + ": unknown normalizer '" + rule.normalizer + "'");
   impl->rules.finish(impl->lexicon);
   impl->tense_class = impl->lexicon.find_class("TENSE");
   return TimexRecognizer(std::move(impl));
@@ -110,11 +114,15 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
         break;
       auto tn = cue(k);
       if (tn == timex::Tense::future) return tn;
+      if (tn == timex::Tense::past) {
+        // The governing verb, unless an auxiliary just before it makes it future ("will be
+        // paid Dec. 14"); a future word after it belongs to another clause.
+        for (std::size_t a = k; a-- > (k > 3 ? k - 3 : 0);)
+          if (cue(a) == timex::Tense::future) return timex::Tense::future;
+        return timex::Tense::past;
+      }
       if (nearest == timex::Tense::unknown) nearest = tn;
       if (tokens[k].newline_before) break;
-      if (tn == timex::Tense::past)
-        break;  // the governing verb: a future marker before it is
-                // another clause's
     }
     for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
       if (tokens[k].newline_before ||
@@ -148,8 +156,9 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     ctx.tense = tense_around(match.first_token, match.end_token);
     timex::Normalized n = timex::normalize(match, ctx);
     if (!n.ok) {
-      // A shape that looked like a time but does not normalize (February 30): not a time.
-      ++i;
+      // A shape that looked like a time but does not normalize (February 30): not a time, and
+      // neither are its parts.
+      i = std::max<std::size_t>(match.end_token, i + 1);
       continue;
     }
     TimeExpression e;

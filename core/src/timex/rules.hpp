@@ -105,6 +105,7 @@ class RuleSet {
                 RuleMatch& best) const;
 
   std::size_t size() const { return rules_.size(); }
+  const std::vector<Rule>& rules() const { return rules_; }
 
  private:
   std::vector<Rule> rules_;

@@ -1,0 +1,74 @@
+#include "output.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+#include <vector>
+
+namespace tempograph::cli {
+namespace {
+
+// errno is not always set when a stream fails (a short write, for one).
+std::string last_error() {
+  return errno ? std::strerror(errno) : "write failed";
+}
+
+}  // namespace
+
+std::string one_line(std::string_view message) {
+  std::string out(message);
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  return out;
+}
+
+void report(std::string_view message) {
+  std::string line = "tempograph: ";
+  line += one_line(message);
+  line += '\n';
+  std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
+  std::cerr.flush();
+}
+
+std::string write_atomically(const std::filesystem::path& target,
+                             const std::function<void(std::ostream&)>& write) {
+  // Unique among processes (pid) and among the threads of this one (counter).
+  static std::atomic<unsigned> counter{0};
+  auto temp = target;
+  temp.replace_filename("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) +
+                        "-" + std::to_string(counter++));
+  {
+    // A large buffer: the combined text/jsonl output is written in many small pieces.
+    std::vector<char> buffer(1 << 20);
+    std::ofstream out;
+    out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    errno = 0;
+    out.open(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return target.string() + ": cannot write: " + last_error();
+    write(out);
+    out.close();
+    if (!out) {
+      const std::string error = last_error();
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      return target.string() + ": cannot write: " + error;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    return target.string() + ": cannot write: " + ec.message();
+  }
+  return {};
+}
+
+}  // namespace tempograph::cli

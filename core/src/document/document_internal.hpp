@@ -1,0 +1,93 @@
+// Pieces shared by the document readers (text, JSON Lines, TimeML, manifests) and the loader.
+// Private to core/src/document.
+#pragma once
+
+#include "tempograph/document.hpp"
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tempograph::detail {
+
+// A date written at the start of some text: "2024-02-15", "2024-02-15T13:00:00Z",
+// "February 15, 2024", "Thu, 15 Feb 2024", ...
+struct DateMatch {
+  std::size_t length = 0;  // bytes of the text the date covers
+  boost::gregorian::date day{boost::gregorian::not_a_date_time};
+  std::optional<int> minute_of_day;
+  bool impossible = false;  // shaped like a date but not one (2023-02-30): report, don't use
+};
+
+// Matches a date at the very start of `text`. In free text (article bodies) month names must be
+// capitalized and weekday abbreviations are not accepted, since "may", "sun" and "sat" are words.
+std::optional<DateMatch> match_date(std::string_view text, bool free_text);
+
+// A month or weekday name ("December", "Dec.", "Thu"): such words alone make no title.
+bool is_calendar_word(std::string_view word);
+
+// Like match_date, but the date must be all of `text` (surrounding white space allowed).
+std::optional<DateMatch> match_whole_date(std::string_view text);
+
+// Guesses the creation time of an undated text from what it says (source inferred, with the
+// evidence), or nullopt when it says nothing usable.
+std::optional<DocumentCreationTime> infer_dct(std::string_view text, boost::gregorian::date today);
+
+// Reads a whole file in one go. On failure records a problem against `shown` and returns nullopt.
+std::optional<std::string> read_file(const std::filesystem::path& path, const std::string& shown,
+                                     std::vector<LoadProblem>& problems);
+
+// The header and title of a .txt article; strips a "date 2024-02-15" header prefix from
+// doc.text and fills doc.title and doc.dct (source header) when the text has them.
+void read_text_header(Document& doc, std::vector<LoadProblem>& problems);
+
+// JSON Lines: one document per non-blank line. Returns how many lines were looked at.
+std::size_t read_jsonl(std::string_view content, const std::string& shown, const std::string& stem,
+                       std::vector<Document>& out, std::vector<LoadProblem>& problems);
+
+// parse_timeml, plus notes about a DCT that is present but unusable.
+std::variant<TimeMLContent, LoadProblem> parse_timeml_detailed(std::string_view content,
+                                                               const std::string& path,
+                                                               std::vector<LoadProblem>& notes);
+
+// One row of a manifest.
+struct ManifestEntry {
+  std::filesystem::path file;               // the manifest's folder joined with the file column
+  std::size_t line = 0;                     // where the row starts in the manifest
+  std::optional<DocumentCreationTime> dct;  // source manifest; nullopt when no usable date
+  std::string title;
+  std::string url;
+};
+
+// Reads a manifest (.tsv, .csv or .json; other names are sniffed). Rows that name missing files,
+// or carry bad dates, are reported; the rest are returned.
+std::vector<ManifestEntry> read_manifest(const std::filesystem::path& path,
+                                         const std::string& shown,
+                                         std::vector<LoadProblem>& problems);
+
+bool is_manifest_name(const std::filesystem::path& path);
+
+// Helpers for ASCII-only decisions on UTF-8 text.
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+inline char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::string lowercase(std::string_view s);
+
+}  // namespace tempograph::detail

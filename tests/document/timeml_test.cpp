@@ -1,0 +1,154 @@
+// TimeML: plain text from TEXT, inline tags with offsets, the DCT, and malformed XML.
+#include "document/document_test_support.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace tempograph;
+using tempograph::test::data_dir;
+using tempograph::test::day;
+using tempograph::test::find_problem;
+using tempograph::test::options_on;
+using tempograph::test::TempDir;
+
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const LoadProblem& expect_problem(std::string_view xml) {
+  static std::variant<TimeMLContent, LoadProblem> parsed;
+  parsed = parse_timeml(xml, "bad.tml");
+  REQUIRE(std::holds_alternative<LoadProblem>(parsed));
+  return std::get<LoadProblem>(parsed);
+}
+
+std::string_view covered(const TimeMLContent& content, const InlineTag& tag) {
+  return std::string_view(content.document.text).substr(tag.begin, tag.end - tag.begin);
+}
+
+}  // namespace
+
+TEST_CASE("parse_timeml: TEXT becomes plain text with tags at their offsets") {
+  const auto path = (data_dir() / "documents" / "timeml" / "AFP_SAMPLE.tml").string();
+  auto parsed = parse_timeml(slurp(path), path);
+  REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+  const auto& content = std::get<TimeMLContent>(parsed);
+  const Document& doc = content.document;
+
+  CHECK(doc.id == "AFP_SAMPLE");
+  CHECK(doc.path == path);
+  CHECK(doc.format == SourceFormat::timeml);
+  CHECK(doc.title == "Malaysian share market falls 1.1 percent at midday");
+  CHECK(doc.text ==
+        "\nMalaysian share prices dipped 1.1 percent by midday Tuesday, AT&T said \"no\" "
+        "\xC3\xA9\xC3\xA9 after three months.\n");
+
+  // The DCT comes from the TIMEX3 inside DCT, whatever text surrounds it.
+  CHECK(doc.dct.source == DctSource::timeml);
+  CHECK(doc.dct.day == day("1997-04-01"));
+  CHECK(doc.dct.evidence.find("t0") != std::string::npos);
+
+  REQUIRE(content.tags.size() == 4);
+  CHECK(content.tags[0].name == "EVENT");
+  CHECK(covered(content, content.tags[0]) == "dipped");
+  CHECK(content.tags[0].attribute("eid") == "e1");
+  CHECK(content.tags[0].attribute("missing").empty());
+  CHECK(content.tags[1].name == "TIMEX3");
+  CHECK(covered(content, content.tags[1]) == "Tuesday");
+  CHECK(content.tags[1].attribute("value") == "1997-04-01");
+  CHECK(content.tags[2].name == "SIGNAL");
+  CHECK(covered(content, content.tags[2]) == "after");
+  CHECK(covered(content, content.tags[3]) == "three months");
+  CHECK(content.tags[3].attribute("type") == "DURATION");
+}
+
+TEST_CASE("parse_timeml: DCT date-times, empty tags and attribute entities") {
+  auto parsed = parse_timeml(
+      "<TimeML><DCT><TIMEX3 tid='t0' value='1998-11-20T19:30'>x</TIMEX3></DCT>\n"
+      "<TEXT>A <TIMEX3 tid=\"t1\" value=\"P1D\" note=\"a &lt;b&gt; &amp; c\"/>day.</TEXT>"
+      "</TimeML>",
+      "dir/APW1.tml");
+  REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+  const auto& content = std::get<TimeMLContent>(parsed);
+  CHECK(content.document.id == "APW1");
+  CHECK(content.document.dct.iso() == "1998-11-20T19:30");
+  CHECK(content.document.text == "A day.");
+  REQUIRE(content.tags.size() == 1);
+  CHECK(content.tags[0].begin == 2);
+  CHECK(content.tags[0].end == 2);
+  CHECK(content.tags[0].attribute("note") == "a <b> & c");
+}
+
+TEST_CASE("parse_timeml: malformed XML is a problem naming the line") {
+  SECTION("unclosed tag") {
+    const auto& p = expect_problem("<TimeML>\n<TEXT>\nSome <EVENT eid=\"e1\">text\n</TimeML>\n");
+    CHECK(p.line == 4u);
+    CHECK(p.message.find("does not match <EVENT> opened on line 3") != std::string::npos);
+  }
+  SECTION("element never closed at the end of the file") {
+    const auto& p = expect_problem("<TimeML>\n<TEXT>Some text</TEXT>\n");
+    CHECK(p.line == 1u);
+    CHECK(p.message.find("<TimeML> opened on line 1 is never closed") != std::string::npos);
+  }
+  SECTION("mismatched tags") {
+    const auto& p = expect_problem("<TimeML>\n<TEXT>\n<EVENT>a</TIMEX3>\n</TEXT></TimeML>");
+    CHECK(p.line == 3u);
+    CHECK(p.message.find("</TIMEX3>") != std::string::npos);
+  }
+  SECTION("missing TEXT") {
+    const auto& p = expect_problem("<TimeML>\n<DOCID>x</DOCID>\n</TimeML>\n");
+    CHECK(p.line.has_value());
+    CHECK(p.message.find("no TEXT") != std::string::npos);
+    CHECK(p.describe().starts_with("bad.tml:"));
+  }
+  SECTION("bare ampersand and unknown entity") {
+    CHECK(expect_problem("<TimeML><TEXT>\n\nAT&T</TEXT></TimeML>").line == 3u);
+    CHECK(expect_problem("<TimeML><TEXT>&nbsp;</TEXT></TimeML>").message.find("&nbsp;") !=
+          std::string::npos);
+  }
+  SECTION("unquoted attribute, stray '<', tag cut off by the end of the file") {
+    CHECK(expect_problem("<TimeML>\n<TEXT a=1>x</TEXT></TimeML>").line == 2u);
+    CHECK(expect_problem("<TimeML><TEXT>1 < 2</TEXT></TimeML>").line == 1u);
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT>\n</TimeML").line == 2u);
+  }
+  SECTION("text or a second element outside the root") {
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT></TimeML>\ntrailing").line == 2u);
+    CHECK(expect_problem("<A><TEXT>x</TEXT></A>\n<B/>").line == 2u);
+  }
+}
+
+TEST_CASE("load_documents reads .tml files, a malformed one does not stop the others") {
+  TempDir dir;
+  std::filesystem::copy_file(data_dir() / "documents" / "timeml" / "AFP_SAMPLE.tml",
+                             dir.path() / "AFP_SAMPLE.tml");
+  dir.write("broken.tml", "<TimeML>\n<TEXT>\nunclosed <EVENT>word\n</TEXT>\n</TimeML>\n");
+  dir.write("notext.tml", "<TimeML><DCT></DCT></TimeML>\n");
+  dir.write("baddct.tml",
+            "<TimeML><DCT><TIMEX3 value=\"XXXX-XX-XX\"/></DCT><TEXT>On Friday, 8 April 2022 "
+            "we met.</TEXT></TimeML>");
+
+  auto result = load_documents({dir.path().string()}, options_on("2025-01-01"));
+  REQUIRE(result.documents.size() == 2);
+  CHECK(result.documents[0].id == "AFP_SAMPLE");
+  CHECK(result.documents[0].dct.source == DctSource::timeml);
+
+  const auto* broken = find_problem(result, "broken.tml", "malformed XML");
+  REQUIRE(broken);
+  CHECK(broken->line == 4u);
+  CHECK(find_problem(result, "notext.tml", "no TEXT"));
+
+  // An unusable DCT value is noted and the date is inferred from the text instead.
+  CHECK(find_problem(result, "baddct.tml", "XXXX-XX-XX"));
+  CHECK(result.documents[1].id == "baddct");
+  CHECK(result.documents[1].dct.source == DctSource::inferred);
+  CHECK(result.documents[1].dct.iso() == "2022-04-08");
+}

@@ -1,0 +1,122 @@
+// Every extraction rule, as data: tests/data/timex/phrases.tsv holds (reference date, sentence,
+// expected expression, type, value, mod, rule) rows, negatives included.
+#include "support.hpp"
+#include "tempograph/timex.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace {
+
+using tempograph::DocumentCreationTime;
+using tempograph::TimexRecognizer;
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss(line);
+  std::string field;
+  while (std::getline(ss, field, '\t')) out.push_back(field);
+  return out;
+}
+
+const TimexRecognizer& recognizer() {
+  static const TimexRecognizer r = TimexRecognizer::load(tempograph::test::assets_dir());
+  return r;
+}
+
+DocumentCreationTime dct_of(const std::string& s) {
+  DocumentCreationTime dct;
+  if (s != "-") {
+    dct.day = boost::gregorian::from_simple_string(s);
+    dct.source = tempograph::DctSource::option;
+  }
+  return dct;
+}
+
+}  // namespace
+
+TEST_CASE("every phrase in phrases.tsv is found and normalized", "[timex]") {
+  std::ifstream in(tempograph::test::data_dir() / "timex" / "phrases.tsv");
+  REQUIRE(in);
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto f = split_tabs(line);
+    REQUIRE(f.size() == 7);
+    ++rows;
+    const auto& [date, sentence, expected] = std::tie(f[0], f[1], f[2]);
+    INFO("row: " << sentence);
+    auto found = recognizer().find(sentence, dct_of(date));
+    if (expected == "-") {
+      for (const auto& e : found) INFO("unexpected: " << sentence.substr(e.begin, e.end - e.begin));
+      CHECK(found.empty());
+      continue;
+    }
+    const tempograph::TimeExpression* hit = nullptr;
+    for (const auto& e : found)
+      if (sentence.substr(e.begin, e.end - e.begin) == expected) hit = &e;
+    std::string got;
+    for (const auto& e : found)
+      got += "[" + sentence.substr(e.begin, e.end - e.begin) + " " + e.value + " " + e.rule + "] ";
+    INFO("found: " << got);
+    REQUIRE(hit != nullptr);
+    CHECK(std::string(tempograph::to_string(hit->type)) == f[3]);
+    CHECK(hit->value == f[4]);
+    CHECK(hit->mod == (f[5] == "-" ? "" : f[5]));
+    CHECK(hit->rule == f[6]);
+  }
+  CHECK(rows > 100);
+}
+
+TEST_CASE("every rule has a phrase that exercises it", "[timex]") {
+  std::set<std::string> tested;
+  {
+    std::ifstream in(tempograph::test::data_dir() / "timex" / "phrases.tsv");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      auto f = split_tabs(line);
+      if (f.size() == 7 && f[6] != "-") tested.insert(f[6]);
+    }
+  }
+  for (const auto& file :
+       std::filesystem::directory_iterator(tempograph::test::assets_dir() / "timex/en/rules")) {
+    std::ifstream in(file.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      auto name = line.substr(0, line.find('\t'));
+      INFO(file.path().filename().string() << ": rule " << name);
+      CHECK(tested.count(name) == 1);
+    }
+  }
+}
+
+TEST_CASE("ranges keep both ends", "[timex]") {
+  auto found = recognizer().find("the September 19-20 assault", dct_of("2024-02-15"));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].value == "2023-09-19");
+  CHECK(found[0].range_end == "2023-09-20");
+  CHECK(found[0].granularity == tempograph::Granularity::day);
+}
+
+TEST_CASE("a malformed rule file is reported with its file and line", "[timex]") {
+  tempograph::test::TempDir dir;
+  auto assets = dir.path() / "assets";
+  std::filesystem::create_directories(assets / "timex/en/rules");
+  std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/lexicon",
+                        assets / "timex/en/lexicon");
+  dir.write("assets/timex/en/rules/bad.tsv",
+            "# comment\nok\tDATE\ttoday\toffset unit=D n=0\nbroken\tDATE\n");
+  try {
+    (void)TimexRecognizer::load(assets);
+    FAIL("loading a malformed rule file should throw");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("bad.tsv:3"));
+  }
+}
