@@ -1,7 +1,7 @@
 // `tempograph eval`: TempEval-3 time expression scores of a system folder against a gold folder.
 #include "commands.hpp"
 #include "output.hpp"
-#include "timex_disagreements.hpp"
+#include "tempograph/eval.hpp"
 
 #include "tempograph/eval.hpp"
 

@@ -165,8 +165,9 @@ class Tagger {
         plan_errors_[i] = target.string() + ": is an input file; refusing to overwrite it with " +
                           "the tagged " + docs[i].path;
       } else if (auto [it, inserted] = owner.emplace(key, i); !inserted) {
-        plan_errors_[i] = target.string() + ": already written for " + docs[it->second].path +
-                          "; skipped " + docs[i].path + " (same document id '" + docs[i].id + "')";
+        plan_errors_[i] = target.string() + ": not written for " + docs[i].path + ": " +
+                          docs[it->second].path + " has the same id '" + docs[i].id +
+                          "' and is written there";
       }
       targets_[i] = target;
     }

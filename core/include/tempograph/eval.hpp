@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@ struct PrecisionRecall {
 
 struct TimexScores {
   std::size_t documents = 0;
-  std::size_t gold = 0;      // TIMEX3 in TEXT (the DCT is not scored)
+  std::size_t gold = 0;  // TIMEX3 in TEXT (the DCT is not scored)
   std::size_t system = 0;
   std::size_t strict_matches = 0;   // same begin and end
   std::size_t relaxed_matches = 0;  // overlapping
@@ -29,5 +30,22 @@ struct TimexScores {
 // Scores SYSTEM against GOLD: files are paired by name. Attribute scores are relaxed matches
 // with the right attribute over |system| (precision) and over |gold| (recall), micro-averaged.
 TimexScores score_timexes(const std::filesystem::path& gold, const std::filesystem::path& system);
+
+// One row of the error listing. A relaxed match with a wrong extent and a wrong value gives two
+// rows (kind "extent" and kind "value"), so rows can be counted per kind.
+struct TimexDisagreement {
+  std::string file;  // file name (the pairing key)
+  std::string kind;  // missed | spurious | extent | type | value
+  std::uint32_t gold_begin = 0, gold_end = 0;
+  std::string gold_text, gold_type, gold_value;  // empty for spurious
+  std::uint32_t system_begin = 0, system_end = 0;
+  std::string system_text, system_type, system_value;  // empty for missed
+  std::string context;  // ~60 characters around the expression(s), the span marked [like this]
+  bool has_gold = false, has_system = false;
+};
+
+// score_timexes, also appending every disagreement (in file order, then text order).
+TimexScores score_timexes(const std::filesystem::path& gold, const std::filesystem::path& system,
+                          std::vector<TimexDisagreement>& disagreements);
 
 }  // namespace tempograph

@@ -6,7 +6,6 @@
 #include "tempograph/document.hpp"
 
 // The disagreement API shares this file's matching; see that header for why it lives there.
-#include "../../cli/timex_disagreements.hpp"
 
 #include <algorithm>
 #include <cerrno>
