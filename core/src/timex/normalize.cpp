@@ -256,8 +256,8 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
     }
     value = ymd(d);
   }
-  // News corpora (TimeBank) value "Friday night" as the day; a rule can keep the part of day.
-  if (!f.pod.empty() && m.rule->param("pod") == "keep") value += "T" + f.pod;
+  // "Friday night" keeps its part of the day (TimeML), unless the rule says to drop it.
+  if (!f.pod.empty() && m.rule->param("pod") != "drop") value += "T" + f.pod;
   return done(value, m.rule->type, *m.rule);
 }
 
@@ -353,6 +353,7 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
   double v = 0;
   if (const auto* c = m.get("NUMBER")) {
     v = c->number;
+    if (v >= 1000) return {};  // "the 1988 quarter" names a period, it is no count
     if (auto f = m.rule->param("times"); !f.empty()) v *= std::atof(std::string(f).c_str());
     if (auto a = m.rule->param("add"); !a.empty()) v += std::atof(std::string(a).c_str());
     count = format_number(v);
@@ -567,6 +568,16 @@ Normalized n_spoken_year(const RuleMatch& m, const NormalizeContext&) {
   return done(pad(hi * 100 + lo, 4), TimexType::date, *m.rule);
 }
 
+// "the 1988 quarter", "the 1989 period": the period under discussion, in that year.
+Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
+  int year = year_of(m, "", ctx);
+  if (!year) return {};
+  const std::string& ref = ctx.reference;
+  if (ref.size() >= 7 && ref[4] == '-' && (ref[5] == 'Q' || ref[5] == 'H'))
+    return done(pad(year, 4) + ref.substr(4, 3), m.rule->type, *m.rule);
+  return done(pad(year, 4), m.rule->type, *m.rule);
+}
+
 // "that year": the year of the last explicit date the text gave.
 Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
   const std::string& last = ctx.last_explicit;
@@ -598,6 +609,7 @@ constexpr NamedFn kNormalizers[] = {
     {"clock", n_clock},
     {"holiday", n_holiday},
     {"spoken_year", n_spoken_year},
+    {"period_of_year", n_period_of_year},
     {"anaphor", n_anaphor},
 };
 

@@ -135,7 +135,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     return nearest;
   };
 
-  timex::RuleMatch match;
+  thread_local std::vector<timex::RuleMatch> matches;
   for (std::size_t i = 0; i < tokens.size();) {
     const Token& t = tokens[i];
     if (t.newline_before ||
@@ -149,18 +149,27 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       }
       sentence_start = i;
     }
-    if (!starts[i] || !im.rules.match_at(tokens, i, key_masks, *starts[i], im.lexicon, match)) {
+    if (!starts[i] || !im.rules.match_at(tokens, i, key_masks, *starts[i], im.lexicon, matches)) {
       ++i;
       continue;
     }
-    ctx.tense = tense_around(match.first_token, match.end_token);
-    timex::Normalized n = timex::normalize(match, ctx);
-    if (!n.ok) {
-      // A shape that looked like a time but does not normalize (February 30): not a time, and
-      // neither are its parts.
-      i = std::max<std::size_t>(match.end_token, i + 1);
+    // The best match that normalizes. A shape that looked like a time but never normalizes
+    // (February 30) is no time, and neither are its parts.
+    const timex::RuleMatch* chosen = nullptr;
+    timex::Normalized n;
+    for (const auto& candidate : matches) {
+      ctx.tense = tense_around(candidate.first_token, candidate.end_token);
+      n = timex::normalize(candidate, ctx);
+      if (n.ok) {
+        chosen = &candidate;
+        break;
+      }
+    }
+    if (!chosen) {
+      i = std::max<std::size_t>(matches.front().end_token, i + 1);
       continue;
     }
+    const timex::RuleMatch& match = *chosen;
     TimeExpression e;
     e.begin = tokens[match.first_token].begin;
     e.end = tokens[match.end_token - 1].end;

@@ -694,7 +694,8 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
 bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
                        const std::vector<std::uint64_t>& key_masks,
                        const std::vector<std::uint32_t>& candidates, const Lexicon& lexicon,
-                       RuleMatch& best) const {
+                       std::vector<RuleMatch>& matches) const {
+  matches.clear();
   // reach[k]: the key bits of phrases starting within tokens [i, i + k].
   std::uint64_t reach[32];
   std::size_t longest = 0;
@@ -703,18 +704,23 @@ bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
   std::uint64_t acc = 0;
   for (std::size_t k = 0; k < span; ++k) reach[k] = acc |= key_masks[i + k];
   if (!acc) return false;
-  bool found = false;
   thread_local RuleMatch scratch;  // reused: a RuleMatch is too big to clear per rule tried
+  thread_local RuleMatch best;
   for (std::uint32_t r : candidates) {
     const Rule& rule = rules_[r];
     if (!((reach[std::min(rule.lead, span - 1)] >> rule.key_bit) & 1u)) continue;
     scratch.capture_count = 0;
     Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};
-    m.found = found;
     m.step(0, i);
-    found = m.found;
+    if (m.found) matches.push_back(best);
   }
-  return found;
+  // Longest first, then priority; stable, so earlier rules win the remaining ties.
+  std::stable_sort(matches.begin(), matches.end(), [](const RuleMatch& a, const RuleMatch& b) {
+    auto la = a.end_token - a.first_token, lb = b.end_token - b.first_token;
+    if (la != lb) return la > lb;
+    return a.rule->priority > b.rule->priority;
+  });
+  return !matches.empty();
 }
 
 }  // namespace tempograph::timex

@@ -98,11 +98,12 @@ class RuleSet {
   void scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
             std::vector<const std::vector<std::uint32_t>*>& starts) const;
 
-  // Longest match of any rule starting at tokens[i] (ties: higher priority, then earlier rule).
+  // The longest match of each rule starting at tokens[i], best first: longest, then higher
+  // priority, then earlier rule. The caller takes the first one that normalizes.
   bool match_at(const std::vector<Token>& tokens, std::size_t i,
                 const std::vector<std::uint64_t>& key_masks,
                 const std::vector<std::uint32_t>& candidates, const Lexicon& lexicon,
-                RuleMatch& best) const;
+                std::vector<RuleMatch>& matches) const;
 
   std::size_t size() const { return rules_.size(); }
   const std::vector<Rule>& rules() const { return rules_; }

@@ -1,0 +1,582 @@
+// Throughput benchmark of `tempograph tag` on the TempEval-3 silver + TBAQ corpora, compared with
+// chrono-node on the same texts. See bench/README.md.
+//
+//   tag_throughput SHARED_DIR [--tempograph PATH] [--repeat N] [--cpu N] [--work-dir DIR]
+//                             [--chrono-script PATH] [--no-chrono]
+//
+// The real CLI is run as a child process pinned to one CPU; wall time and the child's peak RSS
+// (wait4) are measured. chrono-node is installed with npm into the build folder and run with node,
+// pinned to the same CPU, on the TEXT of every document (tags removed, entities decoded), which
+// this driver extracts with tempograph's own TimeML reader.
+#include "tempograph/document.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+#ifdef TEMPOGRAPH_CLI
+constexpr const char* kBuiltCli = TEMPOGRAPH_CLI;
+#else
+constexpr const char* kBuiltCli = "";
+#endif
+#ifdef TEMPOGRAPH_BENCH_SOURCE_DIR
+constexpr const char* kSourceDir = TEMPOGRAPH_BENCH_SOURCE_DIR;
+#else
+constexpr const char* kSourceDir = "";
+#endif
+#ifdef TEMPOGRAPH_BENCH_WORK_DIR
+constexpr const char* kWorkDir = TEMPOGRAPH_BENCH_WORK_DIR;
+#else
+constexpr const char* kWorkDir = "";
+#endif
+
+constexpr double kMB = 1e6;  // rates are in MB = 10^6 bytes; RSS in MiB
+
+const char* const kUsage =
+    "usage: tag_throughput SHARED_DIR [options]\n"
+    "\n"
+    "Times `tempograph tag --format jsonl` over the TempEval-3 silver + TBAQ (TimeBank, AQUAINT)\n"
+    "TimeML files on one CPU and compares it with chrono-node on the same texts.\n"
+    "SHARED_DIR is the shared data folder, its corpora/ folder, or corpora/tempeval3.\n"
+    "\n"
+    "options:\n"
+    "  --tempograph PATH     the tempograph binary (default: the one built with this bench)\n"
+    "  --repeat N            timed runs of each tool (default 3); best and median are reported\n"
+    "  --cpu N               the CPU both tools are pinned to (default: the first allowed, ~0)\n"
+    "  --work-dir DIR        where texts, outputs and node_modules go (default: build/bench)\n"
+    "  --chrono-script PATH  chrono_bench.mjs (default: next to this source file)\n"
+    "  --no-chrono           do not install or run chrono-node\n";
+
+struct Options {
+  fs::path shared;
+  fs::path tempograph;
+  fs::path work_dir;
+  fs::path chrono_script;
+  int repeat = 3;
+  std::optional<int> cpu;
+  bool chrono = true;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+  std::cerr << "tag_throughput: " << message << '\n';
+  std::exit(2);
+}
+
+fs::path self_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+int parse_int(std::string_view text, std::string_view what) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) {
+    fail(std::string(what) + ": not a number: '" + std::string(text) + "'");
+  }
+  return value;
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  std::vector<std::string_view> positional;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const auto value = [&]() -> std::string_view {
+      if (i + 1 >= argc) fail(std::string(arg) + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else if (arg == "--tempograph") {
+      options.tempograph = value();
+    } else if (arg == "--repeat") {
+      options.repeat = parse_int(value(), "--repeat");
+      if (options.repeat < 1) fail("--repeat must be at least 1");
+    } else if (arg == "--cpu") {
+      options.cpu = parse_int(value(), "--cpu");
+    } else if (arg == "--work-dir") {
+      options.work_dir = value();
+    } else if (arg == "--chrono-script") {
+      options.chrono_script = value();
+    } else if (arg == "--no-chrono") {
+      options.chrono = false;
+    } else if (arg.starts_with("-")) {
+      fail("unknown option " + std::string(arg) + "\n" + kUsage);
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 1) fail(std::string("expected one SHARED_DIR\n") + kUsage);
+  options.shared = positional.front();
+
+  if (options.tempograph.empty()) {
+    for (const fs::path& candidate : {fs::path(kBuiltCli), self_dir() / "tempograph",
+                                      self_dir().parent_path() / "tempograph"}) {
+      if (!candidate.empty() && ::access(candidate.c_str(), X_OK) == 0) {
+        options.tempograph = candidate;
+        break;
+      }
+    }
+    if (options.tempograph.empty()) fail("cannot find the tempograph binary; pass --tempograph");
+  } else if (::access(options.tempograph.c_str(), X_OK) != 0) {
+    fail(options.tempograph.string() + ": not an executable");
+  }
+  if (options.work_dir.empty()) {
+    options.work_dir = *kWorkDir ? fs::path(kWorkDir) : self_dir();
+  }
+  if (options.chrono_script.empty()) {
+    options.chrono_script = fs::path(*kSourceDir ? kSourceDir : ".") / "chrono_bench.mjs";
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+struct RunResult {
+  int exit_code = -1;  // -1 when killed by a signal or not started
+  double wall_s = 0;
+  double cpu_s = 0;       // user + system
+  long peak_rss_kib = 0;  // ru_maxrss
+};
+
+// Runs argv (argv[0] looked up in PATH when it has no '/'), optionally pinned to one CPU, with
+// stdout and stderr sent to the given files ("/dev/null" to discard).
+RunResult run(const std::vector<std::string>& args, std::optional<int> cpu,
+              const std::string& stdout_path, const std::string& stderr_path) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+
+  RunResult result;
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) fail(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    // Only async-signal-safe calls from here to exec.
+    if (cpu) {
+      cpu_set_t set;
+      CPU_ZERO(&set);
+      CPU_SET(*cpu, &set);
+      if (::sched_setaffinity(0, sizeof set, &set) != 0) ::_exit(126);
+    }
+    const int out = ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0) ::_exit(126);
+    ::dup2(out, STDOUT_FILENO);
+    ::dup2(err, STDERR_FILENO);
+    ::close(out);
+    ::close(err);
+    ::execvp(argv[0], argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) fail(std::string("wait4: ") + std::strerror(errno));
+  }
+  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto seconds = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+  };
+  result.cpu_s = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  result.peak_rss_kib = usage.ru_maxrss;
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}
+
+bool on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  if (!path) return false;
+  std::string_view rest = path;
+  while (!rest.empty()) {
+    const auto colon = rest.find(':');
+    const std::string_view dir = rest.substr(0, colon);
+    if (!dir.empty() && ::access((fs::path(dir) / program).c_str(), X_OK) == 0) return true;
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return false;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string tail_of(const fs::path& path, std::size_t max = 2000) {
+  std::string text = read_file(path);
+  if (text.size() > max) text = "..." + text.substr(text.size() - max);
+  return text;
+}
+
+std::string load_average() {
+  std::string text = read_file("/proc/loadavg");
+  std::istringstream in(text);
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one.empty() ? "unknown" : one + " " + five + " " + fifteen + " (1, 5, 15 min)";
+}
+
+int first_allowed_cpu() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (CPU_ISSET(cpu, &set)) return cpu;
+    }
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and printing
+
+struct Stats {
+  double best = 0;
+  double median = 0;
+};
+
+Stats stats(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return {values.front(), n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2};
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string mb(std::size_t bytes) {
+  return fixed(static_cast<double>(bytes) / kMB, 2) + " MB";
+}
+
+std::string rate(std::size_t bytes, double seconds) {
+  const double r = static_cast<double>(bytes) / kMB / seconds;
+  return fixed(r, r < 10 ? 2 : 1) + " MB/s";
+}
+
+std::string mib(long kib) {
+  return fixed(static_cast<double>(kib) / 1024.0, 1) + " MiB";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+
+struct Corpus {
+  std::vector<fs::path> inputs;  // folders passed to `tempograph tag`
+  std::size_t files = 0;
+  std::size_t file_bytes = 0;
+  std::size_t text_bytes = 0;
+  std::size_t unreadable = 0;
+};
+
+fs::path find_tempeval3(const fs::path& shared) {
+  for (const fs::path& candidate :
+       {shared / "corpora" / "tempeval3", shared / "tempeval3", shared}) {
+    std::error_code ec;
+    if (fs::is_directory(candidate / "silver", ec) || fs::is_directory(candidate / "tbaq", ec)) {
+      return candidate;
+    }
+  }
+  fail(shared.string() +
+       ": no corpora/tempeval3/silver or corpora/tempeval3/tbaq here; pass the shared folder");
+}
+
+std::vector<fs::path> timeml_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".tml") files.push_back(entry);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Reads every .tml file, sums its bytes and its TEXT bytes, and writes {"id","dct","text"} per
+// document to `texts` for chrono-node.
+Corpus read_corpus(const fs::path& tempeval3, const fs::path& texts) {
+  Corpus corpus;
+  for (const fs::path& dir :
+       {tempeval3 / "silver", tempeval3 / "tbaq" / "TimeBank", tempeval3 / "tbaq" / "AQUAINT"}) {
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) {
+      corpus.inputs.push_back(dir);
+    } else {
+      std::cerr << "tag_throughput: warning: " << dir.string() << " is missing; benchmarking "
+                << "without it\n";
+    }
+  }
+  std::ofstream out(texts, std::ios::binary);
+  if (!out) fail(texts.string() + ": cannot write");
+  for (const auto& dir : corpus.inputs) {
+    for (const auto& file : timeml_files(dir)) {
+      const std::string content = read_file(file);
+      ++corpus.files;
+      corpus.file_bytes += content.size();
+      auto parsed = tempograph::parse_timeml(content, file.string());
+      if (const auto* problem = std::get_if<tempograph::LoadProblem>(&parsed)) {
+        ++corpus.unreadable;
+        std::cerr << "tag_throughput: warning: " << problem->describe() << '\n';
+        continue;
+      }
+      const auto& doc = std::get<tempograph::TimeMLContent>(parsed).document;
+      corpus.text_bytes += doc.text.size();
+      const nlohmann::json line = {{"id", doc.id}, {"dct", doc.dct.iso()}, {"text", doc.text}};
+      out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+  }
+  if (!out.flush()) fail(texts.string() + ": write failed");
+  if (corpus.files == 0) fail(tempeval3.string() + ": no .tml files found");
+  return corpus;
+}
+
+std::size_t count_lines(const fs::path& path) {
+  const std::string text = read_file(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two tools
+
+struct TagFigures {
+  Stats wall;
+  double cpu_s_at_best = 0;
+  long peak_rss_kib = 0;  // largest over the timed runs
+  std::size_t expressions = 0;
+};
+
+TagFigures bench_tempograph(const Options& options, const Corpus& corpus, int cpu) {
+  const fs::path err = options.work_dir / "tempograph_tag.stderr";
+  const fs::path help = options.work_dir / "tempograph_tag_help.txt";
+  const std::string exe = fs::absolute(options.tempograph).string();
+
+  std::vector<std::string> args = {exe, "tag", "--format", "jsonl"};
+  // One thread on one CPU: --jobs 1 where the CLI has it.
+  run({exe, "tag", "--help"}, std::nullopt, help.string(), "/dev/null");
+  if (read_file(help).find("--jobs") != std::string::npos) {
+    args.insert(args.end(), {"--jobs", "1"});
+  }
+  for (const auto& dir : corpus.inputs) args.push_back(dir.string());
+
+  std::cout << "command: taskset -c " << cpu;
+  for (const auto& a : args) std::cout << ' ' << a;
+  std::cout << " >/dev/null\n";
+
+  // Untimed first run: counts the expressions and warms the page cache.
+  const fs::path jsonl = options.work_dir / "tempograph_tag.jsonl";
+  const RunResult first = run(args, cpu, jsonl.string(), err.string());
+  if (first.exit_code != 0) {
+    fail("tempograph tag exited with " + std::to_string(first.exit_code) + ":\n" + tail_of(err));
+  }
+  TagFigures figures;
+  figures.expressions = count_lines(jsonl);
+  std::cout << "warm-up run (output to " << jsonl.string() << "): " << fixed(first.wall_s, 3)
+            << " s, " << figures.expressions << " expressions; stderr: " << tail_of(err);
+
+  std::vector<double> walls;
+  double best = 1e300;
+  for (int i = 0; i < options.repeat; ++i) {
+    const RunResult r = run(args, cpu, "/dev/null", err.string());
+    if (r.exit_code != 0) {
+      fail("tempograph tag exited with " + std::to_string(r.exit_code) + ":\n" + tail_of(err));
+    }
+    std::cout << "  run " << i + 1 << ": " << fixed(r.wall_s, 3) << " s wall, " << fixed(r.cpu_s, 3)
+              << " s cpu (user+sys), peak RSS " << mib(r.peak_rss_kib) << ", "
+              << rate(corpus.file_bytes, r.wall_s) << " over file bytes\n";
+    walls.push_back(r.wall_s);
+    figures.peak_rss_kib = std::max(figures.peak_rss_kib, r.peak_rss_kib);
+    if (r.wall_s < best) {
+      best = r.wall_s;
+      figures.cpu_s_at_best = r.cpu_s;
+    }
+  }
+  figures.wall = stats(walls);
+  return figures;
+}
+
+struct ChronoFigures {
+  Stats seconds;
+  std::size_t text_bytes = 0;
+  std::size_t results = 0;
+  std::size_t documents = 0;
+  std::string version;
+  long peak_rss_kib = 0;
+};
+
+std::optional<ChronoFigures> bench_chrono(const Options& options, const fs::path& texts, int cpu) {
+  if (!options.chrono) {
+    std::cout << "chrono-node: skipped (--no-chrono)\n";
+    return std::nullopt;
+  }
+  if (!on_path("node")) {
+    std::cout << "chrono-node: skipped: node is not installed (bash .ci/setup-debian installs "
+                 "nodejs and npm)\n";
+    return std::nullopt;
+  }
+  if (!fs::exists(options.chrono_script)) {
+    std::cout << "chrono-node: skipped: " << options.chrono_script.string() << " not found\n";
+    return std::nullopt;
+  }
+  const fs::path modules = options.work_dir / "node_modules";
+  if (!fs::exists(modules / "chrono-node" / "package.json")) {
+    if (!on_path("npm")) {
+      std::cout << "chrono-node: skipped: npm is not installed (bash .ci/setup-debian installs "
+                   "nodejs and npm)\n";
+      return std::nullopt;
+    }
+    const fs::path log = options.work_dir / "npm_install.log";
+    std::cout << "chrono-node: npm install --prefix " << options.work_dir.string()
+              << " chrono-node@2 ...\n"
+              << std::flush;
+    const RunResult npm = run({"npm", "install", "--prefix", options.work_dir.string(),
+                               "--no-audit", "--no-fund", "--loglevel=error", "chrono-node@2"},
+                              std::nullopt, log.string(), log.string());
+    if (npm.exit_code != 0 || !fs::exists(modules / "chrono-node" / "package.json")) {
+      std::cout << "chrono-node: skipped: npm install failed (offline?); see " << log.string()
+                << ":\n"
+                << tail_of(log, 600) << '\n';
+      return std::nullopt;
+    }
+  }
+  const fs::path out = options.work_dir / "chrono_bench.json";
+  const fs::path err = options.work_dir / "chrono_bench.stderr";
+  const RunResult r = run({"node", options.chrono_script.string(), modules.string(), texts.string(),
+                           "--repeat", std::to_string(options.repeat)},
+                          cpu, out.string(), err.string());
+  const std::string printed = read_file(out);
+  std::cout << tail_of(err);
+  if (r.exit_code != 0) {
+    std::cout << "chrono-node: skipped: node exited with " << r.exit_code << ":\n"
+              << printed << '\n';
+    return std::nullopt;
+  }
+  try {
+    // The last line is the machine-readable summary.
+    std::string last = printed;
+    while (!last.empty() && last.back() == '\n') last.pop_back();
+    if (const auto nl = last.rfind('\n'); nl != std::string::npos) last = last.substr(nl + 1);
+    const auto j = nlohmann::json::parse(last);
+    ChronoFigures figures;
+    figures.version = j.at("version").get<std::string>();
+    figures.documents = j.at("documents").get<std::size_t>();
+    figures.text_bytes = j.at("text_bytes").get<std::size_t>();
+    figures.results = j.at("results").get<std::size_t>();
+    figures.seconds = stats(j.at("pass_seconds").get<std::vector<double>>());
+    figures.peak_rss_kib = r.peak_rss_kib;
+    return figures;
+  } catch (const std::exception& e) {
+    std::cout << "chrono-node: skipped: cannot read its output (" << e.what() << "):\n"
+              << printed << '\n';
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  std::error_code ec;
+  fs::create_directories(options.work_dir, ec);
+  if (ec) fail(options.work_dir.string() + ": cannot create: " + ec.message());
+  const int cpu = options.cpu.value_or(first_allowed_cpu());
+
+  std::cout << "tempograph tag throughput benchmark\n"
+            << "load average at start: " << load_average() << '\n'
+            << "tempograph: " << options.tempograph.string() << '\n';
+
+  const fs::path tempeval3 = find_tempeval3(options.shared);
+  const fs::path texts = options.work_dir / "bench_texts.jsonl";
+  const Corpus corpus = read_corpus(tempeval3, texts);
+  std::cout << "corpus: " << tempeval3.string() << ": " << corpus.files << " .tml files, "
+            << mb(corpus.file_bytes) << " of files, " << mb(corpus.text_bytes)
+            << " of TEXT (tags removed, entities decoded)";
+  if (corpus.unreadable) std::cout << ", " << corpus.unreadable << " unreadable";
+  std::cout << "\ntexts for chrono-node: " << texts.string() << "\n\n";
+
+  std::cout << "== tempograph tag (whole CLI run, pinned to CPU " << cpu << ") ==\n";
+  const TagFigures tag = bench_tempograph(options, corpus, cpu);
+  std::cout << "load average after tempograph: " << load_average() << "\n\n";
+
+  std::cout << "== chrono-node (chrono.parse only, texts preloaded, pinned to CPU " << cpu
+            << ") ==\n"
+            << std::flush;
+  const auto chrono = bench_chrono(options, texts, cpu);
+  if (chrono) {
+    std::cout << "chrono-node " << chrono->version << ": " << chrono->documents << " documents, "
+              << mb(chrono->text_bytes) << " of text, " << chrono->results << " results; best pass "
+              << fixed(chrono->seconds.best, 3) << " s, median " << fixed(chrono->seconds.median, 3)
+              << " s; node peak RSS " << mib(chrono->peak_rss_kib) << '\n';
+    if (chrono->text_bytes != corpus.text_bytes) {
+      std::cout << "warning: chrono-node saw " << chrono->text_bytes << " text bytes, expected "
+                << corpus.text_bytes << '\n';
+    }
+  }
+
+  const double tag_text_rate = static_cast<double>(corpus.text_bytes) / kMB / tag.wall.best;
+  const double tag_file_rate = static_cast<double>(corpus.file_bytes) / kMB / tag.wall.best;
+  std::cout << "\n== summary (MB = 10^6 bytes; best of " << options.repeat << ", median in [])"
+            << " ==\n"
+            << "tempograph tag: " << mb(corpus.file_bytes) << " of .tml files ("
+            << mb(corpus.text_bytes) << " of TEXT) in " << fixed(tag.wall.best, 3) << " s ["
+            << fixed(tag.wall.median, 3) << " s] on one core\n"
+            << "                = " << rate(corpus.file_bytes, tag.wall.best)
+            << " over file bytes [" << rate(corpus.file_bytes, tag.wall.median) << "], "
+            << rate(corpus.text_bytes, tag.wall.best) << " over TEXT bytes ["
+            << rate(corpus.text_bytes, tag.wall.median) << "]\n"
+            << "                whole CLI run (start-up, reading + TimeML parsing, recognition, "
+            << "JSON Lines to /dev/null);\n"
+            << "                " << tag.expressions << " expressions, cpu "
+            << fixed(tag.cpu_s_at_best, 3) << " s at best, peak RSS " << mib(tag.peak_rss_kib)
+            << '\n';
+  if (chrono) {
+    const double chrono_rate = static_cast<double>(chrono->text_bytes) / kMB / chrono->seconds.best;
+    const double ratio = tag_text_rate / chrono_rate;
+    std::cout << "chrono-node:    " << rate(chrono->text_bytes, chrono->seconds.best)
+              << " over TEXT bytes [" << rate(chrono->text_bytes, chrono->seconds.median)
+              << "], chrono.parse(text, DCT) only; " << chrono->results << " results\n"
+              << "ratio:          " << fixed(ratio, 1)
+              << "x  (tempograph MB/s over TEXT bytes, whole CLI run / chrono-node MB/s over TEXT "
+                 "bytes, parse only)\n"
+              << "targets:        >= 100 MB/s: " << (tag_file_rate >= 100 ? "met" : "NOT met")
+              << " over file bytes, " << (tag_text_rate >= 100 ? "met" : "NOT met")
+              << " over TEXT bytes;  >= 20x chrono-node: " << (ratio >= 20 ? "met" : "NOT met")
+              << '\n';
+  } else {
+    std::cout << "chrono-node:    not run (see above)\n"
+              << "targets:        >= 100 MB/s: " << (tag_file_rate >= 100 ? "met" : "NOT met")
+              << " over file bytes, " << (tag_text_rate >= 100 ? "met" : "NOT met")
+              << " over TEXT bytes;  >= 20x chrono-node: not measured\n";
+  }
+  std::cout << "load average at end: " << load_average() << '\n';
+  return 0;
+}
