@@ -26,7 +26,10 @@ const [modulesDir, textsPath] = positional;
 // chrono-node lives in the build folder's node_modules, not next to this script.
 const require = createRequire(path.join(path.resolve(modulesDir), '..', 'noop.js'));
 const chrono = require('chrono-node');
-const version = require('chrono-node/package.json').version;
+// Its package.json is not exported, so read it from the folder.
+const version = JSON.parse(
+  readFileSync(path.join(modulesDir, 'chrono-node', 'package.json'), 'utf8'),
+).version;
 
 // "2024-02-15" or "2024-02-15T13:00" as local time; undefined (chrono uses now) when unknown.
 function refDate(dct) {

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -28,9 +29,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -228,8 +229,18 @@ bool on_path(const std::string& program) {
 }
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string text;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return text;
 }
 
 std::string tail_of(const fs::path& path, std::size_t max = 2000) {
@@ -426,6 +437,7 @@ TagFigures bench_tempograph(const Options& options, const Corpus& corpus, int cp
 
 struct ChronoFigures {
   Stats seconds;
+  double first_s = 0;  // the first pass, before V8 has optimized chrono's code
   std::size_t text_bytes = 0;
   std::size_t results = 0;
   std::size_t documents = 0;
@@ -491,7 +503,10 @@ std::optional<ChronoFigures> bench_chrono(const Options& options, const fs::path
     figures.documents = j.at("documents").get<std::size_t>();
     figures.text_bytes = j.at("text_bytes").get<std::size_t>();
     figures.results = j.at("results").get<std::size_t>();
-    figures.seconds = stats(j.at("pass_seconds").get<std::vector<double>>());
+    const auto passes = j.at("pass_seconds").get<std::vector<double>>();
+    if (passes.empty()) throw std::runtime_error("no passes");
+    figures.seconds = stats(passes);
+    figures.first_s = passes.front();
     figures.peak_rss_kib = r.peak_rss_kib;
     return figures;
   } catch (const std::exception& e) {
@@ -561,12 +576,16 @@ int main(int argc, char** argv) {
   if (chrono) {
     const double chrono_rate = static_cast<double>(chrono->text_bytes) / kMB / chrono->seconds.best;
     const double ratio = tag_text_rate / chrono_rate;
+    const double cold_ratio =
+        tag_text_rate / (static_cast<double>(chrono->text_bytes) / kMB / chrono->first_s);
     std::cout << "chrono-node:    " << rate(chrono->text_bytes, chrono->seconds.best)
               << " over TEXT bytes [" << rate(chrono->text_bytes, chrono->seconds.median)
+              << "; first, cold pass " << rate(chrono->text_bytes, chrono->first_s)
               << "], chrono.parse(text, DCT) only; " << chrono->results << " results\n"
-              << "ratio:          " << fixed(ratio, 1)
-              << "x  (tempograph MB/s over TEXT bytes, whole CLI run / chrono-node MB/s over TEXT "
-                 "bytes, parse only)\n"
+              << "ratio:          " << fixed(ratio, 1) << "x against chrono-node's best pass ("
+              << fixed(cold_ratio, 1) << "x against its first pass)\n"
+              << "                = tempograph MB/s over TEXT bytes (whole CLI run) / chrono-node "
+                 "MB/s over TEXT bytes (parse only)\n"
               << "targets:        >= 100 MB/s: " << (tag_file_rate >= 100 ? "met" : "NOT met")
               << " over file bytes, " << (tag_text_rate >= 100 ? "met" : "NOT met")
               << " over TEXT bytes;  >= 20x chrono-node: " << (ratio >= 20 ? "met" : "NOT met")

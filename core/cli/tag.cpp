@@ -275,7 +275,7 @@ void add_tag_command(CLI::App& app, int& exit_status) {
       "Find and normalize the time expressions (TIMEX3) of news articles.\n"
       "\n"
       "INPUT is a text file (optionally starting with a 'date YYYY-MM-DD' header line), a TimeML\n"
-      "file (.tml), a JSON Lines file (.jsonl: one {\"id\",\"text\",\"dct\"?,...} per line), a\n"
+      "file (.tml), a JSON Lines file (.jsonl: {\"id\",\"date\",\"title\",\"url\",\"text\"} per line), a\n"
       "folder (read recursively), or - for JSON Lines on standard input.\n"
       "Relative dates (\"on Thursday\", \"last month\") are resolved against each document's\n"
       "creation time (DCT): --dct, else the manifest, the file's own header or DCT, else\n"
