@@ -138,9 +138,9 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
     if (strict) {
       if ((dir == Direction::past) == future) continue;
     } else if (dir == Direction::past && future) {
-      cost *= day ? 8 : 12;
+      cost *= day ? 3 : 4;
     } else if (dir == Direction::future && !future) {
-      cost *= day ? 8 : 12;
+      cost *= day ? 3 : 4;
     } else if (dir == Direction::nearest && future) {
       cost = cost * 2 + 1;  // news mostly reports what happened
     }
@@ -273,6 +273,7 @@ int param_int(const Rule& rule, std::string_view key, int fallback) {
 std::string unit_value(const bg::date& base, std::string_view unit, int n) {
   if (unit == "D") return ymd(base + bg::days(n));
   if (unit == "W") return iso_week(base + bg::weeks(n));
+  if (unit == "WE") return iso_week(base + bg::weeks(n)) + "-WE";
   if (unit == "M") {
     bg::date d = bg::date(base.year(), base.month(), 1) + bg::months(n);
     return pad(d.year(), 4) + "-" + pad(d.month(), 2);
@@ -294,6 +295,7 @@ std::string unit_value(const bg::date& base, std::string_view unit, int n) {
 std::string unanchored(std::string_view unit) {
   if (unit == "D") return "XXXX-XX-XX";
   if (unit == "W") return "XXXX-WXX";
+  if (unit == "WE") return "XXXX-WXX-WE";
   if (unit == "M") return "XXXX-XX";
   if (unit == "Q") return "XXXX-QX";
   if (unit == "HY") return "XXXX-HX";
@@ -335,6 +337,9 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     if (auto shifted = shift_reference(ctx.reference, n); !shifted.empty())
       return done(shifted, m.rule->type, *m.rule);
   }
+  if (unit == "WE" && m.rule->param("tense") == "1" && ctx.tense == Tense::past &&
+      (ctx.dct->day.day_of_week().as_number() + 6) % 7 < 5)
+    n -= 1;  // "protests over the weekend", reported on a weekday: the one just past
   std::string value = unit_value(ctx.dct->day, unit, n);
   if (const auto* pod = m.get("POD"); pod && unit == "D")
     value += "T" + std::string(pod->text_value);
@@ -533,7 +538,8 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   int year = year_of(m, "", ctx);
   if (!year) {
     if (!has_dct(ctx)) return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
-    year = infer_year(month, 15, direction(*m.rule, ctx), ctx.dct->day, false);
+    year =
+        infer_year(month, 15, direction(*m.rule, ctx), ctx.dct->day, !m.rule->param("rel").empty());
   }
   if (year < 1400 || year > 9999) return {};
   int day = 0;
@@ -668,7 +674,8 @@ Granularity granularity_of(std::string_view v, TimexType type) {
     if (v.substr(5) == "WI") return Granularity::season;
     if (c == 'Q') return Granularity::quarter;
     if (c == 'H') return Granularity::half_year;
-    if (c == 'W') return v.size() > 8 ? Granularity::day : Granularity::week;
+    if (c == 'W')
+      return (v.size() > 8 && !v.ends_with("-WE")) ? Granularity::day : Granularity::week;
     if (c == 'S' || c == 'F') return Granularity::season;
     if (c == 'X' && v.size() == 7) return Granularity::month;
     if (v.size() == 7) return Granularity::month;

@@ -57,7 +57,9 @@ bool looks_past(std::string_view w) {
                                               "succeed", "seed",  "feed",   "breed",   "greed",
                                               "hundred", "bed",   "red",    "shed",    "embed"};
   for (auto n : kNot)
-    if (w.size() >= n.size() && w.substr(w.size() - n.size()) == n) return false;
+    if (w.size() == n.size() &&
+        std::equal(w.begin(), w.end(), n.begin(), [](char a, char b) { return (a | 0x20) == b; }))
+      return false;
   return true;
 }
 
@@ -129,7 +131,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
           ends_sentence(tokens[k], im.period, im.question, im.exclamation, im.semicolon))
         break;
       auto tn = cue(k);
-      if (tn == timex::Tense::future) return tn;
+      if (tn == timex::Tense::past || tn == timex::Tense::future) return tn;
       if (nearest == timex::Tense::unknown) nearest = tn;
     }
     return nearest;
