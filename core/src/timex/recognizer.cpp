@@ -146,7 +146,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
          t.capitalized)) {
       if (i != sentence_start) {
         ctx.sentence_date.clear();
-        // A reference period ("the third quarter") carries into the next sentence, not further.
+        // A reference period ("the third quarter") carries over a few sentences, not further.
         if (++reference_age > 6) ctx.reference.clear();
       }
       sentence_start = i;
@@ -185,8 +185,12 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       if (e.granularity >= Granularity::day && e.value[0] != 'X') ctx.sentence_date = e.value;
       if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&
           match.rule->param("ref").empty()) {
-        ctx.reference = e.value;
-        reference_age = 0;
+        // Only a quarter or half is a period that "a year earlier" compares with; a day
+        // mentioned in between ("ended Sept. 30") does not replace it.
+        if (e.granularity == Granularity::quarter || e.granularity == Granularity::half_year) {
+          ctx.reference = e.value;
+          reference_age = 0;
+        }
         if (match.rule->normalizer == "date") ctx.last_explicit = e.value;
       }
     }
