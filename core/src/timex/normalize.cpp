@@ -366,25 +366,32 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
     v = std::atof(count.c_str());
   }
   if (count.empty()) return {};
-  // Fractions move to the next smaller unit: TimeML values take whole numbers by convention.
+  // A fraction keeps its whole part and puts the rest in the next smaller unit, as ISO 8601
+  // writes it: 2.5 years is P2Y6M, half an hour PT30M.
   if (count != "X" && v != std::floor(v)) {
-    if (unit == "Y") {
-      unit = "M";
-      v *= 12;
-    } else if (unit == "D") {
-      unit = "H";
-      v *= 24;
-    } else if (unit == "H") {
-      unit = "MIN";
-      v *= 60;
-    } else if (unit == "W") {
-      unit = "D";
-      v *= 7;
-    } else if (unit == "M") {
-      unit = "D";
-      v *= 30;
+    struct Smaller {
+      std::string_view unit, smaller;
+      double factor;
+    };
+    static constexpr Smaller kSmaller[] = {
+        {"Y", "M", 12}, {"M", "D", 30}, {"W", "D", 7}, {"D", "H", 24}, {"H", "MIN", 60}};
+    for (const auto& s : kSmaller) {
+      if (unit != s.unit) continue;
+      const double whole = std::floor(v);
+      std::string date_part, time_part;
+      auto add = [&](double n, std::string_view u) {
+        if (u == "H")
+          time_part += format_number(n) + "H";
+        else if (u == "MIN")
+          time_part += format_number(n) + "M";
+        else
+          date_part += format_number(n) + std::string(u);
+      };
+      if (whole > 0) add(whole, unit);
+      add((v - whole) * s.factor, s.smaller);
+      return done("P" + date_part + (time_part.empty() ? "" : "T" + time_part), TimexType::duration,
+                  *m.rule);
     }
-    count = format_number(v);
   }
   std::string value;
   if (unit == "H")
@@ -461,7 +468,7 @@ Normalized n_century(const RuleMatch& m, const NormalizeContext&) {
 Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
   std::string unit(m.rule->param("unit").empty() ? "Q" : m.rule->param("unit"));
   const int parts = unit == "H" ? 2 : 4;
-  int which = as_int(m.get("ORDINAL"));
+  int which = m.get("ORDINAL") ? as_int(m.get("ORDINAL")) : param_int(*m.rule, "part", 0);
   int year = year_of(m, "", ctx);
   if (auto w = m.rule->param("which"); !w.empty()) {
     // "the latest quarter": the last complete one before the DCT.
@@ -589,10 +596,24 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
   const std::string& last = ctx.last_explicit;
   if (last.size() < 4) return {};
   auto unit = m.rule->param("unit");
-  if (unit == "Y") return done(last.substr(0, 4), m.rule->type, *m.rule);
-  if (unit == "M" && last.size() >= 7 && last[5] != 'Q' && last[5] != 'W')
-    return done(last.substr(0, 7), m.rule->type, *m.rule);
-  if (unit == "D" && last.size() >= 10) return done(last.substr(0, 10), m.rule->type, *m.rule);
+  const int n = param_int(*m.rule, "n", 0);  // "the following year": one after it
+  int year = 0;
+  std::from_chars(last.data(), last.data() + 4, year);
+  if (unit == "Y") return done(pad(year + n, 4), m.rule->type, *m.rule);
+  if (unit == "M" && last.size() >= 7 && last[5] >= '0' && last[5] <= '1') {
+    int month = 0;
+    std::from_chars(last.data() + 5, last.data() + 7, month);
+    if (month < 1 || month > 12) return {};
+    const int index = year * 12 + (month - 1) + n;
+    return done(pad(index / 12, 4) + "-" + pad(index % 12 + 1, 2), m.rule->type, *m.rule);
+  }
+  if (unit == "D" && last.size() >= 10 && last[4] == '-' && last[7] == '-') {
+    int month = 0, day = 0;
+    std::from_chars(last.data() + 5, last.data() + 7, month);
+    std::from_chars(last.data() + 8, last.data() + 10, day);
+    if (!valid_day(year, month, day)) return {};
+    return done(ymd(make_date(year, month, day) + bg::days(n)), m.rule->type, *m.rule);
+  }
   return {};
 }
 

@@ -26,7 +26,7 @@ std::size_t digits(const Token& t) {
 }
 
 bool is_upper_ident(std::string_view s) {
-  if (s.empty()) return false;
+  if (s.empty() || s[0] < 'A' || s[0] > 'Z') return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
