@@ -243,8 +243,10 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
       el.optional = true;
       item.remove_suffix(1);
     }
-    while (item.size() > 1 && (item.front() == '~' || item.front() == '^')) {
-      (item.front() == '~' ? el.adjacent : el.capitalized) = true;
+    while (item.size() > 1 && (item.front() == '~' || item.front() == '^' || item.front() == '%')) {
+      (item.front() == '~'   ? el.adjacent
+       : item.front() == '^' ? el.capitalized
+                             : el.lowercase) = true;
       item.remove_prefix(1);
     }
     if (auto colon = item.find(':');
@@ -544,6 +546,7 @@ struct Matcher {
     const Token& t = tokens[i];
     if (el.adjacent && t.space_before) return 0;
     if (el.capitalized && !t.capitalized) return 0;
+    if (el.lowercase && t.capitalized) return 0;
     switch (el.kind) {
       case Element::Kind::literal:
         for (const auto& seq : el.words) {

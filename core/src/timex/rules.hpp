@@ -41,6 +41,7 @@ struct Element {
   bool negative = false;     // !x: the next token must not match (zero width, at the end)
   bool adjacent = false;     // ~x: no white space before it
   bool capitalized = false;  // ^x: must start with a capital letter
+  bool lowercase = false;    // %x: must not ("Daily" mid-sentence is a newspaper)
 };
 
 struct Rule {
