@@ -63,18 +63,42 @@ bool looks_past(std::string_view w) {
   return true;
 }
 
+// Long texts are read in chunks of about 1 MiB cut at a line break, else a sentence end, else
+// white space, so the token buffers stay small however big the document (a 200 MB one-line
+// file included). Matches never cross a line break or a sentence end, so no cut splits one.
+std::size_t chunk_end(std::string_view text, std::size_t from) {
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
+  if (text.size() - from <= kChunk + kChunk / 4) return text.size();
+  const std::size_t limit = from + kChunk;
+  const std::size_t floor = from + kChunk / 2;
+  for (std::size_t k = limit; k > floor; --k)
+    if (text[k - 1] == '\n') return k;
+  for (std::size_t k = limit; k > floor; --k)
+    if ((text[k - 2] == '.' || text[k - 2] == '!' || text[k - 2] == '?') && text[k - 1] == ' ')
+      return k;
+  for (std::size_t k = limit; k > floor; --k)
+    if (text[k - 1] == ' ' || text[k - 1] == '\t') return k;
+  // No white space at all: cut anywhere, but not inside a UTF-8 sequence.
+  std::size_t k = limit;
+  while (k > floor && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+  return k;
+}
+
 }  // namespace
 
 std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
                                                   const DocumentCreationTime& dct) const {
   const Impl& im = *impl_;
   std::vector<TimeExpression> out;
+  // Offsets are 32-bit: a larger text is refused rather than silently mis-placed.
+  if (text.size() > 0xFFFFFFFFu)
+    throw std::length_error("text of " + std::to_string(text.size()) +
+                            " bytes is larger than the 4 GiB a document may have");
   // The token buffer is reused per thread: no allocation per call once warmed up.
   thread_local std::vector<Token> tokens;
   thread_local std::vector<std::uint64_t> key_masks;
   thread_local std::vector<const std::vector<std::uint32_t>*> starts;
-  tokenize(text, tokens);
-  im.rules.scan(tokens, key_masks, starts);
+  std::string_view chunk;  // the part of the text being read; tokens are relative to it
 
   timex::NormalizeContext ctx;
   ctx.dct = &dct;
@@ -95,11 +119,9 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
           if (e.value == "PRESENT") return timex::Tense::present;
         }
       }
-      if (looks_past(text.substr(t.begin, t.end - t.begin))) return timex::Tense::past;
+      if (looks_past(chunk.substr(t.begin, t.end - t.begin))) return timex::Tense::past;
       return timex::Tense::unknown;
     };
-    // A future marker anywhere in the clause decides ("will be paid Dec. 14"): they are rare and
-    // reliable, while past forms are common in subordinate clauses.
     timex::Tense nearest = timex::Tense::unknown;
     // "by Feb. 1", "until Tuesday", "effective June 1": a deadline or start looks ahead.
     if (first > 0) {
@@ -138,65 +160,73 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   };
 
   thread_local std::vector<timex::RuleMatch> matches;
-  for (std::size_t i = 0; i < tokens.size();) {
-    const Token& t = tokens[i];
-    if (t.newline_before ||
-        (i > 0 &&
-         ends_sentence(tokens[i - 1], im.period, im.question, im.exclamation, im.semicolon) &&
-         t.capitalized)) {
-      if (i != sentence_start) {
-        ctx.sentence_date.clear();
-        // A reference period ("the third quarter") carries over a few sentences, not further.
-        if (++reference_age > 6) ctx.reference.clear();
-      }
-      sentence_start = i;
-    }
-    if (!starts[i] || !im.rules.match_at(tokens, i, key_masks, *starts[i], im.lexicon, matches)) {
-      ++i;
-      continue;
-    }
-    // The best match that normalizes. A shape that looked like a time but never normalizes
-    // (February 30) is no time, and neither are its parts.
-    const timex::RuleMatch* chosen = nullptr;
-    timex::Normalized n;
-    for (const auto& candidate : matches) {
-      ctx.tense = tense_around(candidate.first_token, candidate.end_token);
-      n = timex::normalize(candidate, ctx);
-      if (n.ok) {
-        chosen = &candidate;
-        break;
-      }
-    }
-    if (!chosen) {
-      i = std::max<std::size_t>(matches.front().end_token, i + 1);
-      continue;
-    }
-    const timex::RuleMatch& match = *chosen;
-    TimeExpression e;
-    e.begin = tokens[match.first_token].begin;
-    e.end = tokens[match.end_token - 1].end;
-    e.type = n.type;
-    e.value = std::move(n.value);
-    e.mod = std::move(n.mod);
-    e.range_end = std::move(n.range_end);
-    e.granularity = timex::granularity_of(e.value, e.type);
-    e.rule = match.rule->name;
-    if (e.type == TimexType::date || e.type == TimexType::time) {
-      if (e.granularity >= Granularity::day && e.value[0] != 'X') ctx.sentence_date = e.value;
-      if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&
-          match.rule->param("ref").empty()) {
-        // Only a quarter or half is a period that "a year earlier" compares with; a day
-        // mentioned in between ("ended Sept. 30") does not replace it.
-        if (e.granularity == Granularity::quarter || e.granularity == Granularity::half_year) {
-          ctx.reference = e.value;
-          reference_age = 0;
+  for (std::size_t offset = 0; offset < text.size();) {
+    const std::size_t stop = chunk_end(text, offset);
+    chunk = text.substr(offset, stop - offset);
+    tokenize(chunk, tokens);
+    im.rules.scan(tokens, key_masks, starts);
+    sentence_start = 0;
+    for (std::size_t i = 0; i < tokens.size();) {
+      const Token& t = tokens[i];
+      if (t.newline_before ||
+          (i > 0 &&
+           ends_sentence(tokens[i - 1], im.period, im.question, im.exclamation, im.semicolon) &&
+           t.capitalized)) {
+        if (i != sentence_start) {
+          ctx.sentence_date.clear();
+          // A reference period ("the third quarter") carries over a few sentences, not further.
+          if (++reference_age > 6) ctx.reference.clear();
         }
-        if (match.rule->normalizer == "date") ctx.last_explicit = e.value;
+        sentence_start = i;
       }
+      if (!starts[i] || !im.rules.match_at(tokens, i, key_masks, *starts[i], im.lexicon, matches)) {
+        ++i;
+        continue;
+      }
+      // The best match that normalizes. A shape that looked like a time but never normalizes
+      // (February 30) is no time, and neither are its parts.
+      const timex::RuleMatch* chosen = nullptr;
+      timex::Normalized n;
+      for (const auto& candidate : matches) {
+        ctx.tense = tense_around(candidate.first_token, candidate.end_token);
+        n = timex::normalize(candidate, ctx);
+        if (n.ok) {
+          chosen = &candidate;
+          break;
+        }
+      }
+      if (!chosen) {
+        i = std::max<std::size_t>(matches.front().end_token, i + 1);
+        continue;
+      }
+      const timex::RuleMatch& match = *chosen;
+      TimeExpression e;
+      e.begin = static_cast<std::uint32_t>(offset + tokens[match.first_token].begin);
+      e.end = static_cast<std::uint32_t>(offset + tokens[match.end_token - 1].end);
+      e.type = n.type;
+      e.value = std::move(n.value);
+      e.mod = std::move(n.mod);
+      e.range_end = std::move(n.range_end);
+      e.granularity = timex::granularity_of(e.value, e.type);
+      e.rule = match.rule->name;
+      if (e.type == TimexType::date || e.type == TimexType::time) {
+        if (e.granularity >= Granularity::day && e.value[0] != 'X') ctx.sentence_date = e.value;
+        if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&
+            match.rule->param("ref").empty()) {
+          // Only a quarter or half is a period that "a year earlier" compares with; a day
+          // mentioned in between ("ended Sept. 30") does not replace it.
+          if (e.granularity == Granularity::quarter || e.granularity == Granularity::half_year) {
+            ctx.reference = e.value;
+            reference_age = 0;
+          }
+          if (match.rule->normalizer == "date") ctx.last_explicit = e.value;
+        }
+      }
+      out.push_back(std::move(e));
+      i = match.consumed_end > match.end_token ? match.end_token : match.consumed_end;
+      if (i <= match.first_token) i = match.first_token + 1;
     }
-    out.push_back(std::move(e));
-    i = match.consumed_end > match.end_token ? match.end_token : match.consumed_end;
-    if (i <= match.first_token) i = match.first_token + 1;
+    offset = stop;
   }
   return out;
 }
