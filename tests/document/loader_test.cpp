@@ -4,15 +4,18 @@
 #include "support.hpp"
 #include "tempograph/text.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 using namespace tempograph;
 using tempograph::test::all_problems;
@@ -291,6 +294,96 @@ TEST_CASE("an impossible date in a manifest is a problem, the document still loa
   CHECK(result.documents[0].dct.source == DctSource::header);  // what else was available
   CHECK(result.documents[0].dct.iso() == "2024-03-01");
   CHECK(result.documents[1].dct.iso() == "2024-03-02");
+}
+
+TEST_CASE("a manifest can be read from a FIFO") {
+  TempDir dir;
+  dir.write("a.txt", kGood);
+  const fs::path fifo = dir.path() / "list.tsv";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // The writer opens without blocking and retries until the loader has the FIFO open, so that a
+  // loader that never opens it fails the test instead of hanging it.
+  std::jthread writer([&fifo, dir_path = dir.path()] {
+    const std::string text = "file\tdate\n" + (dir_path / "a.txt").string() + "\t2021-05-05\n";
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < give_up) {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      if (fd >= 0) {
+        const ssize_t written = ::write(fd, text.data(), text.size());
+        (void)written;
+        ::close(fd);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  LoadOptions options = options_on("2025-06-01");
+  options.manifest = fifo;
+  auto result = load({}, options);
+  INFO(all_problems(result));
+  CHECK(result.problems.empty());
+  REQUIRE(result.documents.size() == 1);
+  CHECK(result.documents[0].id == "a");
+  CHECK(result.documents[0].dct.source == DctSource::manifest);
+  CHECK(result.documents[0].dct.iso() == "2021-05-05");
+}
+
+// ---- the same file, however it is named ---------------------------------------------------------
+
+TEST_CASE("a file named through links, '.' and '..' is loaded once and gets its manifest row") {
+  TempDir dir;
+  dir.write("real/a.txt", kGood);
+  dir.write("real/b.txt", kGood);
+  fs::create_directories(dir.path() / "real" / "sub");
+  fs::create_directory_symlink(dir.path() / "real", dir.path() / "link");
+  fs::create_symlink("a.txt", dir.path() / "real" / "alias.txt");  // a walked link to a file
+  // The folder's manifest names b.txt through the linked folder; --manifest names a.txt with '..'.
+  dir.write("real/manifest.tsv", "file\tdate\n../link/b.txt\t2022-02-02\n");
+  auto listed = dir.write("meta/list.tsv", "file\tdate\n../real/sub/../a.txt\t2021-05-05\n");
+
+  LoadOptions options = options_on("2025-06-01");
+  options.manifest = listed;
+  auto result =
+      load({str(dir.path() / "real"), str(dir.path() / "link" / "a.txt"),
+            str(dir.path() / "real" / "." / "b.txt"), str(dir.path() / "real" / "alias.txt")},
+           options);
+  INFO(all_problems(result));
+  CHECK(result.problems.empty());
+  CHECK(result.inputs_seen == 2);
+  REQUIRE(result.documents.size() == 2);
+  CHECK(result.documents[0].id == "a");
+  CHECK(result.documents[0].path == str(dir.path() / "real" / "a.txt"));
+  CHECK(result.documents[0].dct.source == DctSource::manifest);
+  CHECK(result.documents[0].dct.iso() == "2021-05-05");
+  CHECK(result.documents[1].id == "b");
+  CHECK(result.documents[1].dct.source == DctSource::manifest);
+  CHECK(result.documents[1].dct.iso() == "2022-02-02");
+}
+
+TEST_CASE("a file named through a link first is the same file when its folder is walked") {
+  TempDir dir;
+  dir.write("real/a.txt", kGood);
+  fs::create_symlink(dir.path() / "real" / "a.txt", dir.path() / "pointer.txt");
+  auto result = load({str(dir.path() / "pointer.txt"), str(dir.path() / "real")});
+  INFO(all_problems(result));
+  CHECK(result.problems.empty());
+  REQUIRE(result.documents.size() == 1);
+  CHECK(result.documents[0].path == str(dir.path() / "pointer.txt"));
+}
+
+TEST_CASE("a file whose size is not known in advance is read to its end") {
+  // Files in /proc report a size of 0 and are read in pieces.
+  const fs::path status = "/proc/self/status";
+  std::error_code ec;
+  if (!fs::is_regular_file(status, ec)) {
+    SUCCEED("no /proc here");
+    return;
+  }
+  auto result = load({str(status)});
+  INFO(all_problems(result));
+  REQUIRE(result.documents.size() == 1);
+  CHECK(result.documents[0].text.starts_with("Name:"));
+  CHECK(result.documents[0].text.find("\nPid:") != std::string::npos);
 }
 
 // ---- JSON Lines ---------------------------------------------------------------------------------

@@ -88,6 +88,22 @@ TEST_CASE("parse_timeml: DCT date-times, empty tags and attribute entities") {
   CHECK(content.tags[0].attribute("note") == "a <b> & c");
 }
 
+TEST_CASE("parse_timeml: offsets count decoded entities and CDATA") {
+  auto parsed = parse_timeml(
+      "<TimeML><TEXT>&#233;t&amp;<E a='&#x41;&lt;'>x</E> &#x1F600;<![CDATA[<&>]]><T>y</T>"
+      "</TEXT></TimeML>",
+      "offsets.tml");
+  REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+  const auto& content = std::get<TimeMLContent>(parsed);
+  CHECK(content.document.text == "\xC3\xA9t&x \xF0\x9F\x98\x80<&>y");
+  REQUIRE(content.tags.size() == 2);
+  CHECK(covered(content, content.tags[0]) == "x");
+  CHECK(content.tags[0].begin == 4);
+  CHECK(content.tags[0].attribute("a") == "A<");
+  CHECK(covered(content, content.tags[1]) == "y");
+  CHECK(content.tags[1].begin == 13);
+}
+
 TEST_CASE("parse_timeml: malformed XML is a problem naming the line") {
   SECTION("unclosed tag") {
     const auto& p = expect_problem("<TimeML>\n<TEXT>\nSome <EVENT eid=\"e1\">text\n</TimeML>\n");
@@ -124,6 +140,33 @@ TEST_CASE("parse_timeml: malformed XML is a problem naming the line") {
     CHECK(expect_problem("<TimeML><TEXT>x</TEXT></TimeML>\ntrailing").line == 2u);
     CHECK(expect_problem("<A><TEXT>x</TEXT></A>\n<B/>").line == 2u);
   }
+}
+
+TEST_CASE("load_documents gives the text, title and DCT that parse_timeml gives") {
+  TempDir dir;
+  const std::string xml =
+      "<?xml version=\"1.0\"?>\n<TimeML>\n<DCT><TIMEX3 tid=\"t0\" value=\"1998-11-20T19:30\">"
+      "x</TIMEX3></DCT>\n<TITLE> Talks &amp;\n  more </TITLE>\n<TEXT>\nOn <TIMEX3 tid=\"t1\" "
+      "value=\"1998-11-20\">Friday</TIMEX3> &quot;AT&amp;T&quot; <EVENT eid=\"e1\">said"
+      "</EVENT> <![CDATA[a < b]]>.\n</TEXT>\n<TLINK lid=\"l1\" relType=\"BEFORE\"/>\n</TimeML>\n";
+  const auto path = dir.write("NYT1.tml", xml);
+  auto parsed = parse_timeml(xml, path.string());
+  REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+  const Document& expected = std::get<TimeMLContent>(parsed).document;
+  CHECK(expected.text == "\nOn Friday \"AT&T\" said a < b.\n");
+  CHECK(expected.title == "Talks & more");
+
+  auto result = load_documents({path.string()}, options_on("2025-01-01"));
+  REQUIRE(result.documents.size() == 1);
+  const Document& loaded = result.documents[0];
+  CHECK(loaded.id == expected.id);
+  CHECK(loaded.path == expected.path);
+  CHECK(loaded.format == SourceFormat::timeml);
+  CHECK(loaded.text == expected.text);
+  CHECK(loaded.title == expected.title);
+  CHECK(loaded.dct.iso() == "1998-11-20T19:30");
+  CHECK(loaded.dct.evidence == expected.dct.evidence);
+  CHECK(loaded.dct.evidence == "TIMEX3 t0 in DCT (line 3)");
 }
 
 TEST_CASE("load_documents reads .tml files, a malformed one does not stop the others") {

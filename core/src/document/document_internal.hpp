@@ -40,8 +40,13 @@ std::optional<DateMatch> match_whole_date(std::string_view text);
 std::optional<DocumentCreationTime> infer_dct(std::string_view text, boost::gregorian::date today);
 
 // Reads a whole file in one go. On failure records a problem against `shown` and returns nullopt.
+// With regular_only, what turns out not to be a regular file (a FIFO put in place of a file since
+// it was looked at) is reported and not read.
 std::optional<std::string> read_file(const std::filesystem::path& path, const std::string& shown,
-                                     std::vector<LoadProblem>& problems);
+                                     std::vector<LoadProblem>& problems, bool regular_only = false);
+
+// "a FIFO", "a device", ...: what a file that cannot be read as a document is.
+std::string describe_type(std::filesystem::file_type type);
 
 // The header and title of a .txt article; strips a "date 2024-02-15" header prefix from
 // doc.text and fills doc.title and doc.dct (source header) when the text has them.
@@ -51,10 +56,12 @@ void read_text_header(Document& doc, std::vector<LoadProblem>& problems);
 std::size_t read_jsonl(std::string_view content, const std::string& shown, const std::string& stem,
                        std::vector<Document>& out, std::vector<LoadProblem>& problems);
 
-// parse_timeml, plus notes about a DCT that is present but unusable.
+// parse_timeml, plus notes about a DCT that is present but unusable. Without keep_tags the inline
+// tags are checked but not kept (TimeMLContent::tags stays empty), which is all loading needs.
 std::variant<TimeMLContent, LoadProblem> parse_timeml_detailed(std::string_view content,
                                                                const std::string& path,
-                                                               std::vector<LoadProblem>& notes);
+                                                               std::vector<LoadProblem>& notes,
+                                                               bool keep_tags = true);
 
 // One row of a manifest.
 struct ManifestEntry {
@@ -74,16 +81,16 @@ std::vector<ManifestEntry> read_manifest(const std::filesystem::path& path,
 bool is_manifest_name(const std::filesystem::path& path);
 
 // Helpers for ASCII-only decisions on UTF-8 text.
-inline bool is_space(char c) {
+constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-inline bool is_digit(char c) {
+constexpr bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
-inline bool is_alpha(char c) {
+constexpr bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-inline char to_lower(char c) {
+constexpr char to_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 std::string_view trim(std::string_view s);

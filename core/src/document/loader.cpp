@@ -3,9 +3,12 @@
 #include "document_internal.hpp"
 #include "tempograph/text.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -29,53 +32,106 @@ std::string LoadProblem::describe() const {
 
 namespace detail {
 
+std::string describe_type(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::socket:
+      return "a socket";
+    case fs::file_type::block:
+    case fs::file_type::character:
+      return "a device";
+    default:
+      return "not a regular file";
+  }
+}
+
+namespace {
+
+fs::file_type type_of(mode_t mode) {
+  if (S_ISREG(mode)) return fs::file_type::regular;
+  if (S_ISDIR(mode)) return fs::file_type::directory;
+  if (S_ISFIFO(mode)) return fs::file_type::fifo;
+  if (S_ISSOCK(mode)) return fs::file_type::socket;
+  if (S_ISBLK(mode)) return fs::file_type::block;
+  if (S_ISCHR(mode)) return fs::file_type::character;
+  return fs::file_type::unknown;
+}
+
+// Closes a file descriptor when it goes out of scope.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
 std::optional<std::string> read_file(const fs::path& path, const std::string& shown,
-                                     std::vector<LoadProblem>& problems) {
+                                     std::vector<LoadProblem>& problems, bool regular_only) {
   // Offsets downstream are 32-bit.
-  constexpr std::uintmax_t kMaxSize = 0xFFFFFFFFu;
+  constexpr std::size_t kMaxSize = 0xFFFFFFFFu;
   auto problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, std::nullopt, std::nullopt, std::move(message)});
   };
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto error_text = [](int error) {
+    return error != 0 ? std::generic_category().message(error) : std::string("unknown error");
+  };
+  // With regular_only the open does not block, so that a FIFO put in place of a file cannot hang
+  // it (O_NONBLOCK changes nothing for regular files). Otherwise a FIFO is waited for, as any
+  // reader would.
+  const FileDescriptor fd(
+      ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0)));
+  struct stat info {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0) {
     const int error = errno;
-    problem("cannot open: " +
-            (error != 0 ? std::generic_category().message(error) : std::string("unknown error")) +
-            "; skipped");
+    problem("cannot open: " + error_text(error) + "; skipped");
     return std::nullopt;
   }
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > kMaxSize) {
-    problem("too large (" + std::to_string(size) + " bytes; the limit is 4 GiB); skipped");
+  const bool regular = S_ISREG(info.st_mode);
+  if (!regular && regular_only) {
+    problem(describe_type(type_of(info.st_mode)) + ", not a file to read; skipped");
     return std::nullopt;
   }
-  // One allocation and one read for the common case; the loop below only runs for files whose
-  // size was unknown or changed while reading.
-  std::string content;
-  if (!ec && size > 0) {
-    content.resize(static_cast<std::size_t>(size));
-    in.read(content.data(), static_cast<std::streamsize>(size));
-    content.resize(static_cast<std::size_t>(in.gcount()));
+  const auto expected = static_cast<std::uintmax_t>(regular && info.st_size > 0 ? info.st_size : 0);
+  if (expected > kMaxSize) {
+    problem("too large (" + std::to_string(expected) + " bytes; the limit is 4 GiB); skipped");
+    return std::nullopt;
   }
-  if (!in.eof() && !in.bad()) {
-    in.clear();
-    std::string chunk(1 << 16, '\0');
-    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
-      content.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+
+  // One allocation and, for a regular file whose size holds, one read: the buffer has a byte to
+  // spare, so a read that comes back short of it at the expected size is the end of the file.
+  // Files that grow, or report no size (pipes, /proc), are read on until read() returns 0.
+  std::string content(static_cast<std::size_t>(expected) + 1, '\0');
+  std::size_t filled = 0;
+  while (true) {
+    if (filled == content.size()) {
       if (content.size() > kMaxSize) {
         problem("too large (the limit is 4 GiB); skipped");
         return std::nullopt;
       }
+      content.resize(std::max<std::size_t>(content.size() * 2, 1 << 16));
     }
+    const ::ssize_t got = ::read(fd.get(), content.data() + filled, content.size() - filled);
+    if (got < 0) {
+      const int error = errno;
+      if (error == EINTR) continue;
+      problem("read error: " + error_text(error) + "; skipped");
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+    if (regular && filled == expected && expected > 0) break;
   }
-  if (in.bad()) {
-    const int error = errno;
-    problem("read error" + (error != 0 ? ": " + std::generic_category().message(error) : "") +
-            "; skipped");
-    return std::nullopt;
-  }
+  content.resize(filled);
   return content;
 }
 
@@ -83,6 +139,7 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& sh
 
 namespace {
 
+using detail::describe_type;
 using detail::ManifestEntry;
 
 constexpr std::size_t kBinaryProbe = 8192;
@@ -106,31 +163,61 @@ bool is_document_name(const fs::path& path) {
   return extension == ".txt" || extension == ".tml" || extension == ".jsonl";
 }
 
-// How manifests and loaded files are matched: the same file however it was named.
-std::string key_of(const fs::path& path) {
+// A path with "." / ".." and symbolic links resolved, as far as it exists.
+std::string resolved(const fs::path& path) {
   std::error_code ec;
-  fs::path resolved = fs::weakly_canonical(path, ec);
-  if (ec) resolved = fs::absolute(path, ec).lexically_normal();
-  return resolved.string();
+  fs::path result = fs::weakly_canonical(path, ec);
+  if (ec) result = fs::absolute(path, ec).lexically_normal();
+  return result.string();
+}
+
+// How manifests and loaded files are matched: the same file however it was named ("a.tml",
+// "./sub/../a.tml", a symbolic link to it). Resolving a path costs a system call or two per
+// component, so each folder is resolved once and the file name appended to it; only a file that
+// is itself a symbolic link is resolved whole. This gives what resolving every path whole would.
+class FileKeys {
+ public:
+  // `own` is the file's status without following a final symbolic link.
+  std::string of(const fs::path& path, const fs::file_status& own) {
+    const std::string_view whole = path.native();
+    const std::size_t slash = whole.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? whole : whole.substr(slash + 1);
+    if (fs::is_symlink(own) || name.empty() || name == "." || name == "..") return resolved(path);
+    const std::string_view folder = slash == std::string_view::npos ? std::string_view(".")
+                                    : slash == 0                    ? whole.substr(0, 1)
+                                                                    : whole.substr(0, slash);
+    auto it = folders_.find(folder);
+    if (it == folders_.end()) it = folders_.emplace(folder, resolved(fs::path(folder))).first;
+    std::string key;
+    key.reserve(it->second.size() + 1 + name.size());
+    key += it->second;
+    if (!key.ends_with('/')) key += '/';
+    key += name;
+    return key;
+  }
+
+  std::string of(const fs::path& path) {
+    std::error_code ec;
+    return of(path, fs::symlink_status(path, ec));
+  }
+
+ private:
+  std::map<std::string, std::string, std::less<>> folders_;  // folder as named -> resolved
+};
+
+// A folder entry's status without following a final symbolic link. libstdc++'s
+// directory_entry::symlink_status() always asks the file system; is_symlink(), is_directory()
+// and is_regular_file() use the type the folder listing gave, so the common cases cost nothing.
+fs::file_status own_status(const fs::directory_entry& entry, std::error_code& ec) {
+  if (entry.is_symlink(ec)) return fs::file_status(fs::file_type::symlink);
+  if (!ec && entry.is_directory(ec)) return fs::file_status(fs::file_type::directory);
+  if (!ec && entry.is_regular_file(ec)) return fs::file_status(fs::file_type::regular);
+  return entry.symlink_status(ec);
 }
 
 std::string hex_byte(unsigned char byte) {
   constexpr std::string_view digits = "0123456789ABCDEF";
   return std::string("0x") + digits[byte >> 4] + digits[byte & 0x0F];
-}
-
-std::string describe_type(fs::file_type type) {
-  switch (type) {
-    case fs::file_type::fifo:
-      return "a FIFO";
-    case fs::file_type::socket:
-      return "a socket";
-    case fs::file_type::block:
-    case fs::file_type::character:
-      return "a device";
-    default:
-      return "not a regular file";
-  }
 }
 
 class Loader {
@@ -168,10 +255,10 @@ class Loader {
   std::vector<fs::path> add_manifest(const fs::path& path, const std::string& shown,
                                      std::map<std::string, ManifestEntry>& into) {
     std::vector<fs::path> files;
-    if (!manifests_read_.insert(key_of(path)).second) return files;
+    if (!manifests_read_.insert(keys_.of(path)).second) return files;
     for (auto& entry : detail::read_manifest(path, shown, result_.problems)) {
       files.push_back(entry.file);
-      into.emplace(key_of(entry.file), std::move(entry));
+      into.emplace(keys_.of(entry.file), std::move(entry));
     }
     return files;
   }
@@ -183,7 +270,8 @@ class Loader {
     }
     const fs::path path(input);
     std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
+    const fs::file_status own = fs::symlink_status(path, ec);
+    const fs::file_status status = fs::is_symlink(own) ? fs::status(path, ec) : own;
     if (fs::is_directory(status)) {
       load_directory(path, input);
     } else if (fs::is_regular_file(status) && detail::is_manifest_name(path)) {
@@ -192,12 +280,16 @@ class Loader {
         load_file(file, file.string());
       }
     } else {
-      load_file(path, input);
+      load_file(path, input, own);
     }
   }
 
   void load_directory(const fs::path& root, const std::string& shown) {
-    std::vector<fs::path> files;
+    struct Found {
+      fs::path path;
+      fs::file_status own;  // from the folder listing: costs no system call
+    };
+    std::vector<Found> files;
     std::vector<fs::path> manifests;
     std::size_t skipped = 0;
     std::optional<fs::path> first_skipped;
@@ -220,7 +312,7 @@ class Loader {
         const fs::path& path = it->path();
         const bool hidden = path.filename().string().starts_with('.');
         std::error_code type_ec;
-        const fs::file_status own = it->symlink_status(type_ec);
+        const fs::file_status own = own_status(*it, type_ec);
         if (fs::is_directory(own)) {
           if (!hidden) pending.push_back(path);  // hidden folders (.git) are not content
           continue;
@@ -232,7 +324,7 @@ class Loader {
         } else if (detail::is_manifest_name(path)) {
           manifests.push_back(path);
         } else if (is_document_name(path)) {
-          files.push_back(path);
+          files.push_back(Found{path, own});
         } else {
           skip(path);
         }
@@ -241,11 +333,12 @@ class Loader {
     }
 
     std::sort(manifests.begin(), manifests.end());
-    std::sort(files.begin(), files.end());
+    std::sort(files.begin(), files.end(),
+              [](const Found& a, const Found& b) { return a.path < b.path; });
     for (const auto& manifest : manifests)
       add_manifest(manifest, manifest.string(), folder_entries_);
     std::size_t loaded = 0;
-    for (const auto& file : files) loaded += load_file(file, file.string());
+    for (const auto& file : files) loaded += load_file(file.path, file.path.string(), file.own);
     if (skipped > 0) {
       problem(shown, "skipped " + std::to_string(skipped) + (skipped == 1 ? " file" : " files") +
                          " that " + (skipped == 1 ? "is" : "are") +
@@ -255,18 +348,20 @@ class Loader {
     if (loaded == 0) problem(shown, "no readable documents in this folder");
   }
 
-  // Loads one file; returns how many documents it gave (or 1 when it was already loaded).
-  std::size_t load_file(const fs::path& path, const std::string& shown) {
-    const std::string key = key_of(path);
-    if (!files_read_.insert(key).second) return 1;
+  // Loads one file; returns how many documents it gave (or 1 when it was already loaded). `own`
+  // is its status without following a final symbolic link, when already known.
+  std::size_t load_file(const fs::path& path, const std::string& shown,
+                        std::optional<fs::file_status> own = std::nullopt) {
     std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
+    if (!own || !fs::exists(*own)) own = fs::symlink_status(path, ec);  // ec says why not
+    const std::string key = keys_.of(path, *own);
+    if (!files_read_.insert(key).second) return 1;
+    const fs::file_status status = fs::is_symlink(*own) ? fs::status(path, ec) : *own;
     if (!fs::exists(status)) {
       ++result_.inputs_seen;
-      std::error_code link_ec;
       if (ec && ec != std::errc::no_such_file_or_directory) {
         problem(shown, "cannot access: " + ec.message() + "; skipped");  // e.g. a link loop
-      } else if (fs::is_symlink(fs::symlink_status(path, link_ec))) {
+      } else if (fs::is_symlink(*own)) {
         problem(shown, "broken symbolic link; skipped");
       } else {
         problem(shown, "no such file or directory");
@@ -279,7 +374,7 @@ class Loader {
       return 0;
     }
     const Kind kind = kind_of(path);
-    auto content = detail::read_file(path, shown, result_.problems);
+    auto content = detail::read_file(path, shown, result_.problems, true);
     if (!content || !usable(*content, shown, kind)) {
       ++result_.inputs_seen;
       return 0;
@@ -301,7 +396,7 @@ class Loader {
 
     Document doc;
     if (kind == Kind::timeml) {
-      auto parsed = detail::parse_timeml_detailed(*content, shown, result_.problems);
+      auto parsed = detail::parse_timeml_detailed(*content, shown, result_.problems, false);
       if (auto* failure = std::get_if<LoadProblem>(&parsed)) {
         failure->message += "; skipped";
         result_.problems.push_back(std::move(*failure));
@@ -428,6 +523,7 @@ class Loader {
   LoadResult result_;
   std::map<std::string, ManifestEntry> explicit_entries_;  // --manifest: wins over folder ones
   std::map<std::string, ManifestEntry> folder_entries_;
+  FileKeys keys_;
   std::set<std::string> manifests_read_;
   std::set<std::string> files_read_;
   bool stdin_read_ = false;

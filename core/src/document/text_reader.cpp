@@ -117,7 +117,13 @@ constexpr std::array<std::string_view, 8> kDateKeys{
 constexpr std::array<std::string_view, 2> kTitleKeys{"title", "headline"};
 
 std::string in_quotes(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
+  // Built by appending: "\"" + std::string(s) makes GCC 12 warn (-Wrestrict) at -O3.
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += s;
+  out += '"';
+  return out;
 }
 
 }  // namespace

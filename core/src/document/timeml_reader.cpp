@@ -3,6 +3,7 @@
 #include "document_internal.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -21,15 +22,15 @@ namespace {
 using detail::is_alpha;
 using detail::is_digit;
 
-bool is_xml_space(char c) {
+constexpr bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-bool is_name_start(char c) {
+constexpr bool is_name_start(char c) {
   return is_alpha(c) || c == '_' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool is_name_char(char c) {
+constexpr bool is_name_char(char c) {
   return is_name_start(c) || is_digit(c) || c == '-' || c == '.';
 }
 
@@ -71,17 +72,35 @@ struct XmlError {
   std::string message;
 };
 
+// Character classes for names, by byte.
+constexpr auto kNameStart = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[static_cast<std::size_t>(c)] = is_name_start(static_cast<char>(c));
+  return table;
+}();
+constexpr auto kNameChar = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[static_cast<std::size_t>(c)] = is_name_char(static_cast<char>(c));
+  return table;
+}();
+
+// Reads one TimeML document. Everything is checked whether or not it is kept: a file that would
+// be rejected with its inline tags is rejected without them too. Names, attributes and text are
+// views into the input until something is kept; line numbers are only counted for messages.
 class TimeMLParser {
  public:
-  TimeMLParser(std::string_view xml, const std::string& path, std::vector<LoadProblem>& notes)
-      : xml_(xml), path_(path), notes_(notes) {}
+  TimeMLParser(std::string_view xml, const std::string& path, std::vector<LoadProblem>& notes,
+               bool keep_tags)
+      : xml_(xml), path_(path), notes_(notes), keep_tags_(keep_tags) {}
 
   std::variant<TimeMLContent, LoadProblem> run() {
     if (!parse() && error_) {
       return LoadProblem{path_, error_->line, std::nullopt, "malformed XML: " + error_->message};
     }
     if (!text_found_) {
-      return LoadProblem{path_, line_, std::nullopt, "no TEXT element in this TimeML file"};
+      return LoadProblem{path_, line_at(pos_), std::nullopt, "no TEXT element in this TimeML file"};
     }
     TimeMLContent content;
     Document& doc = content.document;
@@ -107,122 +126,130 @@ class TimeMLParser {
  private:
   enum class Role { other, text, inline_tag, dct, title };
   struct Open {
-    std::string name;
-    std::size_t line = 0;
+    std::string_view name;
+    std::size_t at = 0;  // where its start tag begins
     Role role = Role::other;
     std::size_t tag = 0;  // index into tags_ for Role::inline_tag
   };
+  struct Attribute {
+    std::string_view name;
+    std::string_view raw;  // the value as written, entities not yet decoded
+    std::size_t at = 0;    // where raw begins
+  };
 
-  bool fail(std::size_t line, std::string message) {
-    error_ = XmlError{line, std::move(message)};
+  // The 1-based line of a byte offset. Only needed for messages and the DCT's evidence.
+  std::size_t line_at(std::size_t pos) const {
+    pos = std::min(pos, xml_.size());
+    return 1 + static_cast<std::size_t>(
+                   std::count(xml_.begin(), xml_.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+  }
+
+  bool fail(std::size_t pos, std::string message) {
+    error_ = XmlError{line_at(pos), std::move(message)};
     return false;
   }
 
-  void advance_to(std::size_t pos) {
-    line_ +=
-        static_cast<std::size_t>(std::count(xml_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                            xml_.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-    pos_ = pos;
+  bool starts_with(std::string_view prefix) const {
+    return xml_.compare(pos_, prefix.size(), prefix) == 0;
   }
 
-  bool starts_with(std::string_view prefix) const { return xml_.substr(pos_).starts_with(prefix); }
-
   bool skip_to(std::string_view terminator, std::string_view what) {
-    const std::size_t start_line = line_;
     const std::size_t end = xml_.find(terminator, pos_);
-    if (end == std::string_view::npos) return fail(start_line, "unterminated " + std::string(what));
-    advance_to(end + terminator.size());
+    if (end == std::string_view::npos) return fail(pos_, "unterminated " + std::string(what));
+    pos_ = end + terminator.size();
     return true;
   }
 
   bool parse() {
+    // Room for a typical file, so that these grow rarely.
+    open_.reserve(16);
+    attributes_.reserve(16);
+    segments_.reserve(std::min<std::size_t>(xml_.size() / 64, 1 << 16));
     while (pos_ < xml_.size()) {
       if (xml_[pos_] != '<') {
         std::size_t next = xml_.find('<', pos_);
         if (next == std::string_view::npos) next = xml_.size();
-        if (!on_text(xml_.substr(pos_, next - pos_), false)) return false;
-        advance_to(next);
+        if (!on_text(pos_, next - pos_, false)) return false;
+        pos_ = next;
         continue;
       }
       bool ok = true;
-      if (starts_with("<?")) {
+      const char next = pos_ + 1 < xml_.size() ? xml_[pos_ + 1] : '\0';
+      if (next == '/') {
+        ok = parse_end_tag();
+      } else if (next == '?') {
         ok = skip_to("?>", "processing instruction '<?'");
+      } else if (next != '!') {
+        ok = parse_start_tag();
       } else if (starts_with("<!--")) {
         ok = skip_to("-->", "comment '<!--'");
       } else if (starts_with("<![CDATA[")) {
-        const std::size_t start_line = line_;
         const std::size_t end = xml_.find("]]>", pos_);
-        if (end == std::string_view::npos) return fail(start_line, "unterminated CDATA section");
+        if (end == std::string_view::npos) return fail(pos_, "unterminated CDATA section");
         const std::size_t body = pos_ + 9;
-        ok = on_text(xml_.substr(body, end - body), true);
-        advance_to(end + 3);
-      } else if (starts_with("<!")) {
-        ok = skip_declaration();
-      } else if (starts_with("</")) {
-        ok = parse_end_tag();
+        ok = on_text(body, end - body, true);
+        pos_ = end + 3;
       } else {
-        ok = parse_start_tag();
+        ok = skip_declaration();
       }
       if (!ok) return false;
     }
     if (!open_.empty()) {
-      return fail(open_.back().line, "<" + open_.back().name + "> opened on line " +
-                                         std::to_string(open_.back().line) + " is never closed");
+      const std::size_t line = line_at(open_.back().at);
+      return fail(open_.back().at, "<" + std::string(open_.back().name) + "> opened on line " +
+                                       std::to_string(line) + " is never closed");
     }
-    if (!root_seen_) return fail(line_, "no root element");
+    if (!root_seen_) return fail(pos_, "no root element");
     return true;
   }
 
   // <!DOCTYPE ...> with an optional [internal subset]; only before the root element.
   bool skip_declaration() {
-    const std::size_t start_line = line_;
-    if (root_seen_) return fail(start_line, "'<!' declaration inside the document");
+    if (root_seen_) return fail(pos_, "'<!' declaration inside the document");
     int depth = 0;
     for (std::size_t i = pos_ + 2; i < xml_.size(); ++i) {
       if (xml_[i] == '[') ++depth;
       if (xml_[i] == ']') --depth;
       if (xml_[i] == '>' && depth <= 0) {
-        advance_to(i + 1);
+        pos_ = i + 1;
         return true;
       }
     }
-    return fail(start_line, "unterminated '<!' declaration");
+    return fail(pos_, "unterminated '<!' declaration");
   }
 
   std::string_view read_name() {
     std::size_t end = pos_;
-    if (end < xml_.size() && is_name_start(xml_[end])) {
+    if (end < xml_.size() && kNameStart[static_cast<unsigned char>(xml_[end])]) {
       ++end;
-      while (end < xml_.size() && is_name_char(xml_[end])) ++end;
+      while (end < xml_.size() && kNameChar[static_cast<unsigned char>(xml_[end])]) ++end;
     }
     std::string_view name = xml_.substr(pos_, end - pos_);
-    pos_ = end;  // names hold no line breaks
+    pos_ = end;
     return name;
   }
 
   bool skip_space() {
-    std::size_t end = pos_;
-    while (end < xml_.size() && is_xml_space(xml_[end])) ++end;
-    const bool any = end != pos_;
-    advance_to(end);
-    return any;
+    const std::size_t start = pos_;
+    while (pos_ < xml_.size() && is_xml_space(xml_[pos_])) ++pos_;
+    return pos_ != start;
   }
 
   bool parse_end_tag() {
-    const std::size_t start_line = line_;
+    const std::size_t start = pos_;
     pos_ += 2;
-    const std::string name(read_name());
-    if (name.empty()) return fail(start_line, "'</' is not followed by a tag name");
+    const std::string_view name = read_name();
+    if (name.empty()) return fail(start, "'</' is not followed by a tag name");
     skip_space();
     if (pos_ >= xml_.size() || xml_[pos_] != '>') {
-      return fail(start_line, "end tag </" + name + "> is not closed with '>'");
+      return fail(start, "end tag </" + std::string(name) + "> is not closed with '>'");
     }
     ++pos_;
-    if (open_.empty()) return fail(start_line, "</" + name + "> has no matching start tag");
+    if (open_.empty()) return fail(start, "</" + std::string(name) + "> has no matching start tag");
     const Open open = open_.back();
     if (open.name != name) {
-      return fail(start_line, "</" + name + "> does not match <" + open.name + "> opened on line " +
-                                  std::to_string(open.line));
+      return fail(start, "</" + std::string(name) + "> does not match <" + std::string(open.name) +
+                             "> opened on line " + std::to_string(line_at(open.at)));
     }
     open_.pop_back();
     close(open);
@@ -234,9 +261,10 @@ class TimeMLParser {
       case Role::text:
         in_text_ = false;
         text_found_ = true;
+        assemble_text();
         break;
       case Role::inline_tag:
-        tags_[open.tag].end = static_cast<std::uint32_t>(plain_.size());
+        tags_[open.tag].end = static_cast<std::uint32_t>(plain_size_);
         break;
       case Role::dct:
         in_dct_ = false;
@@ -251,17 +279,19 @@ class TimeMLParser {
   }
 
   bool parse_start_tag() {
-    const std::size_t start_line = line_;
+    const std::size_t start = pos_;
     ++pos_;
-    const std::string name(read_name());
+    const std::string_view name = read_name();
     if (name.empty()) {
-      return fail(start_line, "'<' is not followed by a tag name (write &lt; for a literal '<')");
+      return fail(start, "'<' is not followed by a tag name (write &lt; for a literal '<')");
     }
-    std::vector<std::pair<std::string, std::string>> attributes;
+    attributes_.clear();
     bool self_closing = false;
     while (true) {
       const bool spaced = skip_space();
-      if (pos_ >= xml_.size()) return fail(start_line, "tag <" + name + "> is never closed");
+      if (pos_ >= xml_.size()) {
+        return fail(start, "tag <" + std::string(name) + "> is never closed");
+      }
       const char c = xml_[pos_];
       if (c == '>') {
         ++pos_;
@@ -269,77 +299,111 @@ class TimeMLParser {
       }
       if (c == '/') {
         if (pos_ + 1 >= xml_.size() || xml_[pos_ + 1] != '>') {
-          return fail(line_, "stray '/' in tag <" + name + ">");
+          return fail(pos_, "stray '/' in tag <" + std::string(name) + ">");
         }
         pos_ += 2;
         self_closing = true;
         break;
       }
-      const std::string attribute(read_name());
+      const std::size_t attribute_at = pos_;
+      const std::string_view attribute = read_name();
       if (attribute.empty()) {
-        return fail(line_, "unexpected '" + std::string(1, c) + "' in tag <" + name + ">");
+        return fail(pos_,
+                    "unexpected '" + std::string(1, c) + "' in tag <" + std::string(name) + ">");
       }
-      if (!spaced)
-        return fail(line_, "no space before attribute '" + attribute + "' in <" + name + ">");
+      if (!spaced) {
+        return fail(attribute_at, "no space before attribute '" + std::string(attribute) +
+                                      "' in <" + std::string(name) + ">");
+      }
       skip_space();
       if (pos_ >= xml_.size() || xml_[pos_] != '=') {
-        return fail(line_, "attribute '" + attribute + "' in <" + name + "> has no value");
+        return fail(pos_, "attribute '" + std::string(attribute) + "' in <" + std::string(name) +
+                              "> has no value");
       }
       ++pos_;
       skip_space();
       if (pos_ >= xml_.size() || (xml_[pos_] != '"' && xml_[pos_] != '\'')) {
-        return fail(line_,
-                    "value of attribute '" + attribute + "' in <" + name + "> is not quoted");
+        return fail(pos_, "value of attribute '" + std::string(attribute) + "' in <" +
+                              std::string(name) + "> is not quoted");
       }
       const char quote = xml_[pos_];
-      const std::size_t value_line = line_;
-      const std::size_t end = xml_.find(quote, pos_ + 1);
-      if (end == std::string_view::npos) {
-        return fail(value_line, "value of attribute '" + attribute + "' is never closed");
+      const std::size_t value_at = pos_;
+      // Values are short: one pass finds the closing quote and any '<' or '&' in between.
+      std::size_t end = pos_ + 1;
+      bool has_lt = false;
+      bool has_amp = false;
+      while (end < xml_.size() && xml_[end] != quote) {
+        has_lt |= xml_[end] == '<';
+        has_amp |= xml_[end] == '&';
+        ++end;
+      }
+      if (end == xml_.size()) {
+        return fail(value_at,
+                    "value of attribute '" + std::string(attribute) + "' is never closed");
       }
       const std::string_view raw = xml_.substr(pos_ + 1, end - pos_ - 1);
-      if (raw.find('<') != std::string_view::npos) {
-        return fail(value_line, "'<' in the value of attribute '" + attribute + "'");
+      if (has_lt) {
+        return fail(value_at, "'<' in the value of attribute '" + std::string(attribute) + "'");
       }
-      std::string value;
-      if (!decode(raw, value_line, value)) return false;
-      for (const auto& existing : attributes) {
-        if (existing.first == attribute) {
-          return fail(value_line, "attribute '" + attribute + "' repeated in <" + name + ">");
+      // Entities are checked now, so that errors come in document order, and decoded only for
+      // the values that are kept.
+      if (has_amp && !decode(raw, pos_ + 1, nullptr)) return false;
+      for (const auto& existing : attributes_) {
+        if (existing.name == attribute) {
+          return fail(value_at, "attribute '" + std::string(attribute) + "' repeated in <" +
+                                    std::string(name) + ">");
         }
       }
-      attributes.emplace_back(attribute, std::move(value));
-      advance_to(end + 1);
+      attributes_.push_back(Attribute{attribute, raw, pos_ + 1});
+      pos_ = end + 1;
     }
-    return open_element(name, std::move(attributes), self_closing, start_line);
+    return open_element(name, self_closing, start);
   }
 
-  bool open_element(const std::string& name,
-                    std::vector<std::pair<std::string, std::string>> attributes, bool self_closing,
-                    std::size_t line) {
+  // The decoded value of an attribute already checked by parse_start_tag.
+  std::string value_of(const Attribute& attribute) {
+    std::string value;
+    if (attribute.raw.find('&') == std::string_view::npos) {
+      value.assign(attribute.raw);
+    } else {
+      decode(attribute.raw, attribute.at, &value);
+    }
+    return value;
+  }
+
+  bool open_element(std::string_view name, bool self_closing, std::size_t at) {
     if (open_.empty()) {
-      if (root_seen_) return fail(line, "a second root element <" + name + ">");
+      if (root_seen_) return fail(at, "a second root element <" + std::string(name) + ">");
       root_seen_ = true;
     }
-    Open open{name, line, Role::other, 0};
+    Open open{name, at, Role::other, 0};
     if (in_text_) {
-      const auto at = static_cast<std::uint32_t>(plain_.size());
-      tags_.push_back(InlineTag{name, at, at, std::move(attributes)});
-      open.role = Role::inline_tag;
-      open.tag = tags_.size() - 1;
+      if (keep_tags_) {
+        const auto offset = static_cast<std::uint32_t>(plain_size_);
+        InlineTag& tag = tags_.emplace_back();
+        tag.name.assign(name);
+        tag.begin = offset;
+        tag.end = offset;
+        tag.attributes.reserve(attributes_.size());
+        for (const Attribute& attribute : attributes_) {
+          tag.attributes.emplace_back(std::string(attribute.name), value_of(attribute));
+        }
+        open.role = Role::inline_tag;
+        open.tag = tags_.size() - 1;
+      }
     } else if (name == "TEXT") {
-      if (text_found_) return fail(line, "a second TEXT element");
+      if (text_found_) return fail(at, "a second TEXT element");
       in_text_ = true;
       open.role = Role::text;
     } else if (name == "DCT") {
       in_dct_ = true;
       open.role = Role::dct;
     } else if (in_dct_ && name == "TIMEX3" && !dct_value_) {
-      for (auto& [key, value] : attributes) {
-        if (key == "value") dct_value_ = value;
-        if (key == "tid") dct_tid_ = value;
+      for (const Attribute& attribute : attributes_) {
+        if (attribute.name == "value") dct_value_ = value_of(attribute);
+        if (attribute.name == "tid") dct_tid_ = value_of(attribute);
       }
-      dct_line_ = line;
+      dct_line_ = line_at(at);
     } else if ((name == "TITLE" || name == "HEADLINE") && !title_done_ && !in_title_) {
       in_title_ = true;
       open.role = Role::title;
@@ -347,57 +411,84 @@ class TimeMLParser {
     if (self_closing) {
       close(open);
     } else {
-      open_.push_back(std::move(open));
+      open_.push_back(open);
     }
     return true;
   }
 
-  bool on_text(std::string_view raw, bool cdata) {
+  // Text from `at` on, `size` bytes long. In TEXT it is noted, checked and measured now and
+  // copied out when TEXT ends, into a string of the right size; the title is kept as it comes;
+  // elsewhere text is only checked.
+  bool on_text(std::size_t at, std::size_t size, bool cdata) {
+    const std::string_view raw = xml_.substr(at, size);
     if (open_.empty()) {
       auto text = std::find_if_not(raw.begin(), raw.end(), is_xml_space);
       if (text == raw.end()) return true;
-      return fail(line_ + static_cast<std::size_t>(std::count(raw.begin(), text, '\n')),
+      return fail(at + static_cast<std::size_t>(text - raw.begin()),
                   "text outside the root element");
     }
-    std::string& out = in_text_ ? plain_ : in_title_ ? title_ : scratch_;
-    if (cdata) {
-      out.append(raw);
-    } else if (!decode(raw, line_, out)) {
-      return false;
+    if (in_text_) {
+      const bool entities = !cdata && raw.find('&') != std::string_view::npos;
+      std::size_t decoded = raw.size();
+      if (entities && !decode(raw, at, nullptr, &decoded)) return false;
+      segments_.push_back(Segment{at, size, entities});
+      plain_size_ += decoded;
+      return true;
     }
-    scratch_.clear();
-    return true;
+    std::string* out = in_title_ ? &title_ : nullptr;
+    if (cdata) {
+      if (out) out->append(raw);
+      return true;
+    }
+    return decode(raw, at, out);
   }
 
-  // Appends `raw` with its entity references decoded; `line` is where `raw` starts.
-  bool decode(std::string_view raw, std::size_t line, std::string& out) {
+  // The plain text of TEXT from the segments noted by on_text, in one allocation.
+  void assemble_text() {
+    plain_.reserve(plain_size_);
+    for (const Segment& segment : segments_) {
+      const std::string_view raw = xml_.substr(segment.at, segment.size);
+      if (segment.entities) {
+        decode(raw, segment.at, &plain_);  // checked already
+      } else {
+        plain_.append(raw);
+      }
+    }
+    segments_.clear();
+  }
+
+  // Appends `raw`, which starts at offset `at`, to `out` (when given) with its entity references
+  // decoded, and sets `decoded_size` (when given) to its length once decoded; fails on a
+  // malformed reference.
+  bool decode(std::string_view raw, std::size_t at, std::string* out,
+              std::size_t* decoded_size = nullptr) {
     std::size_t i = 0;
+    std::size_t size = 0;
     while (true) {
       const std::size_t amp = raw.find('&', i);
       if (amp == std::string_view::npos) {
-        out.append(raw.substr(i));
+        if (out) out->append(raw.substr(i));
+        if (decoded_size) *decoded_size = size + (raw.size() - i);
         return true;
       }
-      out.append(raw.substr(i, amp - i));
-      auto line_here = [&] {
-        return line + static_cast<std::size_t>(std::count(
-                          raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(amp), '\n'));
-      };
+      if (out) out->append(raw.substr(i, amp - i));
+      size += amp - i;
       const std::size_t semi = raw.substr(amp, 12).find(';');
       if (semi == std::string_view::npos) {
-        return fail(line_here(), "'&' that starts no entity (write &amp; for a literal '&')");
+        return fail(at + amp, "'&' that starts no entity (write &amp; for a literal '&')");
       }
       const std::string_view entity = raw.substr(amp + 1, semi - 1);
+      char plain = '\0';
       if (entity == "amp") {
-        out += '&';
+        plain = '&';
       } else if (entity == "lt") {
-        out += '<';
+        plain = '<';
       } else if (entity == "gt") {
-        out += '>';
+        plain = '>';
       } else if (entity == "quot") {
-        out += '"';
+        plain = '"';
       } else if (entity == "apos") {
-        out += '\'';
+        plain = '\'';
       } else if (entity.size() > 1 && entity[0] == '#') {
         const bool hex = entity[1] == 'x' || entity[1] == 'X';
         const std::string_view digits = entity.substr(hex ? 2 : 1);
@@ -412,11 +503,16 @@ class TimeMLParser {
           if (ok) cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(value);
         }
         if (!ok || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-          return fail(line_here(), "bad character reference '&" + std::string(entity) + ";'");
+          return fail(at + amp, "bad character reference '&" + std::string(entity) + ";'");
         }
-        append_utf8(out, cp);
+        if (out) append_utf8(*out, cp);
+        size += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       } else {
-        return fail(line_here(), "unknown entity '&" + std::string(entity) + ";'");
+        return fail(at + amp, "unknown entity '&" + std::string(entity) + ";'");
+      }
+      if (plain != '\0') {
+        if (out) *out += plain;
+        ++size;
       }
       i = amp + semi + 1;
     }
@@ -425,19 +521,26 @@ class TimeMLParser {
   std::string_view xml_;
   const std::string& path_;
   std::vector<LoadProblem>& notes_;
+  const bool keep_tags_;
   std::size_t pos_ = 0;
-  std::size_t line_ = 1;
   std::optional<XmlError> error_;
   std::vector<Open> open_;
+  std::vector<Attribute> attributes_;  // of the start tag being read
   bool root_seen_ = false;
   bool in_text_ = false;
   bool text_found_ = false;
   bool in_dct_ = false;
   bool in_title_ = false;
   bool title_done_ = false;
+  struct Segment {
+    std::size_t at = 0;  // a run of TEXT content in xml_
+    std::size_t size = 0;
+    bool entities = false;  // to be decoded (CDATA and runs without '&' are copied)
+  };
+  std::vector<Segment> segments_;
+  std::size_t plain_size_ = 0;  // of the plain text so far
   std::string plain_;
   std::string title_;
-  std::string scratch_;
   std::vector<InlineTag> tags_;
   std::optional<std::string> dct_value_;
   std::string dct_tid_;
@@ -450,9 +553,10 @@ namespace detail {
 
 std::variant<TimeMLContent, LoadProblem> parse_timeml_detailed(std::string_view content,
                                                                const std::string& path,
-                                                               std::vector<LoadProblem>& notes) {
+                                                               std::vector<LoadProblem>& notes,
+                                                               bool keep_tags) {
   if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
-  return TimeMLParser(content, path, notes).run();
+  return TimeMLParser(content, path, notes, keep_tags).run();
 }
 
 }  // namespace detail
