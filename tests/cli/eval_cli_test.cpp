@@ -18,7 +18,9 @@ using tempograph::test::TempDir;
 namespace {
 
 std::string quote(const std::filesystem::path& p) {
-  return "'" + p.string() + "'";
+  std::string q = "'";
+  q += p.string();
+  return q + "'";
 }
 
 std::vector<std::string> lines_of(const std::string& s) {

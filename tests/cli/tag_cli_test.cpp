@@ -29,7 +29,9 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
+  std::string q = "'";
+  q += p.string();
+  return q + "'";
 }
 
 std::vector<std::string> lines_of(const std::string& s) {

@@ -132,7 +132,7 @@ TEST_CASE("timeml: round trip keeps the text and the TIMEX3 spans, types, values
   for (std::size_t i = 0; i < tags.size(); ++i) {
     CHECK(tags[i]->begin == timexes[i].begin);
     CHECK(tags[i]->end == timexes[i].end);
-    CHECK(tags[i]->attribute("tid") == "t" + std::to_string(i + 1));
+    CHECK(tags[i]->attribute("tid") == std::string("t").append(std::to_string(i + 1)));
     CHECK(tags[i]->attribute("type") == to_string(timexes[i].type));
     CHECK(tags[i]->attribute("value") == timexes[i].value);
     CHECK(tags[i]->attribute("mod") == timexes[i].mod);
