@@ -1,9 +1,8 @@
 // `tempograph eval`: TempEval-3 time expression scores of a system folder against a gold folder.
+#include "tempograph/eval.hpp"
 #include "commands.hpp"
 #include "output.hpp"
-#include "tempograph/eval.hpp"
-
-#include "tempograph/eval.hpp"
+#include "tempograph/event.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +21,7 @@ struct EvalOptions {
   std::string system;
   std::string errors;
   bool json = false;
+  bool events = false;
 };
 
 std::string percent(double fraction) {
@@ -33,6 +33,34 @@ std::string percent(double fraction) {
 std::string padded(const std::string& s, std::size_t width, bool left = false) {
   if (s.size() >= width) return s;
   return left ? s + std::string(width - s.size(), ' ') : std::string(width - s.size(), ' ') + s;
+}
+
+std::string event_table(const EventTriggerScores& s) {
+  std::string out = "files " + std::to_string(s.documents) + ", gold events " +
+                    std::to_string(s.gold) + ", system events " + std::to_string(s.system) +
+                    "\n\n           precision    recall        F1   matches\n";
+  auto row = [&](const char* name, const PrecisionRecall& pr, std::size_t matches) {
+    out += padded(name, 9, true) + "  " + percent(pr.precision) + "  " + percent(pr.recall) + "  " +
+           percent(pr.f1) + padded(std::to_string(matches), 10) + "\n";
+  };
+  row("strict", s.strict, s.strict_matches);
+  row("relaxed", s.relaxed, s.relaxed_matches);
+  row("class", s.event_class, s.class_matches);
+  out +=
+      "\nstrict: same extent; relaxed: overlapping; class: relaxed matches with the same TimeML\n"
+      "class. TimeML events (every occurrence verb, many nouns and adjectives) are finer than\n"
+      "timeline events, so this measures trigger finding.\n";
+  return out;
+}
+
+std::string event_json(const EventTriggerScores& s) {
+  auto pr = [](const PrecisionRecall& p) {
+    return nlohmann::json{{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1}};
+  };
+  nlohmann::json j{{"files", s.documents},     {"gold", s.gold},
+                   {"system", s.system},       {"strict", pr(s.strict)},
+                   {"relaxed", pr(s.relaxed)}, {"class", pr(s.event_class)}};
+  return j.dump(2) + "\n";
 }
 
 std::string table(const TimexScores& s) {
@@ -119,7 +147,17 @@ void add_eval_command(CLI::App& app, int& exit_status) {
                   "Write every disagreement to this TSV file (missed, spurious, extent, type, "
                   "value, with context)");
   cmd->add_flag("--json", options->json, "Print the scores as JSON (fractions from 0 to 1)");
+  cmd->add_flag("--events", options->events,
+                "Score event triggers (EVENT tags) instead of time expressions");
   cmd->callback([options, &exit_status] {
+    if (options->events) {
+      const auto scores = score_event_triggers(options->gold, options->system);
+      for (const auto& problem : scores.problems) report(problem);
+      std::cout << (options->json ? event_json(scores) : event_table(scores));
+      std::cout.flush();
+      exit_status = scores.documents == 0 ? 1 : 0;
+      return;
+    }
     std::vector<TimexDisagreement> disagreements;
     const auto scores = score_timexes(options->gold, options->system, disagreements);
     for (const auto& problem : scores.problems) report(problem);

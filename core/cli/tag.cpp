@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include "tempograph/document.hpp"
+#include "tempograph/event.hpp"
 #include "tempograph/export.hpp"
 #include "tempograph/timex.hpp"
 
@@ -37,6 +38,7 @@ struct TagOptions {
   std::string format = "text";
   std::string out_dir;
   bool strict = false;
+  bool events = false;
   unsigned jobs = 0;
 };
 
@@ -72,8 +74,9 @@ struct Tagged {
 
 class Tagger {
  public:
-  Tagger(const TagOptions& options, Format format, const TimexRecognizer& recognizer)
-      : options_(options), format_(format), recognizer_(recognizer) {}
+  Tagger(const TagOptions& options, Format format, const TimexRecognizer& recognizer,
+         const EventExtractor* events)
+      : options_(options), format_(format), recognizer_(recognizer), events_(events) {}
 
   int run() {
     LoadOptions load;
@@ -183,8 +186,13 @@ class Tagger {
       const auto timexes = recognizer_.find(doc.text, doc.dct);
       result.expressions = timexes.size();
       if (format_ == Format::timeml) {
-        result.error = write_atomically(
-            targets_[index], [&](std::ostream& out) { write_timeml(out, doc, timexes); });
+        result.error = write_atomically(targets_[index], [&](std::ostream& out) {
+          if (events_) {
+            write_timeml(out, doc, timexes, events_->find_triggers(doc.text));
+          } else {
+            write_timeml(out, doc, timexes);
+          }
+        });
         return result;
       }
       std::ostringstream out;
@@ -259,6 +267,7 @@ class Tagger {
   const TagOptions& options_;
   Format format_;
   const TimexRecognizer& recognizer_;
+  const EventExtractor* events_;  // EVENT tags in TimeML output, with --events
   std::vector<fs::path> targets_;
   std::vector<std::string> plan_errors_;
   std::size_t tagged_ = 0;
@@ -275,7 +284,8 @@ void add_tag_command(CLI::App& app, int& exit_status) {
       "Find and normalize the time expressions (TIMEX3) of news articles.\n"
       "\n"
       "INPUT is a text file (optionally starting with a 'date YYYY-MM-DD' header line), a TimeML\n"
-      "file (.tml), a JSON Lines file (.jsonl: {\"id\",\"date\",\"title\",\"url\",\"text\"} per line), a\n"
+      "file (.tml), a JSON Lines file (.jsonl: {\"id\",\"date\",\"title\",\"url\",\"text\"} per "
+      "line), a\n"
       "folder (read recursively), or - for JSON Lines on standard input.\n"
       "Relative dates (\"on Thursday\", \"last month\") are resolved against each document's\n"
       "creation time (DCT): --dct, else the manifest, the file's own header or DCT, else\n"
@@ -315,6 +325,8 @@ void add_tag_command(CLI::App& app, int& exit_status) {
                   "Write into this folder (created if missing) instead of standard output");
   cmd->add_flag("--strict", options->strict, "Exit with status 1 if any input had a problem");
   cmd->add_option("-j,--jobs", options->jobs, "Threads to tag with (default: one per core)");
+  cmd->add_flag("--events", options->events,
+                "With --format timeml: also tag event triggers (EVENT), for `eval --events`");
   cmd->callback([options, &exit_status] {
     // Output is written in large blocks; C stdio sync would only slow it down.
     std::ios::sync_with_stdio(false);
@@ -331,8 +343,15 @@ void add_tag_command(CLI::App& app, int& exit_status) {
       exit_status = 2;
       return;
     }
+    if (options->events && format != Format::timeml) {
+      report("--events adds EVENT tags to TimeML output and needs --format timeml");
+      exit_status = 2;
+      return;
+    }
     const auto recognizer = TimexRecognizer::load(default_assets_dir());
-    exit_status = Tagger(*options, format, recognizer).run();
+    std::optional<EventExtractor> events;
+    if (options->events) events.emplace(EventExtractor::load(default_assets_dir()));
+    exit_status = Tagger(*options, format, recognizer, events ? &*events : nullptr).run();
   });
 }
 

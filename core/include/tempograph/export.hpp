@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tempograph/document.hpp"
+#include "tempograph/event.hpp"
 #include "tempograph/timex.hpp"
 
 #include <ostream>
@@ -23,5 +24,11 @@ void write_timex_jsonl(std::ostream& out, const Document& doc,
 // readable by the TempEval-3 tools.
 void write_timeml(std::ostream& out, const Document& doc,
                   const std::vector<TimeExpression>& timexes);
+
+// The same with EVENT tags (eid, TimeML class) for event triggers, which `eval --events` scores.
+// Triggers inside a time expression are left out: TimeML tags do not nest.
+void write_timeml(std::ostream& out, const Document& doc,
+                  const std::vector<TimeExpression>& timexes,
+                  const std::vector<EventTrigger>& events);
 
 }  // namespace tempograph

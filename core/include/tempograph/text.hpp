@@ -35,4 +35,21 @@ void tokenize(std::string_view text, std::vector<Token>& out);
 // The hash tokenize() puts in Token::folded_hash, for building lexicons from asset files.
 std::uint64_t folded_hash(std::string_view word);
 
+// A sentence: byte offsets into the text and the half-open range of its tokens.
+struct Sentence {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::uint32_t first_token = 0;
+  std::uint32_t end_token = 0;  // one past the last token
+  bool starts_line = false;     // begins the text or a new line (a paragraph, in news text)
+};
+
+// Splits tokenized text into sentences at . ! ? (closing quotes and brackets stay with the
+// sentence), blank lines, and line breaks that end a line with no sentence punctuation (headlines,
+// datelines) unless the next line continues in lower case. Abbreviations ("Mr.", "Sept. 13",
+// "U.S. officials", "a.m.") and decimals do not split. `tokens` is tokenize(text)'s output.
+// Reuses `out`.
+void split_sentences(std::string_view text, const std::vector<Token>& tokens,
+                     std::vector<Sentence>& out);
+
 }  // namespace tempograph

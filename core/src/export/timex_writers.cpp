@@ -311,8 +311,15 @@ void write_timex_jsonl(std::ostream& out, const Document& doc,
 
 void write_timeml(std::ostream& out, const Document& doc,
                   const std::vector<TimeExpression>& timexes) {
+  write_timeml(out, doc, timexes, {});
+}
+
+void write_timeml(std::ostream& out, const Document& doc,
+                  const std::vector<TimeExpression>& timexes,
+                  const std::vector<EventTrigger>& events) {
   std::string s;
-  s.reserve(doc.text.size() + doc.text.size() / 16 + timexes.size() * 64 + 512);
+  s.reserve(doc.text.size() + doc.text.size() / 16 + timexes.size() * 64 + events.size() * 48 +
+            512);
   // The prologue of the TempEval-3 (TBAQ) files, which their tools expect.
   s += "<?xml version=\"1.0\" ?>\n";
   s += "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -329,28 +336,62 @@ void write_timeml(std::ostream& out, const Document& doc,
     s += "</TIMEX3></DCT>\n\n";
   }
   s += "<TEXT>";
+  // Time expressions first; an event trigger inside one is left out (TimeML tags do not nest).
+  const auto tagged = writable(doc.text, timexes);
+  std::vector<const EventTrigger*> triggers;
+  {
+    std::size_t t = 0;
+    std::uint32_t last_end = 0;
+    for (const auto& e : events) {
+      if (e.begin >= e.end || e.end > doc.text.size() || e.begin < last_end) continue;
+      while (t < tagged.size() && tagged[t]->end <= e.begin) ++t;
+      if (t < tagged.size() && tagged[t]->begin < e.end) continue;
+      triggers.push_back(&e);
+      last_end = e.end;
+    }
+  }
   std::size_t pos = 0;
   std::size_t tid = 1;
-  for (const TimeExpression* t : writable(doc.text, timexes)) {
-    append_xml_escaped(s, std::string_view(doc.text).substr(pos, t->begin - pos), false);
-    s += "<TIMEX3 tid=\"t";
-    append_number(s, tid++);
-    s += "\" type=\"";
-    s += to_string(t->type);
-    s += "\" value=\"";
-    append_xml_escaped(s, t->value, true);
-    s += '"';
-    if (is_timeml_mod(t->mod)) {
-      s += " mod=\"";
-      append_xml_escaped(s, t->mod, true);
+  std::size_t eid = 1;
+  std::size_t ti = 0;
+  std::size_t ei = 0;
+  const std::string_view text(doc.text);
+  while (ti < tagged.size() || ei < triggers.size()) {
+    const bool timex_next =
+        ei >= triggers.size() || (ti < tagged.size() && tagged[ti]->begin < triggers[ei]->begin);
+    if (timex_next) {
+      const TimeExpression* t = tagged[ti++];
+      append_xml_escaped(s, text.substr(pos, t->begin - pos), false);
+      s += "<TIMEX3 tid=\"t";
+      append_number(s, tid++);
+      s += "\" type=\"";
+      s += to_string(t->type);
+      s += "\" value=\"";
+      append_xml_escaped(s, t->value, true);
       s += '"';
+      if (is_timeml_mod(t->mod)) {
+        s += " mod=\"";
+        append_xml_escaped(s, t->mod, true);
+        s += '"';
+      }
+      s += '>';
+      append_xml_escaped(s, text.substr(t->begin, t->end - t->begin), false);
+      s += "</TIMEX3>";
+      pos = t->end;
+    } else {
+      const EventTrigger* e = triggers[ei++];
+      append_xml_escaped(s, text.substr(pos, e->begin - pos), false);
+      s += "<EVENT eid=\"e";
+      append_number(s, eid++);
+      s += "\" class=\"";
+      s += to_string(e->timeml_class);
+      s += "\">";
+      append_xml_escaped(s, text.substr(e->begin, e->end - e->begin), false);
+      s += "</EVENT>";
+      pos = e->end;
     }
-    s += '>';
-    append_xml_escaped(s, std::string_view(doc.text).substr(t->begin, t->end - t->begin), false);
-    s += "</TIMEX3>";
-    pos = t->end;
   }
-  append_xml_escaped(s, std::string_view(doc.text).substr(pos), false);
+  append_xml_escaped(s, text.substr(pos), false);
   s += "</TEXT>\n\n</TimeML>\n";
   write_all(out, s);
 }

@@ -1,0 +1,104 @@
+// One document as the event stage reads it: tokens with what the lexicon says about each,
+// sentences, clauses, the time expressions and named participants laid over the tokens, and the
+// trigger candidates. Built once per document; the mention, anchoring and title steps read it.
+#pragma once
+
+#include "lexicon.hpp"
+#include "tempograph/document.hpp"
+#include "tempograph/event.hpp"
+#include "tempograph/text.hpp"
+#include "tempograph/timex.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tempograph::event {
+
+struct TokenFacts {
+  const WordInfo* word = nullptr;  // lexicon entry, or nullptr
+  std::uint16_t roles = 0;         // word->roles, or 0
+  std::int32_t timex = -1;         // index of the time expression covering it
+  std::int32_t entity = -1;        // index of the entity span covering it
+  std::uint32_t sentence = 0;
+  std::uint32_t clause = 0;   // clause number within the document
+  bool clause_break = false;  // the token opens a new clause (and belongs to none)
+};
+
+// A named participant found in the text: tokens [first, end), and which document participant.
+struct EntitySpan {
+  std::uint32_t first = 0;
+  std::uint32_t end = 0;
+  std::uint32_t participant = 0;  // index into DocAnalysis::participants
+};
+
+// A categorized trigger found in the text, before it is decided whether it is a mention.
+struct Candidate {
+  std::uint32_t head = 0;            // the token reported as the trigger
+  std::uint32_t first = 0, end = 0;  // the whole phrase ("called on")
+  const CategorizedForm* form = nullptr;
+  bool noun = false;                    // read as a noun here ("the attack"), else a verb
+  std::int32_t light = -1;              // token of the light verb this noun came with ("launched")
+  std::int32_t premodifier_timex = -1;  // "the March 24 incursion"
+  std::int32_t adverbial_timex = -1;    // "launched ... on September 13"
+  bool absorbed = false;  // part of another mention's clause ("called for an investigation")
+};
+
+struct DocAnalysis {
+  std::string_view text;
+  const Document* document = nullptr;
+  const std::vector<TimeExpression>* timexes = nullptr;
+  std::vector<Token> tokens;
+  std::vector<TokenFacts> facts;
+  std::vector<Sentence> sentences;
+  std::vector<std::uint32_t> clause_first;                            // first token of each clause
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> timex_tokens;  // [first, end) per timex
+  std::vector<EntitySpan> entities;
+  std::vector<Participant> participants;
+  std::vector<std::string> adjectives;  // per participant: "Russian" for Russia, or ""
+  std::vector<Candidate> candidates;
+
+  std::string_view word(std::uint32_t i) const {
+    return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  }
+  bool is_word(std::uint32_t i) const { return tokens[i].kind == TokenKind::word; }
+  bool lower(std::uint32_t i) const {
+    const unsigned char c = static_cast<unsigned char>(text[tokens[i].begin]);
+    return tokens[i].kind == TokenKind::word && c >= 'a' && c <= 'z';
+  }
+  bool is(std::uint32_t i, std::string_view w) const { return word(i) == w; }
+  bool has_role(std::uint32_t i, std::uint16_t role) const { return facts[i].roles & role; }
+  // The "’s"/"'s" of a possessive starting at token i (the apostrophe).
+  bool possessive_at(std::uint32_t i) const {
+    return i + 1 < tokens.size() && (is(i, "'") || is(i, "\xE2\x80\x99")) && is(i + 1, "s") &&
+           !tokens[i].space_before && !tokens[i + 1].space_before;
+  }
+  const Sentence& sentence_of(std::uint32_t i) const { return sentences[facts[i].sentence]; }
+};
+
+// Finds the named participants (gazetteer names, ministries named after a country, people after
+// a title, surnames of people named earlier) and fills entities, participants and facts.entity.
+void find_entities(DocAnalysis& doc, const EventLexicon& lexicon);
+
+// A mention's title and the tokens it was built from.
+struct Title {
+  std::string text;
+  std::uint32_t first = 0, end = 0;     // the tokens the title was built from (its participants')
+  std::uint32_t shown_end = 0;          // one past the last token it shows
+  std::vector<std::uint32_t> resolved;  // participants its pronouns stand for ("its forces")
+  bool drop = false;  // no readable title: told in the first person, or a verb with no subject
+  bool cut = false;   // shortened to 12 words
+};
+
+// What titles carry from one mention to the next in a document: who is speaking, for "he said",
+// and the last subject, for a second verb sharing it ("..., and noted that ...").
+struct TitleContext {
+  std::int32_t speaker = -1;  // participant: the person of the last statement
+  std::string subject;
+  std::uint32_t subject_sentence = 0;
+};
+
+Title build_title(const DocAnalysis& doc, const Candidate& mention, TitleContext& context);
+
+}  // namespace tempograph::event

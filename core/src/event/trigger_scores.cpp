@@ -1,0 +1,154 @@
+// Scores EVENT tags of two folders of TimeML, TempEval-3 style: files paired by name, exact spans
+// paired first, then overlapping ones greedily in text order, each tag used at most once.
+#include "tempograph/event.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <variant>
+
+namespace tempograph {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Span {
+  std::uint32_t begin = 0, end = 0;
+  std::string event_class;
+};
+
+std::map<std::string, fs::path> list_timeml(const fs::path& root, const char* side,
+                                            std::vector<std::string>& problems) {
+  std::map<std::string, fs::path> files;
+  std::error_code ec;
+  const auto status = fs::status(root, ec);
+  if (ec || !fs::exists(status)) {
+    problems.push_back(root.string() + ": " + side + " folder not found");
+    return files;
+  }
+  std::vector<fs::path> found;
+  if (!fs::is_directory(status)) {
+    found.push_back(root);
+  } else {
+    for (auto it = fs::recursive_directory_iterator(
+             root, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::error_code type_ec;
+      if (it->is_regular_file(type_ec) && it->path().extension() == ".tml")
+        found.push_back(it->path());
+    }
+    if (ec) problems.push_back(root.string() + ": cannot list: " + ec.message());
+  }
+  std::sort(found.begin(), found.end());
+  for (const auto& p : found) {
+    if (auto [it, inserted] = files.emplace(p.filename().string(), p); !inserted)
+      problems.push_back(p.string() + ": same file name as " + it->second.string() + " in the " +
+                         side + " folder; ignored");
+  }
+  return files;
+}
+
+std::optional<std::vector<Span>> read_events(const fs::path& path,
+                                             std::vector<std::string>& problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.push_back(path.string() + ": cannot read: " + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  auto parsed = parse_timeml(buffer.str(), path.string());
+  if (auto* problem = std::get_if<LoadProblem>(&parsed)) {
+    problems.push_back(problem->describe());
+    return std::nullopt;
+  }
+  std::vector<Span> spans;
+  for (const auto& tag : std::get<TimeMLContent>(parsed).tags)
+    if (tag.name == "EVENT")
+      spans.push_back({tag.begin, tag.end, std::string(tag.attribute("class"))});
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return std::pair(a.begin, a.end) < std::pair(b.begin, b.end);
+  });
+  return spans;
+}
+
+PrecisionRecall ratio(std::size_t matched, std::size_t system, std::size_t gold) {
+  PrecisionRecall pr;
+  pr.precision = system ? static_cast<double>(matched) / static_cast<double>(system) : 0;
+  pr.recall = gold ? static_cast<double>(matched) / static_cast<double>(gold) : 0;
+  const double sum = pr.precision + pr.recall;
+  pr.f1 = sum > 0 ? 2 * pr.precision * pr.recall / sum : 0;
+  return pr;
+}
+
+void score_pair(const std::vector<Span>& gold, const std::vector<Span>& system,
+                EventTriggerScores& scores) {
+  std::vector<bool> gold_used(gold.size()), system_used(system.size());
+  const auto pair_up = [&](std::size_t g, std::size_t s) {
+    gold_used[g] = system_used[s] = true;
+    ++scores.relaxed_matches;
+    if (gold[g].event_class == system[s].event_class) ++scores.class_matches;
+  };
+  // Exact spans first: both lists are sorted, so a merge finds them.
+  for (std::size_t g = 0, s = 0; g < gold.size() && s < system.size();) {
+    const auto gk = std::pair(gold[g].begin, gold[g].end);
+    const auto sk = std::pair(system[s].begin, system[s].end);
+    if (gk < sk) {
+      ++g;
+    } else if (sk < gk) {
+      ++s;
+    } else {
+      if (!gold_used[g] && !system_used[s]) {
+        pair_up(g, s);
+        ++scores.strict_matches;
+      }
+      ++g;
+      ++s;
+    }
+  }
+  // Then overlaps, in text order.
+  std::size_t from = 0;
+  for (std::size_t g = 0; g < gold.size(); ++g) {
+    if (gold_used[g]) continue;
+    while (from < system.size() && system[from].end <= gold[g].begin) ++from;
+    for (std::size_t s = from; s < system.size() && system[s].begin < gold[g].end; ++s) {
+      if (system_used[s] || system[s].end <= gold[g].begin) continue;
+      pair_up(g, s);
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+EventTriggerScores score_event_triggers(const fs::path& gold, const fs::path& system) {
+  EventTriggerScores scores;
+  const auto gold_files = list_timeml(gold, "gold", scores.problems);
+  const auto system_files = list_timeml(system, "system", scores.problems);
+  for (const auto& [name, gold_path] : gold_files) {
+    const auto sys = system_files.find(name);
+    if (sys == system_files.end()) {
+      scores.problems.push_back(gold_path.string() + ": no system file " + name);
+      continue;
+    }
+    const auto g = read_events(gold_path, scores.problems);
+    const auto s = read_events(sys->second, scores.problems);
+    if (!g || !s) continue;
+    ++scores.documents;
+    scores.gold += g->size();
+    scores.system += s->size();
+    score_pair(*g, *s, scores);
+  }
+  for (const auto& [name, path] : system_files)
+    if (!gold_files.count(name))
+      scores.problems.push_back(path.string() + ": no gold file " + name);
+  scores.strict = ratio(scores.strict_matches, scores.system, scores.gold);
+  scores.relaxed = ratio(scores.relaxed_matches, scores.system, scores.gold);
+  scores.event_class = ratio(scores.class_matches, scores.system, scores.gold);
+  return scores;
+}
+
+}  // namespace tempograph
