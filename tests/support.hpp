@@ -6,9 +6,15 @@
 
 namespace tempograph::test {
 
-inline std::filesystem::path data_dir() { return TEMPOGRAPH_TEST_DATA; }
-inline std::filesystem::path examples_dir() { return TEMPOGRAPH_EXAMPLES; }
-inline std::filesystem::path assets_dir() { return TEMPOGRAPH_ASSETS; }
+inline std::filesystem::path data_dir() {
+  return TEMPOGRAPH_TEST_DATA;
+}
+inline std::filesystem::path examples_dir() {
+  return TEMPOGRAPH_EXAMPLES;
+}
+inline std::filesystem::path assets_dir() {
+  return TEMPOGRAPH_ASSETS;
+}
 
 struct CommandResult {
   int status = -1;  // exit status of the process

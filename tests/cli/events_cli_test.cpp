@@ -25,12 +25,13 @@ std::string quoted(const std::filesystem::path& p) {
 
 TEST_CASE("tag --events writes EVENT tags that eval --events scores", "[cli][events]") {
   tempograph::test::TempDir dir;
-  auto article = dir.write("in/article.txt",
-                           "date 2022-09-29 Russia called on Azerbaijan to withdraw its troops.\n"
-                           "Its forces launched a large-scale attack on Armenia on September 13.\n");
+  auto article =
+      dir.write("in/article.txt",
+                "date 2022-09-29 Russia called on Azerbaijan to withdraw its troops.\n"
+                "Its forces launched a large-scale attack on Armenia on September 13.\n");
   auto out = dir.path() / "out";
-  auto tagged = tempograph::test::run_cli("tag --format timeml --events --out-dir " +
-                                          quoted(out) + " " + quoted(article));
+  auto tagged = tempograph::test::run_cli("tag --format timeml --events --out-dir " + quoted(out) +
+                                          " " + quoted(article));
   INFO(tagged.err);
   REQUIRE(tagged.status == 0);
   const std::string tml = read(out / "article.tml");

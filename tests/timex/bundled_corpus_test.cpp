@@ -38,8 +38,8 @@ std::vector<Expected> read_expected() {
 
 TEST_CASE("every time expression of the bundled corpus is valued right", "[timex][examples]") {
   tempograph::LoadOptions options;
-  auto loaded = tempograph::load_documents({(tempograph::test::examples_dir() / "karabakh").string()},
-                                           options);
+  auto loaded = tempograph::load_documents(
+      {(tempograph::test::examples_dir() / "karabakh").string()}, options);
   REQUIRE(loaded.problems.empty());
   REQUIRE(loaded.documents.size() == 5);
   auto recognizer = tempograph::TimexRecognizer::load(tempograph::test::assets_dir());
@@ -85,7 +85,8 @@ TEST_CASE("the key dates of the bundled corpus", "[timex][examples]") {
   REQUIRE(same.size() == 1);
   CHECK(same[0].value == "2024-02-15");
   // Numbers that are counts are not times.
-  CHECK(recognizer.find("the more than 100,000 Karabakh refugees and 2,000 peacekeepers",
-                        dct("2024-02-15"))
-            .empty());
+  CHECK(
+      recognizer
+          .find("the more than 100,000 Karabakh refugees and 2,000 peacekeepers", dct("2024-02-15"))
+          .empty());
 }

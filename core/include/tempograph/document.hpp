@@ -5,10 +5,10 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <cstdint>
 #include <utility>
 #include <variant>
 #include <vector>

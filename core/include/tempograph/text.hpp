@@ -21,11 +21,11 @@ struct Token {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   TokenKind kind = TokenKind::punct;
-  bool capitalized = false;      // first letter upper-case
-  bool newline_before = false;   // a line break separates it from the previous token
-  bool space_before = false;     // any white space separates it from the previous token
-  std::uint64_t folded_hash = 0; // hash of the ASCII-lower-cased bytes (lexicon lookups)
-  std::int64_t number = -1;      // value of an all-digit token (-1 when not, or too long)
+  bool capitalized = false;       // first letter upper-case
+  bool newline_before = false;    // a line break separates it from the previous token
+  bool space_before = false;      // any white space separates it from the previous token
+  std::uint64_t folded_hash = 0;  // hash of the ASCII-lower-cased bytes (lexicon lookups)
+  std::int64_t number = -1;       // value of an all-digit token (-1 when not, or too long)
 };
 
 // Splits text into words (letters, with inner apostrophes, periods of abbreviations like "a.m."

@@ -34,15 +34,15 @@ enum class Granularity : std::uint8_t {
   second,
 };
 
-std::string_view to_string(TimexType type);      // "DATE", "TIME", "DURATION", "SET"
+std::string_view to_string(TimexType type);           // "DATE", "TIME", "DURATION", "SET"
 std::string_view to_string(Granularity granularity);  // "day", "month", ...
 
 struct TimeExpression {
   std::uint32_t begin = 0;  // byte offsets into Document::text
   std::uint32_t end = 0;
   TimexType type = TimexType::date;
-  std::string value;      // TimeML value: 2023-09-19, 2023-W38, P45D, PAST_REF, XXXX-WXX-4, ...
-  std::string mod;        // TimeML mod (BEFORE, AFTER, APPROX, START, MID, END, ...) or empty
+  std::string value;  // TimeML value: 2023-09-19, 2023-W38, P45D, PAST_REF, XXXX-WXX-4, ...
+  std::string mod;    // TimeML mod (BEFORE, AFTER, APPROX, START, MID, END, ...) or empty
   Granularity granularity = Granularity::unknown;
   std::string range_end;  // for a range in one expression ("September 19-20"): the end's value
   std::string rule;       // the rule that matched, for tracing and debugging
