@@ -22,6 +22,13 @@ struct CommandResult {
   std::string err;  // stderr
 };
 
+// A path as one shell word (test paths never contain a single quote).
+inline std::string quote(const std::filesystem::path& p) {
+  std::string q = "'";
+  q += p.string();  // appended: GCC 12 -O3 warns (-Wrestrict) on "'" + string
+  return q + "'";
+}
+
 // Runs the tempograph CLI with `args` (already shell-quoted) and optional stdin text.
 CommandResult run_cli(const std::string& args, const std::string& stdin_text = "");
 

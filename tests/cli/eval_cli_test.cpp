@@ -17,11 +17,7 @@ using tempograph::test::TempDir;
 
 namespace {
 
-std::string quote(const std::filesystem::path& p) {
-  std::string q = "'";
-  q += p.string();
-  return q + "'";
-}
+using tempograph::test::quote;
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> lines;

@@ -15,12 +15,6 @@ std::string read(const std::filesystem::path& p) {
   return ss.str();
 }
 
-std::string quoted(const std::filesystem::path& p) {
-  std::string q = "'";
-  q += p.string();
-  return q + "'";
-}
-
 }  // namespace
 
 TEST_CASE("tag --events writes EVENT tags that eval --events scores", "[cli][events]") {
@@ -30,8 +24,9 @@ TEST_CASE("tag --events writes EVENT tags that eval --events scores", "[cli][eve
                 "date 2022-09-29 Russia called on Azerbaijan to withdraw its troops.\n"
                 "Its forces launched a large-scale attack on Armenia on September 13.\n");
   auto out = dir.path() / "out";
-  auto tagged = tempograph::test::run_cli("tag --format timeml --events --out-dir " + quoted(out) +
-                                          " " + quoted(article));
+  auto tagged = tempograph::test::run_cli("tag --format timeml --events --out-dir " +
+                                          tempograph::test::quote(out) + " " +
+                                          tempograph::test::quote(article));
   INFO(tagged.err);
   REQUIRE(tagged.status == 0);
   const std::string tml = read(out / "article.tml");
@@ -39,7 +34,8 @@ TEST_CASE("tag --events writes EVENT tags that eval --events scores", "[cli][eve
   CHECK(tml.find(">attack</EVENT>") != std::string::npos);
   CHECK(tml.find("value=\"2022-09-13\">September 13</TIMEX3>") != std::string::npos);
 
-  auto self = tempograph::test::run_cli("eval --events " + quoted(out) + " " + quoted(out));
+  auto self = tempograph::test::run_cli("eval --events " + tempograph::test::quote(out) + " " +
+                                        tempograph::test::quote(out));
   INFO(self.err);
   REQUIRE(self.status == 0);
   CHECK(self.out.find("relaxed     100.00%   100.00%   100.00%") != std::string::npos);
@@ -48,7 +44,7 @@ TEST_CASE("tag --events writes EVENT tags that eval --events scores", "[cli][eve
 TEST_CASE("tag --events needs TimeML output", "[cli][events]") {
   tempograph::test::TempDir dir;
   auto article = dir.write("a.txt", "date 2022-09-29 The talks were held on Thursday.\n");
-  auto r = tempograph::test::run_cli("tag --events " + quoted(article));
+  auto r = tempograph::test::run_cli("tag --events " + tempograph::test::quote(article));
   CHECK(r.status == 2);
   CHECK(r.err.find("--format timeml") != std::string::npos);
 }

@@ -28,11 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(const fs::path& p) {
-  std::string q = "'";
-  q += p.string();
-  return q + "'";
-}
+using tempograph::test::quote;
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> lines;

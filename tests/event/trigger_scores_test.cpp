@@ -1,6 +1,6 @@
 // Event trigger scoring on hand-made TimeML (tests/data/events/scores): counts worked out by hand.
 #include "support.hpp"
-#include "tempograph/event.hpp"
+#include "tempograph/eval.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include "tempograph/document.hpp"
-#include "tempograph/eval.hpp"
 #include "tempograph/timex.hpp"
 
 #include <cstddef>
@@ -138,22 +137,5 @@ class EventExtractor {
   explicit EventExtractor(std::unique_ptr<const Impl> impl);
   std::unique_ptr<const Impl> impl_;
 };
-
-// TempEval-3 style scores of event triggers: EVENT tags of SYSTEM against GOLD, TimeML files
-// paired by file name as for time expressions. TimeML events are finer than timeline events
-// (every verb of occurrence, many nouns and adjectives), so this measures trigger finding.
-struct EventTriggerScores {
-  std::size_t documents = 0;
-  std::size_t gold = 0;  // EVENT tags in TEXT
-  std::size_t system = 0;
-  std::size_t strict_matches = 0;   // same begin and end
-  std::size_t relaxed_matches = 0;  // overlapping, each tag used once
-  std::size_t class_matches = 0;    // relaxed match with the same TimeML class
-  PrecisionRecall strict, relaxed, event_class;
-  std::vector<std::string> problems;  // files missing on one side, unreadable, malformed
-};
-
-EventTriggerScores score_event_triggers(const std::filesystem::path& gold,
-                                        const std::filesystem::path& system);
 
 }  // namespace tempograph

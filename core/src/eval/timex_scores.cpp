@@ -4,8 +4,7 @@
 #include "tempograph/eval.hpp"
 
 #include "tempograph/document.hpp"
-
-// The disagreement API shares this file's matching; see that header for why it lives there.
+#include "timeml_files.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -38,61 +37,12 @@ struct Side {
   std::vector<Timex> timexes;  // sorted by (begin, end)
 };
 
-// TimeML files under `root` keyed by file name (TBAQ keeps TimeBank/ and AQUAINT/ apart while
-// `tag --out-dir` writes one flat folder, so the relative path would not pair them). A plain
-// file stands for itself.
-std::map<std::string, fs::path> list_files(const fs::path& root, const char* side,
-                                           std::vector<std::string>& problems) {
-  std::map<std::string, fs::path> files;
-  std::error_code ec;
-  const auto status = fs::status(root, ec);
-  if (ec || !fs::exists(status)) {
-    problems.push_back(root.string() + ": " + side + " folder not found");
-    return files;
-  }
-  const auto add = [&](const fs::path& p) {
-    const std::string name = p.filename().string();
-    if (auto [it, inserted] = files.emplace(name, p); !inserted) {
-      problems.push_back(p.string() + ": same file name as " + it->second.string() + " in the " +
-                         side + " folder; ignored");
-    }
-  };
-  if (!fs::is_directory(status)) {
-    add(root);
-    return files;
-  }
-  std::vector<fs::path> found;
-  for (auto it = fs::recursive_directory_iterator(
-           root, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    std::error_code type_ec;
-    if (it->is_regular_file(type_ec) && it->path().extension() == ".tml") {
-      found.push_back(it->path());
-    }
-  }
-  if (ec) problems.push_back(root.string() + ": cannot list: " + ec.message());
-  std::sort(found.begin(), found.end());
-  for (const auto& p : found) add(p);
-  return files;
-}
-
 std::optional<Side> read_side(const fs::path& path, std::vector<std::string>& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back(path.string() + ": cannot read: " + std::strerror(errno));
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  auto parsed = parse_timeml(buffer.str(), path.string());
-  if (auto* problem = std::get_if<LoadProblem>(&parsed)) {
-    problems.push_back(problem->describe());
-    return std::nullopt;
-  }
-  auto& content = std::get<TimeMLContent>(parsed);
+  auto content = eval_files::read(path, problems);
+  if (!content) return std::nullopt;
   Side side;
-  side.text = std::move(content.document.text);
-  for (const auto& tag : content.tags) {
+  side.text = std::move(content->document.text);
+  for (const auto& tag : content->tags) {
     if (tag.name != "TIMEX3") continue;
     side.timexes.push_back({tag.begin, tag.end, std::string(tag.attribute("type")),
                             std::string(tag.attribute("value"))});
@@ -306,8 +256,8 @@ std::string first_difference(std::string_view a, std::string_view b) {
 TimexScores score_timexes(const fs::path& gold, const fs::path& system,
                           std::vector<TimexDisagreement>& disagreements) {
   TimexScores scores;
-  const auto gold_files = list_files(gold, "gold", scores.problems);
-  const auto system_files = list_files(system, "system", scores.problems);
+  const auto gold_files = eval_files::list(gold, "gold", scores.problems);
+  const auto system_files = eval_files::list(system, "system", scores.problems);
   if (fs::exists(gold) && gold_files.empty()) {
     scores.problems.push_back(gold.string() + ": no .tml files in the gold folder");
   }

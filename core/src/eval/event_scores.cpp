@@ -1,6 +1,7 @@
 // Scores EVENT tags of two folders of TimeML, TempEval-3 style: files paired by name, exact spans
 // paired first, then overlapping ones greedily in text order, each tag used at most once.
-#include "tempograph/event.hpp"
+#include "tempograph/eval.hpp"
+#include "timeml_files.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -20,53 +21,12 @@ struct Span {
   std::string event_class;
 };
 
-std::map<std::string, fs::path> list_timeml(const fs::path& root, const char* side,
-                                            std::vector<std::string>& problems) {
-  std::map<std::string, fs::path> files;
-  std::error_code ec;
-  const auto status = fs::status(root, ec);
-  if (ec || !fs::exists(status)) {
-    problems.push_back(root.string() + ": " + side + " folder not found");
-    return files;
-  }
-  std::vector<fs::path> found;
-  if (!fs::is_directory(status)) {
-    found.push_back(root);
-  } else {
-    for (auto it = fs::recursive_directory_iterator(
-             root, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      std::error_code type_ec;
-      if (it->is_regular_file(type_ec) && it->path().extension() == ".tml")
-        found.push_back(it->path());
-    }
-    if (ec) problems.push_back(root.string() + ": cannot list: " + ec.message());
-  }
-  std::sort(found.begin(), found.end());
-  for (const auto& p : found) {
-    if (auto [it, inserted] = files.emplace(p.filename().string(), p); !inserted)
-      problems.push_back(p.string() + ": same file name as " + it->second.string() + " in the " +
-                         side + " folder; ignored");
-  }
-  return files;
-}
-
 std::optional<std::vector<Span>> read_events(const fs::path& path,
                                              std::vector<std::string>& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back(path.string() + ": cannot read: " + std::strerror(errno));
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  auto parsed = parse_timeml(buffer.str(), path.string());
-  if (auto* problem = std::get_if<LoadProblem>(&parsed)) {
-    problems.push_back(problem->describe());
-    return std::nullopt;
-  }
+  auto content = eval_files::read(path, problems);
+  if (!content) return std::nullopt;
   std::vector<Span> spans;
-  for (const auto& tag : std::get<TimeMLContent>(parsed).tags)
+  for (const auto& tag : content->tags)
     if (tag.name == "EVENT")
       spans.push_back({tag.begin, tag.end, std::string(tag.attribute("class"))});
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
@@ -126,8 +86,8 @@ void score_pair(const std::vector<Span>& gold, const std::vector<Span>& system,
 
 EventTriggerScores score_event_triggers(const fs::path& gold, const fs::path& system) {
   EventTriggerScores scores;
-  const auto gold_files = list_timeml(gold, "gold", scores.problems);
-  const auto system_files = list_timeml(system, "system", scores.problems);
+  const auto gold_files = eval_files::list(gold, "gold", scores.problems);
+  const auto system_files = eval_files::list(system, "system", scores.problems);
   for (const auto& [name, gold_path] : gold_files) {
     const auto sys = system_files.find(name);
     if (sys == system_files.end()) {
