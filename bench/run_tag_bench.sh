@@ -15,7 +15,7 @@ if (($#)) && [[ $1 != -* ]]; then
 fi
 build=${TEMPOGRAPH_BENCH_BUILD:-$root/build-bench}
 
-bash "$root/.ci/setup-debian"
+bash "$root/.ci/setup-debian" --bench
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTEMPOGRAPH_BUILD_BENCH=ON
 cmake --build "$build" -j"$(nproc)" --target tempograph tag_throughput
 exec "$build/bench/tag_throughput" "$shared" "$@"
