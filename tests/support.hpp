@@ -2,7 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace tempograph::test {
 
@@ -27,6 +29,14 @@ inline std::string quote(const std::filesystem::path& p) {
   std::string q = "'";
   q += p.string();  // appended: GCC 12 -O3 warns (-Wrestrict) on "'" + string
   return q + "'";
+}
+
+// The lines of a command's output.
+inline std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> lines;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
 // Runs the tempograph CLI with `args` (already shell-quoted) and optional stdin text.

@@ -17,14 +17,8 @@ using tempograph::test::TempDir;
 
 namespace {
 
+using tempograph::test::lines_of;
 using tempograph::test::quote;
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> fields;

@@ -28,14 +28,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using tempograph::test::lines_of;
 using tempograph::test::quote;
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // Error lines ("tempograph: ...") on stderr that mention `needle`.
 std::size_t errors_naming(const std::string& err, const std::string& needle) {

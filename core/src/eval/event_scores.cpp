@@ -35,15 +35,6 @@ std::optional<std::vector<Span>> read_events(const fs::path& path,
   return spans;
 }
 
-PrecisionRecall ratio(std::size_t matched, std::size_t system, std::size_t gold) {
-  PrecisionRecall pr;
-  pr.precision = system ? static_cast<double>(matched) / static_cast<double>(system) : 0;
-  pr.recall = gold ? static_cast<double>(matched) / static_cast<double>(gold) : 0;
-  const double sum = pr.precision + pr.recall;
-  pr.f1 = sum > 0 ? 2 * pr.precision * pr.recall / sum : 0;
-  return pr;
-}
-
 void score_pair(const std::vector<Span>& gold, const std::vector<Span>& system,
                 EventTriggerScores& scores) {
   std::vector<bool> gold_used(gold.size()), system_used(system.size());
@@ -105,9 +96,10 @@ EventTriggerScores score_event_triggers(const fs::path& gold, const fs::path& sy
   for (const auto& [name, path] : system_files)
     if (!gold_files.count(name))
       scores.problems.push_back(path.string() + ": no gold file " + name);
-  scores.strict = ratio(scores.strict_matches, scores.system, scores.gold);
-  scores.relaxed = ratio(scores.relaxed_matches, scores.system, scores.gold);
-  scores.event_class = ratio(scores.class_matches, scores.system, scores.gold);
+  scores.strict = eval_files::precision_recall(scores.strict_matches, scores.system, scores.gold);
+  scores.relaxed = eval_files::precision_recall(scores.relaxed_matches, scores.system, scores.gold);
+  scores.event_class =
+      eval_files::precision_recall(scores.class_matches, scores.system, scores.gold);
   return scores;
 }
 

@@ -63,4 +63,13 @@ std::optional<TimeMLContent> read(const fs::path& path, std::vector<std::string>
   return std::move(std::get<TimeMLContent>(parsed));
 }
 
+PrecisionRecall precision_recall(std::size_t matches, std::size_t system, std::size_t gold) {
+  PrecisionRecall pr;
+  pr.precision = system ? static_cast<double>(matches) / static_cast<double>(system) : 0.0;
+  pr.recall = gold ? static_cast<double>(matches) / static_cast<double>(gold) : 0.0;
+  const double sum = pr.precision + pr.recall;
+  pr.f1 = sum > 0 ? 2 * pr.precision * pr.recall / sum : 0.0;
+  return pr;
+}
+
 }  // namespace tempograph::eval_files

@@ -1,8 +1,9 @@
-// What both scorers (time expressions and event triggers) need: the TimeML files of a side,
-// paired by file name, and each one parsed, with problems collected instead of thrown.
+// What both scorers (time expressions and event triggers) share: the TimeML files of a side,
+// paired by file name, each one parsed with problems collected instead of thrown, and the ratios.
 #pragma once
 
 #include "tempograph/document.hpp"
+#include "tempograph/eval.hpp"
 
 #include <filesystem>
 #include <map>
@@ -22,5 +23,8 @@ std::map<std::string, std::filesystem::path> list(const std::filesystem::path& r
 // The parsed file, or nullopt with the reason appended to `problems`.
 std::optional<TimeMLContent> read(const std::filesystem::path& path,
                                   std::vector<std::string>& problems);
+
+// Precision over the system's items, recall over the gold ones, and their F1.
+PrecisionRecall precision_recall(std::size_t matches, std::size_t system, std::size_t gold);
 
 }  // namespace tempograph::eval_files

@@ -226,15 +226,6 @@ void score_file(const std::string& file, const Side& gold, const Side& system, T
                    });
 }
 
-PrecisionRecall ratio(std::size_t matches, std::size_t gold, std::size_t system) {
-  PrecisionRecall pr;
-  pr.precision = system ? static_cast<double>(matches) / static_cast<double>(system) : 0.0;
-  pr.recall = gold ? static_cast<double>(matches) / static_cast<double>(gold) : 0.0;
-  const double sum = pr.precision + pr.recall;
-  pr.f1 = sum > 0 ? 2 * pr.precision * pr.recall / sum : 0.0;
-  return pr;
-}
-
 // Where two texts first differ, shown with a little of each side.
 std::string first_difference(std::string_view a, std::string_view b) {
   const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
@@ -299,10 +290,10 @@ TimexScores score_timexes(const fs::path& gold, const fs::path& system,
     }
   }
 
-  scores.strict = ratio(scores.strict_matches, scores.gold, scores.system);
-  scores.relaxed = ratio(scores.relaxed_matches, scores.gold, scores.system);
-  scores.type = ratio(scores.type_matches, scores.gold, scores.system);
-  scores.value = ratio(scores.value_matches, scores.gold, scores.system);
+  scores.strict = eval_files::precision_recall(scores.strict_matches, scores.system, scores.gold);
+  scores.relaxed = eval_files::precision_recall(scores.relaxed_matches, scores.system, scores.gold);
+  scores.type = eval_files::precision_recall(scores.type_matches, scores.system, scores.gold);
+  scores.value = eval_files::precision_recall(scores.value_matches, scores.system, scores.gold);
   return scores;
 }
 
