@@ -1,6 +1,6 @@
 #include "lexicon.hpp"
 
-#include "../timex/tsv.hpp"
+#include "../assets/tsv.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 namespace tempograph::event {
 namespace {
 
-using timex::TsvRow;
+using assets::TsvRow;
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
@@ -96,7 +96,7 @@ std::vector<std::uint64_t> phrase_hashes(std::string_view phrase) {
 
 WordInfo& EventLexicon::word(std::uint64_t hash) {
   std::uint32_t at = index_.find(hash);
-  if (at == timex::HashIndex::kMissing) {
+  if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(words_.size());
     words_.emplace_back();
     index_.insert(hash, at);
@@ -129,7 +129,7 @@ void EventLexicon::load_words(const std::filesystem::path& file) {
                                                                  {"article", kArticle},
                                                                  {"title", kTitle},
                                                                  {"self", kSelf}};
-  timex::for_each_row(file, [&](const TsvRow& row) {
+  assets::for_each_row(file, [&](const TsvRow& row) {
     if (row.fields.size() != 2) row.fail("expected word and roles");
     const auto hashes = phrase_hashes(row.fields[0]);
     if (hashes.size() != 1) row.fail("a function word must be one token");
@@ -145,7 +145,7 @@ void EventLexicon::load_words(const std::filesystem::path& file) {
 }
 
 void EventLexicon::load_generic(const std::filesystem::path& file) {
-  timex::for_each_row(file, [&](const TsvRow& row) {
+  assets::for_each_row(file, [&](const TsvRow& row) {
     if (row.fields.size() != 8)
       row.fail("expected form, share, other, after_det, after_cue, pos, class, lemma");
     const auto hashes = phrase_hashes(row.fields[0]);
@@ -182,7 +182,7 @@ void EventLexicon::add_categorized(CategorizedForm form) {
 }
 
 void EventLexicon::load_categorized(const std::filesystem::path& file) {
-  timex::for_each_row(file, [&](const TsvRow& row) {
+  assets::for_each_row(file, [&](const TsvRow& row) {
     if (row.fields.size() < 3 || row.fields.size() > 4)
       row.fail("expected lemma, category, part of speech and optional forms");
     const std::string& lemma = row.fields[0];
@@ -246,7 +246,7 @@ void EventLexicon::load_categorized(const std::filesystem::path& file) {
 }
 
 void EventLexicon::load_participants(const std::filesystem::path& file) {
-  timex::for_each_row(file, [&](const TsvRow& row) {
+  assets::for_each_row(file, [&](const TsvRow& row) {
     if (row.fields.size() != 5) row.fail("expected canonical, kind, country, adjective, aliases");
     ParticipantEntry p;
     p.name = row.fields[0];

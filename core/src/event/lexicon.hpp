@@ -4,7 +4,7 @@
 // and which participant names start with it.
 #pragma once
 
-#include "../timex/hash_index.hpp"
+#include "../assets/hash_index.hpp"
 #include "tempograph/event.hpp"
 #include "tempograph/text.hpp"
 
@@ -91,7 +91,7 @@ class EventLexicon {
 
   const WordInfo* find(std::uint64_t hash) const {
     const std::uint32_t at = index_.find(hash);
-    return at == timex::HashIndex::kMissing ? nullptr : &words_[at];
+    return at == assets::HashIndex::kMissing ? nullptr : &words_[at];
   }
   std::uint16_t roles(std::uint64_t hash) const {
     const WordInfo* w = find(hash);
@@ -114,7 +114,7 @@ class EventLexicon {
   void load_participants(const std::filesystem::path& file);
   void add_categorized(CategorizedForm form);
 
-  timex::HashIndex index_;  // folded hash -> words_ position
+  assets::HashIndex index_;  // folded hash -> words_ position
   std::vector<WordInfo> words_;
   std::vector<GenericForm> generic_;
   std::vector<CategorizedForm> categorized_;

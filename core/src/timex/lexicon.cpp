@@ -1,6 +1,6 @@
 #include "lexicon.hpp"
 
-#include "tsv.hpp"
+#include "../assets/tsv.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -35,7 +35,7 @@ void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_vie
   e.number = (ec == std::errc() && ptr == value.data() + value.size()) ? n : 0;
   e.needs_capital = cap;
   std::uint32_t at = index_.find(e.tokens.front());
-  if (at == HashIndex::kMissing) {
+  if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(lists_.size());
     lists_.emplace_back();
     index_.insert(e.tokens.front(), at);
@@ -49,8 +49,8 @@ void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_vie
 }
 
 void Lexicon::load_folder(const std::filesystem::path& dir) {
-  for (const auto& file : sorted_tsv_files(dir)) {
-    for_each_row(file, [&](const TsvRow& row) {
+  for (const auto& file : assets::sorted_tsv_files(dir)) {
+    assets::for_each_row(file, [&](const assets::TsvRow& row) {
       if (row.fields.size() < 3) row.fail("expected phrase, class and value");
       bool cap = row.fields.size() > 3 && row.fields[3] == "cap";
       if (row.fields.size() > 3 && !cap && !row.fields[3].empty())
@@ -87,12 +87,6 @@ std::size_t Lexicon::longest(ClassId cls) const {
     for (const auto& e : list)
       if (e.cls == cls) n = std::max(n, e.tokens.size());
   return n;
-}
-
-bool Lexicon::has(ClassId cls, std::uint64_t hash) const {
-  const auto* list = starting_with(hash);
-  if (!list) return false;
-  return std::any_of(list->begin(), list->end(), [cls](const auto& e) { return e.cls == cls; });
 }
 
 }  // namespace tempograph::timex

@@ -3,7 +3,7 @@
 // folded hash the tokenizer computes, so a lookup never touches the text again.
 #pragma once
 
-#include "hash_index.hpp"
+#include "../assets/hash_index.hpp"
 #include "tempograph/text.hpp"
 
 #include <cstdint>
@@ -40,20 +40,12 @@ class Lexicon {
   // Entries whose phrase starts with the token with this hash, or nullptr.
   const std::vector<LexiconEntry>* starting_with(std::uint64_t hash) const {
     std::uint32_t at = index_.find(hash);
-    return at == HashIndex::kMissing ? nullptr : &lists_[at];
+    return at == assets::HashIndex::kMissing ? nullptr : &lists_[at];
   }
 
   // Matches an entry of class `cls` at tokens[i]; returns tokens consumed (0 for none).
   std::size_t match(ClassId cls, const std::vector<Token>& tokens, std::size_t i,
                     const LexiconEntry** entry) const;
-
-  // Every distinct first-token hash, for building the rules' first-token index.
-  std::vector<std::uint64_t> first_tokens() const {
-    std::vector<std::uint64_t> out;
-    out.reserve(lists_.size());
-    for (const auto& list : lists_) out.push_back(list.front().tokens.front());
-    return out;
-  }
 
   // Every entry of a class.
   std::vector<const LexiconEntry*> entries_of(ClassId cls) const {
@@ -67,13 +59,10 @@ class Lexicon {
   // The most tokens a phrase of this class has.
   std::size_t longest(ClassId cls) const;
 
-  // Does any entry of class `cls` start with this token hash?
-  bool has(ClassId cls, std::uint64_t hash) const;
-
  private:
   std::vector<std::string> class_names_{""};
   std::unordered_map<std::string, ClassId> class_ids_;
-  HashIndex index_;                               // first-token hash -> lists_ position
+  assets::HashIndex index_;                       // first-token hash -> lists_ position
   std::vector<std::vector<LexiconEntry>> lists_;  // entries sharing a first token, longest first
 };
 

@@ -346,10 +346,6 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
   return done(value, m.rule->type, *m.rule);
 }
 
-Normalized n_offset(const RuleMatch& m, const NormalizeContext& ctx) {
-  return n_shift(m, ctx);
-}
-
 Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
   (void)ctx;
   std::string unit(unit_of(m));
@@ -625,7 +621,7 @@ constexpr NamedFn kNormalizers[] = {
     {"date", n_date},
     {"weekday", n_weekday},
     {"shift", n_shift},
-    {"offset", n_offset},
+    {"offset", n_shift},
     {"duration", n_duration},
     {"literal", n_literal},
     {"part_of_day", n_part_of_day},

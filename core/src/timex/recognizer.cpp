@@ -19,6 +19,12 @@ struct TimexRecognizer::Impl {
   std::uint64_t question = folded_hash("?");
   std::uint64_t exclamation = folded_hash("!");
   std::uint64_t semicolon = folded_hash(";");
+
+  bool ends_sentence(const Token& t) const {
+    return t.kind == TokenKind::punct &&
+           (t.folded_hash == period || t.folded_hash == question || t.folded_hash == exclamation ||
+            t.folded_hash == semicolon);
+  }
 };
 
 TimexRecognizer::TimexRecognizer(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -43,12 +49,6 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
 }
 
 namespace {
-
-bool ends_sentence(const Token& t, std::uint64_t period, std::uint64_t question,
-                   std::uint64_t exclamation, std::uint64_t semicolon) {
-  return t.kind == TokenKind::punct && (t.folded_hash == period || t.folded_hash == question ||
-                                        t.folded_hash == exclamation || t.folded_hash == semicolon);
-}
 
 // Words that end in "ed" without being past tense.
 bool looks_past(std::string_view w) {
@@ -133,9 +133,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     }
     const std::size_t lo = first > 12 ? first - 12 : 0;
     for (std::size_t k = first; k-- > lo;) {
-      if (ends_sentence(tokens[k], im.period, im.question, im.exclamation, im.semicolon) &&
-          k + 1 < tokens.size() && tokens[k + 1].capitalized)
-        break;
+      if (im.ends_sentence(tokens[k]) && k + 1 < tokens.size() && tokens[k + 1].capitalized) break;
       auto tn = cue(k);
       if (tn == timex::Tense::future) return tn;
       if (tn == timex::Tense::past) {
@@ -149,9 +147,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       if (tokens[k].newline_before) break;
     }
     for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
-      if (tokens[k].newline_before ||
-          ends_sentence(tokens[k], im.period, im.question, im.exclamation, im.semicolon))
-        break;
+      if (tokens[k].newline_before || im.ends_sentence(tokens[k])) break;
       auto tn = cue(k);
       if (tn == timex::Tense::past || tn == timex::Tense::future) return tn;
       if (nearest == timex::Tense::unknown) nearest = tn;
@@ -168,10 +164,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     sentence_start = 0;
     for (std::size_t i = 0; i < tokens.size();) {
       const Token& t = tokens[i];
-      if (t.newline_before ||
-          (i > 0 &&
-           ends_sentence(tokens[i - 1], im.period, im.question, im.exclamation, im.semicolon) &&
-           t.capitalized)) {
+      if (t.newline_before || (i > 0 && im.ends_sentence(tokens[i - 1]) && t.capitalized)) {
         if (i != sentence_start) {
           ctx.sentence_date.clear();
           // A reference period ("the third quarter") carries over a few sentences, not further.

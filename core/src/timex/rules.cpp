@@ -1,6 +1,6 @@
 #include "rules.hpp"
 
-#include "tsv.hpp"
+#include "../assets/tsv.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -313,8 +313,8 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
 }
 
 void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
-  for (const auto& file : sorted_tsv_files(dir)) {
-    for_each_row(file, [&](const TsvRow& row) {
+  for (const auto& file : assets::sorted_tsv_files(dir)) {
+    assets::for_each_row(file, [&](const assets::TsvRow& row) {
       if (row.fields.size() != 4) row.fail("expected name, type, pattern and normalizer");
       try {
         add(row.fields[0], row.fields[1], row.fields[2], row.fields[3],
@@ -331,20 +331,18 @@ void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
 void RuleSet::finish(const Lexicon& lexicon) {
   numwords_ = lexicon.find_class("NUMWORD");
   ordwords_ = lexicon.find_class("ORDWORD");
-  token_index_ = HashIndex{};
+  token_index_ = assets::HashIndex{};
   infos_.clear();
   start_lists_.clear();
   by_number_.clear();
   number_keys_ = 0;
   max_lead_ = 0;
-  // All first-token hashes of each class, gathered once.
+  // The first-token hashes of each class's phrases, gathered once.
   std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
   auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint64_t>& {
     auto [it, inserted] = class_firsts.try_emplace(cls);
-    if (inserted) {
-      for (std::uint64_t h : lexicon.first_tokens())
-        if (lexicon.has(cls, h)) it->second.push_back(h);
-    }
+    if (inserted)
+      for (const auto* e : lexicon.entries_of(cls)) it->second.push_back(e->tokens.front());
     return it->second;
   };
   for (std::uint32_t r = 0; r < rules_.size(); ++r) {
@@ -641,7 +639,7 @@ struct Matcher {
 
 RuleSet::TokenInfo& RuleSet::info_for(std::uint64_t hash) {
   std::uint32_t at = token_index_.find(hash);
-  if (at == HashIndex::kMissing) {
+  if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(infos_.size());
     infos_.emplace_back();
     token_index_.insert(hash, at);
@@ -684,7 +682,7 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
       continue;
     }
     std::uint32_t at = token_index_.find(t.folded_hash);
-    if (at == HashIndex::kMissing) continue;
+    if (at == assets::HashIndex::kMissing) continue;
     const TokenInfo& info = infos_[at];
     if (info.starts >= 0) starts[k] = &start_lists_[static_cast<std::size_t>(info.starts)];
     if (info.key_mask) {

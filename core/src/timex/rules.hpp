@@ -119,7 +119,7 @@ class RuleSet {
   TokenInfo& info_for(std::uint64_t hash);
   std::uint64_t number_key_mask(const Token& token) const;
 
-  HashIndex token_index_;  // folded hash -> infos_ position
+  assets::HashIndex token_index_;  // folded hash -> infos_ position
   std::vector<TokenInfo> infos_;
   std::vector<std::vector<std::uint32_t>> start_lists_;
   std::vector<std::uint32_t> by_number_;  // rules whose first element can be a digit token

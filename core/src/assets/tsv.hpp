@@ -1,5 +1,5 @@
-// Reading the recognizer's TSV asset files: '#' comments, blank lines skipped, errors that name
-// the file and line.
+// Reading the TSV asset files (assets/timex, assets/events): '#' comments, blank lines skipped,
+// errors that name the file and line.
 #pragma once
 
 #include <algorithm>
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tempograph::timex {
+namespace tempograph::assets {
 
 struct TsvRow {
   std::string file;
@@ -60,4 +60,4 @@ inline void for_each_row(const std::filesystem::path& file,
   }
 }
 
-}  // namespace tempograph::timex
+}  // namespace tempograph::assets

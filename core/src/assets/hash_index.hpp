@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace tempograph::timex {
+namespace tempograph::assets {
 
 class HashIndex {
  public:
@@ -61,4 +61,4 @@ class HashIndex {
   std::size_t count_ = 0;
 };
 
-}  // namespace tempograph::timex
+}  // namespace tempograph::assets
