@@ -216,8 +216,8 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
         }
       }
       out.push_back(std::move(e));
-      i = match.consumed_end > match.end_token ? match.end_token : match.consumed_end;
-      if (i <= match.first_token) i = match.first_token + 1;
+      // Trailing context (the "old" of "!old") may be read again: only the extent is used up.
+      i = match.end_token;
     }
     offset = stop;
   }

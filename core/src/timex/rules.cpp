@@ -336,7 +336,6 @@ void RuleSet::finish(const Lexicon& lexicon) {
   start_lists_.clear();
   by_number_.clear();
   number_keys_ = 0;
-  max_lead_ = 0;
   // The first-token hashes of each class's phrases, gathered once.
   std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
   auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint64_t>& {
@@ -520,7 +519,6 @@ void RuleSet::finish(const Lexicon& lexicon) {
       }
     }
     rules_[r].lead = lead;
-    max_lead_ = std::max(max_lead_, lead);
   }
 }
 
@@ -584,7 +582,6 @@ struct Matcher {
         current.rule = &rule;
         current.first_token = extent_begin;
         current.end_token = extent_end;
-        current.consumed_end = static_cast<std::uint32_t>(i);
         best = current;
         found = true;
       }
@@ -624,8 +621,6 @@ struct Matcher {
         extent_started = true;
       }
       extent_end = static_cast<std::uint32_t>(i + n);
-    } else if (extent_started) {
-      // Trailing context: nothing after it may extend the extent.
     }
     step(e + 1, i + n);
     current.capture_count = saved_count;

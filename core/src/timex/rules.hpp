@@ -74,7 +74,6 @@ struct RuleMatch {
   const Rule* rule = nullptr;
   std::uint32_t first_token = 0;  // extent (context elements excluded)
   std::uint32_t end_token = 0;
-  std::uint32_t consumed_end = 0;  // including trailing context
   std::array<Capture, 12> captures{};
   std::size_t capture_count = 0;
 
@@ -124,7 +123,6 @@ class RuleSet {
   std::vector<std::vector<std::uint32_t>> start_lists_;
   std::vector<std::uint32_t> by_number_;  // rules whose first element can be a digit token
   std::uint32_t number_keys_ = 0;         // bit per Builtin that is some rule's key
-  std::size_t max_lead_ = 0;
   ClassId numwords_ = 0;
   ClassId ordwords_ = 0;
 };
