@@ -110,6 +110,19 @@ struct EventMention {
   std::string time_range_end;  // the end's value when the time is a range ("September 19-20")
 };
 
+// An explicit order the text states between a mention and another happening: "clashes resumed
+// after the 2020 war", "the first talks since the ceasefire", "weeks before the offensive".
+struct EventLink {
+  std::uint32_t mention = 0;  // index into find()'s mentions: the clause's event
+  bool mention_after = true;  // the mention is after the target ("after", "since", "following")
+  std::uint32_t begin = 0;    // the signal and its phrase: "after the 2020 war"
+  std::uint32_t end = 0;
+  std::uint32_t target_begin = 0;  // the target's trigger word ("war")
+  std::uint32_t target_end = 0;
+  std::string target_lemma;  // "war"
+  std::string target_time;   // the value of a date in the phrase ("2020"), or ""
+};
+
 // Finds events. Immutable once loaded: one instance serves any number of threads.
 class EventExtractor {
  public:
@@ -131,6 +144,13 @@ class EventExtractor {
   // document (text and DCT), which EventMention::timex indexes.
   std::vector<EventMention> find(const Document& document,
                                  const std::vector<TimeExpression>& timexes) const;
+
+  // The explicit links of find()'s `mentions` in the same document: a signal word (after, since,
+  // following, before, ahead of, prior to, until) in a mention's sentence, followed closely by
+  // another event word.
+  std::vector<EventLink> find_links(const Document& document,
+                                    const std::vector<TimeExpression>& timexes,
+                                    const std::vector<EventMention>& mentions) const;
 
  private:
   struct Impl;

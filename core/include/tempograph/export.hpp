@@ -1,8 +1,10 @@
-// Export: writing tagged documents out as readable text, JSON Lines and TimeML.
+// Export: writing tagged documents out as readable text, JSON Lines and TimeML, and timelines as
+// Graphviz drawings (SVG, DOT), TimelineJS3 JSON and CSV.
 #pragma once
 
 #include "tempograph/document.hpp"
 #include "tempograph/event.hpp"
+#include "tempograph/timeline.hpp"
 #include "tempograph/timex.hpp"
 
 #include <ostream>
@@ -30,5 +32,20 @@ void write_timeml(std::ostream& out, const Document& doc,
 void write_timeml(std::ostream& out, const Document& doc,
                   const std::vector<TimeExpression>& timexes,
                   const std::vector<EventTrigger>& events);
+
+// The timeline drawn along a time axis: x from time, lanes in y (by category), year and month
+// gridlines with labels, each event a box with its date and title, relation edges, and a tooltip
+// with the source sentence and article. Built with Graphviz cgraph, positions pinned, laid out
+// with the `nop` engine. Throws std::runtime_error when Graphviz fails.
+void write_timeline_dot(std::ostream& out, const Timeline& timeline);
+void write_timeline_svg(std::ostream& out, const Timeline& timeline);
+
+// TimelineJS3 JSON ({"title", "events": [{"start_date", "end_date", "text", "group", ...}]}) with
+// dates at the precision known, loadable by TimelineJS as it is.
+void write_timelinejs(std::ostream& out, const Timeline& timeline);
+
+// One row per event (id, dates, category, title, participants, sources, salience, source
+// sentence), RFC 4180 quoting, for spreadsheets.
+void write_timeline_csv(std::ostream& out, const Timeline& timeline);
 
 }  // namespace tempograph
