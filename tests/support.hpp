@@ -39,6 +39,9 @@ inline std::vector<std::string> lines_of(const std::string& s) {
   return lines;
 }
 
+// A whole file's content ("" when it cannot be read).
+std::string slurp(const std::filesystem::path& p);
+
 // Runs the tempograph CLI with `args` (already shell-quoted) and optional stdin text.
 CommandResult run_cli(const std::string& args, const std::string& stdin_text = "");
 

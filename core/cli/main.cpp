@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   int exit_status = 0;
   tempograph::cli::add_tag_command(app, exit_status);
   tempograph::cli::add_eval_command(app, exit_status);
+  tempograph::cli::add_build_command(app, exit_status);
+  tempograph::cli::add_merge_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,6 +29,31 @@ std::string one_line(std::string_view message) {
   return out;
 }
 
+std::string canonical_key(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto c = std::filesystem::weakly_canonical(p, ec);
+  return ec ? std::filesystem::absolute(p, ec).lexically_normal().string() : c.string();
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string cannot_write(const std::filesystem::path& target) {
+  std::error_code ec;
+  auto folder = std::filesystem::absolute(target, ec).parent_path();
+  if (ec) return target.string() + ": cannot write: " + ec.message();
+  if (!std::filesystem::is_directory(folder, ec))
+    return target.string() + ": cannot write: the folder " + folder.string() + " does not exist";
+  if (::access(folder.c_str(), W_OK) != 0)
+    return target.string() + ": cannot write: " + std::strerror(errno);
+  return {};
+}
+
+bool stderr_is_terminal() {
+  return ::isatty(STDERR_FILENO) == 1;
+}
+
 void report(std::string_view message) {
   std::string line = "tempograph: ";
   line += one_line(message);
@@ -54,7 +79,14 @@ std::string write_atomically(const std::filesystem::path& target,
     errno = 0;
     out.open(temp, std::ios::binary | std::ios::trunc);
     if (!out) return target.string() + ": cannot write: " + last_error();
-    write(out);
+    try {
+      write(out);
+    } catch (...) {
+      out.close();
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      throw;
+    }
     out.close();
     if (!out) {
       const std::string error = last_error();

@@ -16,8 +16,22 @@ std::string one_line(std::string_view message);
 // Prints "tempograph: <message>" as one line on stderr.
 void report(std::string_view message);
 
+// Paths compared after resolving "." / ".." / symlinks, so "./a.tml" and "a.tml" are the same.
+std::string canonical_key(const std::filesystem::path& p);
+
+// "1 document", "2 documents".
+std::string plural(std::size_t n, std::string_view one, std::string_view many);
+
+// Whether progress should be drawn: stderr is a terminal.
+bool stderr_is_terminal();
+
+// Why `target` cannot be written (its folder is missing or not writable), or "" when it looks
+// writable; checked before long work, so a run does not fail only at its end.
+std::string cannot_write(const std::filesystem::path& target);
+
 // Writes `target` by calling `write` on a stream to a temporary file in the same folder, then
-// renaming it over `target`: readers never see half a file, and a failed run leaves no debris.
+// renaming it over `target`: readers never see half a file, and a failed run leaves no debris
+// (also when `write` throws: the temporary file is removed and the exception passes on).
 // Returns an empty string on success, else a one-line description of what failed.
 std::string write_atomically(const std::filesystem::path& target,
                              const std::function<void(std::ostream&)>& write);

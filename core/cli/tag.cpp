@@ -55,17 +55,6 @@ std::string file_stem(std::string_view id) {
   return stem;
 }
 
-// Paths compared after resolving "." / ".." / symlinks, so "./a.tml" and "a.tml" are the same.
-std::string canonical_key(const fs::path& p) {
-  std::error_code ec;
-  auto c = fs::weakly_canonical(p, ec);
-  return ec ? fs::absolute(p, ec).lexically_normal().string() : c.string();
-}
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 struct Tagged {
   std::string output;  // text/jsonl for the combined output; empty for timeml
   std::size_t expressions = 0;

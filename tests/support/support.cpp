@@ -10,16 +10,12 @@
 #include <stdexcept>
 
 namespace tempograph::test {
-namespace {
-
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
-
-}  // namespace
 
 TempDir::TempDir() {
   std::random_device rd;

@@ -37,7 +37,7 @@ std::optional<TimeSpan> span_of(std::string_view value, std::string_view range_e
 
 // One mention of an event, as it stands in one article: enough to show the evidence.
 struct MentionSource {
-  std::string doc;  // document id
+  std::string doc;          // document id
   std::uint32_t begin = 0;  // the trigger, byte offsets into that document's text
   std::uint32_t end = 0;
   std::uint32_t sentence_begin = 0;
@@ -75,10 +75,10 @@ struct DocumentMentions {
 };
 
 struct MergeStats {
-  std::size_t mentions = 0;           // mentions offered
-  std::size_t undated = 0;            // left out: no time, or one that names no calendar span
-  std::size_t merged_events = 0;      // events with more than one mention
-  std::size_t cross_document = 0;     // events with more than one source document
+  std::size_t mentions = 0;        // mentions offered
+  std::size_t undated = 0;         // left out: no time, or one that names no calendar span
+  std::size_t merged_events = 0;   // events with more than one mention
+  std::size_t cross_document = 0;  // events with more than one source document
 };
 
 // Merges the mentions of all documents into events, ordered and numbered by time. The result

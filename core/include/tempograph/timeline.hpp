@@ -14,6 +14,7 @@
 #include "tempograph/timex.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -102,6 +103,22 @@ struct AssembleOptions {
   std::optional<std::filesystem::path> spool_dir;
 };
 
+// A part with the share of the assembler's work that needs no other document already done (its
+// text and time expressions serialized), so that it can run on the threads that analyze.
+class PreparedPart {
+ public:
+  explicit PreparedPart(DocumentPart part);
+
+ private:
+  friend class TimelineAssembler;
+  Document document;  // without its text, which is in `tail`
+  std::size_t timexes = 0;
+  std::vector<EventMention> mentions;
+  std::vector<EventLink> links;
+  std::uint64_t text_hash = 0;
+  std::string tail;
+};
+
 // Merges parts into a timeline. Parts may come in any order: documents are ordered by id (then
 // path and text), and ids that repeat get "~2", "~3", ... in that order.
 class TimelineAssembler {
@@ -112,6 +129,7 @@ class TimelineAssembler {
   ~TimelineAssembler();
 
   void add(DocumentPart part);
+  void add(PreparedPart part);
   std::size_t size() const;  // parts added
 
   // Merges and writes timeline.json. Call once.

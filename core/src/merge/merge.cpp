@@ -1,0 +1,464 @@
+// Merging mentions into events.
+//
+// Mentions are taken finest time first (a day before a month before a year), so that each
+// coarse mention ("last September's offensive") joins the precise event it summarizes rather
+// than seeding its own. A mention joins the best compatible event, else starts one. Compatible:
+//   - times: one span inside the other (a day inside a month, a day inside a two-day range);
+//   - categories: the same, where everything said, urged, pledged or denied counts as one kind
+//     ("verbal"): a press conference is one event however many verbs report it;
+//   - who: for verbal events the same speaker (the person or body named first in the title); for
+//     the rest a shared participant, or the same trigger word when one side names nobody
+//     ("the November 9, 2020 agreement").
+// Two articles giving one event different dates (the same kind of happening, the same trigger
+// and participants, explicit dates at most a week apart) are merged with both readings kept in
+// Event::disputed, for the graph stage to report.
+#include "tempograph/merge.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace tempograph {
+namespace {
+
+namespace greg = boost::gregorian;
+
+bool is_verbal(EventCategory c) {
+  switch (c) {
+    case EventCategory::statement:
+    case EventCategory::appeal:
+    case EventCategory::intent:
+    case EventCategory::criticism:
+    case EventCategory::rejection:
+    case EventCategory::threat:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Categories that may share an event.
+int category_group(EventCategory c) {
+  return is_verbal(c) ? -1 : static_cast<int>(c);
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// The last word of a name: "Lavrov" for "Sergei Lavrov".
+std::string_view surname(std::string_view name) {
+  const auto space = name.rfind(' ');
+  return space == std::string_view::npos ? name : name.substr(space + 1);
+}
+
+// The person or body the title names first: who speaks in a verbal event. Empty when the title
+// names none of its participants.
+std::string speaker_of(const EventMention& m) {
+  std::size_t best = std::string::npos;
+  std::string who;
+  // People and bodies first; a country speaks only when no one else is named ("Russia called
+  // on Azerbaijan ...").
+  for (const bool countries : {false, true}) {
+    for (const auto& p : m.participants) {
+      const bool person =
+          p.kind == ParticipantKind::person || p.kind == ParticipantKind::organization;
+      if (person == countries) continue;
+      const auto at = m.title.find(person ? surname(p.name) : std::string_view(p.name));
+      if (at != std::string::npos && at < best) {
+        best = at;
+        who = p.name;
+      }
+    }
+    if (!who.empty()) break;
+  }
+  return who;
+}
+
+struct Item {
+  std::size_t doc = 0;  // index into the sorted documents
+  const EventMention* mention = nullptr;
+  TimeSpan span;
+  std::string speaker;
+  std::vector<std::string> participants;  // sorted, unique
+};
+
+struct Cluster {
+  EventCategory category = EventCategory::other;
+  int group = 0;
+  TimeSpan span;  // the finest reading so far
+  std::string speaker;
+  std::set<std::string> participants;
+  std::set<std::string> lemmas;
+  std::vector<std::size_t> items;
+  bool disputed = false;
+};
+
+std::size_t shared(const std::vector<std::string>& a, const std::set<std::string>& b) {
+  std::size_t n = 0;
+  for (const auto& x : a) n += b.count(x);
+  return n;
+}
+
+bool nested(const TimeSpan& a, const TimeSpan& b) {
+  return a.contains(b) || b.contains(a);
+}
+
+// How well `item` fits `cluster`; negative when it does not.
+double fit(const Item& item, const Cluster& c) {
+  const EventMention& m = *item.mention;
+  if (category_group(m.category) != c.group) return -1;
+  if (!nested(item.span, c.span)) return -1;
+  const std::size_t common = shared(item.participants, c.participants);
+  const bool same_lemma = c.lemmas.count(m.trigger_lemma) > 0;
+  if (c.group == -1) {
+    if (item.speaker.empty() || item.speaker != c.speaker) return -1;
+    return 2.0 + static_cast<double>(common) + (same_lemma ? 0.5 : 0);
+  }
+  if (common == 0) {
+    if (!(item.participants.empty() || c.participants.empty()) || !same_lemma) return -1;
+  }
+  return 1.0 + static_cast<double>(common) + (same_lemma ? 1 : 0) +
+         (m.category == c.category ? 0.5 : 0);
+}
+
+// Whether `item` is `cluster` under another date: an explicit day at most a week off, the same
+// kind of happening, trigger and participants.
+bool disputes(const Item& item, const Cluster& c, const std::vector<Item>& items) {
+  const EventMention& m = *item.mention;
+  if (c.group == -1 || m.category != c.category) return false;
+  if (m.anchor != AnchorSource::timex || item.span.granularity < Granularity::day) return false;
+  if (c.span.granularity < Granularity::day || c.lemmas.count(m.trigger_lemma) == 0) return false;
+  if (item.participants.size() < 2 || shared(item.participants, c.participants) < 2) return false;
+  const auto gap = item.span.start > c.span.end ? (item.span.start - c.span.end).days()
+                                                : (c.span.start - item.span.end).days();
+  if (gap <= 0 || gap > 7) return false;
+  // Only across articles: one article giving two dates tells of two happenings.
+  for (std::size_t i : c.items)
+    if (items[i].doc == item.doc) return false;
+  return true;
+}
+
+// Candidate lookup: an event is filed under each key a compatible mention must share with it
+// (the speaker of a verbal event; each participant and trigger word of another), month by month,
+// so a mention is compared only with events around its time that it could join. Spans of more
+// than three years are filed apart and always looked at.
+class CandidateIndex {
+ public:
+  void add(const std::string& key, const TimeSpan& span, std::size_t cluster) {
+    append(any_time_[key], cluster);
+    const int first = month(span.start), last = month(span.end);
+    if (last - first > kMaxMonths) {
+      append(long_[key], cluster);
+      return;
+    }
+    for (int k = first; k <= last; ++k) append(by_month_[slot(key, k)], cluster);
+  }
+
+  // Clusters filed under any of `keys` in any month of `span`, each once, in creation order.
+  void around(const std::vector<std::string>& keys, const TimeSpan& span,
+              std::vector<std::size_t>& out) const {
+    out.clear();
+    auto take = [&out](const auto& map, const std::string& k) {
+      if (auto it = map.find(k); it != map.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    const int first = month(span.start), last = month(span.end);
+    for (const auto& key : keys) {
+      if (last - first > kMaxMonths) {
+        take(any_time_, key);
+        continue;
+      }
+      take(long_, key);
+      for (int k = first; k <= last; ++k) take(by_month_, slot(key, k));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+
+ private:
+  static constexpr int kMaxMonths = 36;
+  static void append(std::vector<std::size_t>& v, std::size_t cluster) {
+    if (v.empty() || v.back() != cluster) v.push_back(cluster);
+  }
+  static int month(const greg::date& d) {
+    return static_cast<int>(d.year()) * 12 + d.month().as_number() - 1;
+  }
+  static std::string slot(const std::string& key, int month) {
+    std::string s = key;
+    s += '#';
+    s += std::to_string(month);
+    return s;
+  }
+  using Lists = std::unordered_map<std::string, std::vector<std::size_t>>;
+  Lists by_month_;  // key#month
+  Lists long_;      // clusters of long spans, by key
+  Lists any_time_;  // every cluster, by key: for mentions of long spans
+};
+
+// The keys a mention is filed and looked up under.
+std::vector<std::string> keys_of(const Item& item) {
+  std::vector<std::string> keys;
+  const EventMention& m = *item.mention;
+  const int group = category_group(m.category);
+  if (group == -1) {
+    if (!item.speaker.empty()) keys.push_back("v|" + item.speaker);
+    return keys;
+  }
+  const std::string prefix = std::to_string(group) + "|";
+  for (const auto& p : item.participants) keys.push_back(prefix + "p|" + p);
+  keys.push_back(prefix + "l|" + m.trigger_lemma);
+  return keys;
+}
+
+double round2(double x) {
+  return std::round(x * 100.0) / 100.0;
+}
+
+}  // namespace
+
+std::size_t Event::source_count() const {
+  std::set<std::string_view> docs;
+  for (const auto& m : mentions) docs.insert(m.doc);
+  return docs.size();
+}
+
+std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents,
+                                  MergeStats* stats) {
+  // The result must not depend on the input order (shards merge in any order).
+  std::vector<const DocumentMentions*> docs;
+  docs.reserve(documents.size());
+  for (const auto& d : documents) docs.push_back(&d);
+  std::sort(docs.begin(), docs.end(), [](const auto* a, const auto* b) { return a->doc < b->doc; });
+
+  MergeStats local;
+  std::vector<Item> items;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    for (const auto& m : docs[d]->mentions) {
+      ++local.mentions;
+      auto span = m.time_value.empty() ? std::nullopt : span_of(m.time_value, m.time_range_end);
+      if (!span || m.category == EventCategory::other) {
+        ++local.undated;
+        continue;
+      }
+      Item item;
+      item.doc = d;
+      item.mention = &m;
+      item.span = std::move(*span);
+      item.speaker = speaker_of(m);
+      for (const auto& p : m.participants) item.participants.push_back(p.name);
+      std::sort(item.participants.begin(), item.participants.end());
+      item.participants.erase(std::unique(item.participants.begin(), item.participants.end()),
+                              item.participants.end());
+      items.push_back(std::move(item));
+    }
+  }
+
+  // Finest first; then explicit dates before the DCT; then document order.
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto days = [](const TimeSpan& s) { return (s.end - s.start).days(); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Item& x = items[a];
+    const Item& y = items[b];
+    if (days(x.span) != days(y.span)) return days(x.span) < days(y.span);
+    const bool xt = x.mention->anchor == AnchorSource::timex;
+    const bool yt = y.mention->anchor == AnchorSource::timex;
+    if (xt != yt) return xt;
+    return a < b;
+  });
+
+  std::vector<Cluster> clusters;
+  CandidateIndex index;
+  std::vector<std::size_t> candidates;
+  for (std::size_t i : order) {
+    const Item& item = items[i];
+    const auto keys = keys_of(item);
+    double best_fit = -1;
+    std::size_t best = 0;
+    index.around(keys, item.span, candidates);
+    for (std::size_t c : candidates) {
+      const double f = fit(item, clusters[c]);
+      if (f > best_fit) {
+        best_fit = f;
+        best = c;
+      }
+    }
+    // Disputes show only between day readings at most a week apart: look that far around.
+    if (best_fit < 0 && item.mention->anchor == AnchorSource::timex) {
+      TimeSpan wider = item.span;
+      wider.start -= greg::days(7);
+      wider.end += greg::days(7);
+      index.around(keys, wider, candidates);
+      for (std::size_t c : candidates) {
+        if (disputes(item, clusters[c], items)) {
+          best = c;
+          best_fit = 0;
+          clusters[c].disputed = true;
+          break;
+        }
+      }
+    }
+    if (best_fit < 0) {
+      Cluster c;
+      c.category = item.mention->category;
+      c.group = category_group(c.category);
+      c.span = item.span;
+      c.speaker = item.speaker;
+      best = clusters.size();
+      clusters.push_back(std::move(c));
+    }
+    Cluster& c = clusters[best];
+    c.items.push_back(i);
+    c.participants.insert(item.participants.begin(), item.participants.end());
+    c.lemmas.insert(item.mention->trigger_lemma);
+    // Filed under the cluster's own span: later (coarser) mentions look it up there.
+    for (const auto& key : keys) index.add(key, c.span, best);
+  }
+
+  std::vector<Event> events;
+  events.reserve(clusters.size());
+  for (Cluster& c : clusters) {
+    std::sort(c.items.begin(), c.items.end());  // document order
+    Event e;
+    // The title from the mention that says most: an explicit date, named participants, a
+    // sentence rather than a quotation.
+    double best_score = -1e9;
+    const EventMention* best = nullptr;
+    std::map<std::string, std::size_t> named;
+    std::map<EventCategory, std::size_t> categories;
+    std::set<std::size_t> docs_seen;
+    for (std::size_t i : c.items) {
+      const Item& item = items[i];
+      const EventMention& m = *item.mention;
+      double score = std::min<double>(static_cast<double>(item.participants.size()), 4.0) +
+                     std::min<double>(static_cast<double>(word_count(m.title)), 12.0) / 4.0;
+      if (m.anchor == AnchorSource::timex) score += 2;
+      if (m.title.find(':') != std::string::npos) score -= 2;
+      if (score > best_score) {
+        best_score = score;
+        best = &m;
+      }
+      for (const auto& p : item.participants) ++named[p];
+      ++categories[m.category];
+      docs_seen.insert(item.doc);
+      MentionSource s;
+      s.doc = docs[item.doc]->doc;
+      s.begin = m.begin;
+      s.end = m.end;
+      s.sentence_begin = m.sentence_begin;
+      s.sentence_end = m.sentence_end;
+      s.trigger = m.trigger_lemma;
+      s.time_value = item.span.value;
+      s.anchor = m.anchor;
+      e.mentions.push_back(std::move(s));
+    }
+    e.title = best ? best->title : std::string();
+    // The category most mentions give, the first in the list on a tie.
+    std::size_t most = 0;
+    for (const auto& [cat, n] : categories)
+      if (n > most) {
+        most = n;
+        e.category = cat;
+      }
+    std::vector<std::pair<std::string, std::size_t>> ranked(named.begin(), named.end());
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (auto& [name, n] : ranked) e.participants.push_back(name);
+
+    // The time: among the readings at the finest granularity (a two-day range counts as days),
+    // the one that holds most of the others ("19-20 September" over "19 September"), then the one
+    // most mentions give.
+    Granularity finest = Granularity::unknown;
+    for (std::size_t i : c.items)
+      finest = std::max(finest, std::min(items[i].span.granularity, Granularity::day));
+    std::map<std::string, std::pair<std::size_t, const TimeSpan*>> readings;
+    for (std::size_t i : c.items) {
+      if (std::min(items[i].span.granularity, Granularity::day) != finest) continue;
+      auto& r = readings[items[i].span.value];
+      ++r.first;
+      r.second = &items[i].span;
+    }
+    std::pair<std::size_t, std::size_t> best_reading{0, 0};  // (readings held, votes)
+    for (const auto& [value, r] : readings) {
+      std::size_t held = 0;
+      for (const auto& [other_value, o] : readings) held += r.second->contains(*o.second) ? 1 : 0;
+      const std::pair<std::size_t, std::size_t> rank{held, r.first};
+      if (rank > best_reading) {
+        best_reading = rank;
+        e.time = *r.second;
+      }
+    }
+    if (c.disputed) {
+      // Every reading not nested in the chosen one is a disagreement; keep them all.
+      std::map<std::string, Event::Reading> all;
+      for (std::size_t i : c.items) {
+        auto& r = all[items[i].span.value];
+        r.time = items[i].span;
+        const std::string& doc = docs[items[i].doc]->doc;
+        if (std::find(r.docs.begin(), r.docs.end(), doc) == r.docs.end()) r.docs.push_back(doc);
+      }
+      bool disagree = false;
+      for (const auto& [value, r] : all)
+        if (!nested(r.time, e.time)) disagree = true;
+      if (disagree)
+        for (auto& [value, r] : all) e.disputed.push_back(std::move(r));
+    }
+
+    // Salience: independent sources weigh most, then later articles that look back on it, then
+    // how often it is mentioned; happenings rank above what was said about them.
+    std::size_t later = 0;
+    for (std::size_t d : docs_seen)
+      if (docs[d]->dct.known() && docs[d]->dct.day > e.time.end) ++later;
+    e.salience = round2(2.0 * static_cast<double>(docs_seen.size()) + static_cast<double>(later) +
+                        0.25 * std::min<double>(static_cast<double>(c.items.size()), 8.0) +
+                        (is_verbal(e.category) ? 0.0 : 1.0));
+    events.push_back(std::move(e));
+  }
+
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    if (a.time.start != b.time.start) return a.time.start < b.time.start;
+    if (a.time.end != b.time.end) return a.time.end < b.time.end;
+    if (a.category != b.category) return a.category < b.category;
+    if (a.title != b.title) return a.title < b.title;
+    const auto& x = a.mentions.front();
+    const auto& y = b.mentions.front();
+    return std::tie(x.doc, x.begin) < std::tie(y.doc, y.begin);
+  });
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    events[i].id = "e" + std::to_string(i + 1);
+    if (events[i].mentions.size() > 1) ++local.merged_events;
+    if (events[i].source_count() > 1) ++local.cross_document;
+  }
+  if (stats) *stats = local;
+  return events;
+}
+
+std::vector<Event> top_events(std::vector<Event> events, std::size_t n) {
+  if (n == 0 || n >= events.size()) return events;
+  std::vector<std::size_t> order(events.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Ties go to the earlier event, so the choice is stable.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return events[a].salience > events[b].salience;
+  });
+  order.resize(n);
+  std::sort(order.begin(), order.end());
+  std::vector<Event> kept;
+  kept.reserve(n);
+  for (std::size_t i : order) kept.push_back(std::move(events[i]));
+  return kept;
+}
+
+}  // namespace tempograph

@@ -1,0 +1,429 @@
+#include "json_codec.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <limits>
+
+namespace tempograph::timeline_json {
+namespace {
+
+namespace greg = boost::gregorian;
+
+// The name of an enumerator back to its value, by trying each of the first `count`.
+template <class Enum>
+std::optional<Enum> parse_enum(std::string_view name, int count) {
+  for (int i = 0; i < count; ++i)
+    if (to_string(static_cast<Enum>(i)) == name) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+std::string iso(const greg::date& d) {
+  return d.is_special() ? std::string() : greg::to_iso_extended_string(d);
+}
+
+}  // namespace
+
+Json dct_to_json(const DocumentCreationTime& dct) {
+  Json j;
+  j["value"] = dct.iso();
+  j["source"] = to_string(dct.source);
+  if (!dct.evidence.empty()) j["evidence"] = dct.evidence;
+  return j;
+}
+
+Json document_meta_to_json(const Document& doc) {
+  Json j;
+  j["id"] = doc.id;
+  j["path"] = doc.format == SourceFormat::jsonl ? std::string() : doc.path;
+  j["title"] = doc.title;
+  j["url"] = doc.url;
+  j["format"] = doc.format == SourceFormat::jsonl    ? "jsonl"
+                : doc.format == SourceFormat::timeml ? "timeml"
+                                                     : "text";
+  j["dct"] = dct_to_json(doc.dct);
+  return j;
+}
+
+Json timex_to_json(const TimeExpression& t, std::string_view text) {
+  Json j;
+  j["begin"] = t.begin;
+  j["end"] = t.end;
+  j["text"] = text;
+  j["type"] = to_string(t.type);
+  j["value"] = t.value;
+  if (!t.mod.empty()) j["mod"] = t.mod;
+  j["granularity"] = to_string(t.granularity);
+  if (!t.range_end.empty()) j["range_end"] = t.range_end;
+  return j;
+}
+
+Json mention_to_json(const EventMention& m) {
+  Json j;
+  j["begin"] = m.begin;
+  j["end"] = m.end;
+  j["sentence_begin"] = m.sentence_begin;
+  j["sentence_end"] = m.sentence_end;
+  j["trigger"] = m.trigger_lemma;
+  j["category"] = to_string(m.category);
+  j["pos"] = to_string(m.pos);
+  j["title"] = m.title;
+  Json ps = Json::array();
+  for (const auto& p : m.participants) {
+    Json pj;
+    pj["name"] = p.name;
+    pj["kind"] = to_string(p.kind);
+    if (!p.country.empty()) pj["country"] = p.country;
+    ps.push_back(std::move(pj));
+  }
+  j["participants"] = std::move(ps);
+  j["anchor"] = to_string(m.anchor);
+  j["timex"] = m.timex;
+  j["time"] = m.time_value;
+  if (!m.time_range_end.empty()) j["time_end"] = m.time_range_end;
+  return j;
+}
+
+Json link_to_json(const EventLink& l) {
+  Json j;
+  j["mention"] = l.mention;
+  j["order"] = l.mention_after ? "after" : "before";
+  j["begin"] = l.begin;
+  j["end"] = l.end;
+  j["target_begin"] = l.target_begin;
+  j["target_end"] = l.target_end;
+  j["target_trigger"] = l.target_lemma;
+  if (!l.target_time.empty()) j["target_time"] = l.target_time;
+  return j;
+}
+
+Json span_to_json(const TimeSpan& s) {
+  Json j;
+  j["value"] = s.value;
+  j["start"] = iso(s.start);
+  j["end"] = iso(s.end);
+  j["granularity"] = to_string(s.granularity);
+  return j;
+}
+
+Json event_to_json(const Event& e) {
+  Json j;
+  j["id"] = e.id;
+  j["title"] = e.title;
+  j["category"] = to_string(e.category);
+  j["participants"] = e.participants;
+  j["salience"] = e.salience;
+  j["time"] = span_to_json(e.time);
+  j["sources"] = e.source_count();
+  Json ms = Json::array();
+  for (const auto& m : e.mentions) {
+    Json mj;
+    mj["doc"] = m.doc;
+    mj["begin"] = m.begin;
+    mj["end"] = m.end;
+    mj["sentence_begin"] = m.sentence_begin;
+    mj["sentence_end"] = m.sentence_end;
+    mj["trigger"] = m.trigger;
+    mj["time"] = m.time_value;
+    mj["anchor"] = to_string(m.anchor);
+    ms.push_back(std::move(mj));
+  }
+  j["mentions"] = std::move(ms);
+  if (!e.disputed.empty()) {
+    Json ds = Json::array();
+    for (const auto& r : e.disputed) {
+      Json rj = span_to_json(r.time);
+      rj["docs"] = r.docs;
+      ds.push_back(std::move(rj));
+    }
+    j["disputed"] = std::move(ds);
+  }
+  return j;
+}
+
+Json relation_to_json(const Relation& r) {
+  Json j;
+  j["from"] = r.from;
+  j["to"] = r.to;
+  j["type"] = to_string(r.type);
+  j["basis"] = to_string(r.basis);
+  if (r.evidence) {
+    Json ej;
+    ej["doc"] = r.evidence->doc;
+    ej["begin"] = r.evidence->begin;
+    ej["end"] = r.evidence->end;
+    j["evidence"] = std::move(ej);
+  }
+  return j;
+}
+
+Json conflict_to_json(const Conflict& c) {
+  Json j;
+  j["kind"] = to_string(c.kind);
+  j["events"] = c.events;
+  j["message"] = c.message;
+  return j;
+}
+
+void Reader::fail(const std::string& where, const std::string& what) const {
+  throw TimelineError(path, line, where + ": " + what);
+}
+
+const Json& Reader::field(const Json& object, const char* key, const std::string& where) const {
+  if (!object.is_object()) fail(where, "expected an object");
+  auto it = object.find(key);
+  if (it == object.end()) fail(where, std::string("missing \"") + key + "\"");
+  return *it;
+}
+
+std::string Reader::string(const Json& object, const char* key, const std::string& where,
+                           bool required) const {
+  if (!object.is_object()) fail(where, "expected an object");
+  auto it = object.find(key);
+  if (it == object.end()) {
+    if (required) fail(where, std::string("missing \"") + key + "\"");
+    return {};
+  }
+  if (!it->is_string()) fail(where + "." + key, "expected a string");
+  return it->get<std::string>();
+}
+
+std::uint32_t Reader::offset(const Json& object, const char* key, const std::string& where) const {
+  const Json& v = field(object, key, where);
+  if (!v.is_number_integer() || v.get<std::int64_t>() < 0 ||
+      v.get<std::int64_t>() > std::numeric_limits<std::uint32_t>::max())
+    fail(where + "." + key, "expected an offset (a whole number of bytes)");
+  return static_cast<std::uint32_t>(v.get<std::int64_t>());
+}
+
+const Json& Reader::array(const Json& object, const char* key, const std::string& where,
+                          bool required) const {
+  static const Json empty = Json::array();
+  if (!object.is_object()) fail(where, "expected an object");
+  auto it = object.find(key);
+  if (it == object.end()) {
+    if (required) fail(where, std::string("missing \"") + key + "\"");
+    return empty;
+  }
+  if (!it->is_array()) fail(where + "." + key, "expected an array");
+  return *it;
+}
+
+DocumentCreationTime Reader::dct(const Json& j, const std::string& where) const {
+  const auto source = parse_enum<DctSource>(string(j, "source", where), 7);
+  if (!source) fail(where + ".source", "unknown DCT source");
+  DocumentCreationTime out;
+  const std::string value = string(j, "value", where);
+  if (!value.empty()) {
+    auto parsed = parse_dct(value, *source);
+    if (!parsed) fail(where + ".value", "'" + value + "' is not a date");
+    out = *parsed;
+  }
+  out.source = *source;
+  out.evidence = string(j, "evidence", where, false);
+  return out;
+}
+
+void Reader::document_meta(const Json& j, const std::string& where, Document& doc) const {
+  doc.id = string(j, "id", where);
+  if (doc.id.empty()) fail(where + ".id", "empty document id");
+  doc.path = string(j, "path", where);
+  doc.title = string(j, "title", where);
+  doc.url = string(j, "url", where);
+  const std::string format = string(j, "format", where);
+  if (format == "jsonl")
+    doc.format = SourceFormat::jsonl;
+  else if (format == "timeml")
+    doc.format = SourceFormat::timeml;
+  else if (format == "text")
+    doc.format = SourceFormat::text;
+  else
+    fail(where + ".format", "unknown format '" + format + "'");
+  doc.dct = dct(field(j, "dct", where), where + ".dct");
+}
+
+TimeExpression Reader::timex(const Json& j, const std::string& where) const {
+  TimeExpression t;
+  t.begin = offset(j, "begin", where);
+  t.end = offset(j, "end", where);
+  const auto type = parse_enum<TimexType>(string(j, "type", where), 4);
+  if (!type) fail(where + ".type", "unknown type");
+  t.type = *type;
+  t.value = string(j, "value", where);
+  t.mod = string(j, "mod", where, false);
+  const auto g = parse_enum<Granularity>(string(j, "granularity", where), 15);
+  if (!g) fail(where + ".granularity", "unknown granularity");
+  t.granularity = *g;
+  t.range_end = string(j, "range_end", where, false);
+  return t;
+}
+
+EventMention Reader::mention(const Json& j, const std::string& where) const {
+  EventMention m;
+  m.begin = offset(j, "begin", where);
+  m.end = offset(j, "end", where);
+  m.sentence_begin = offset(j, "sentence_begin", where);
+  m.sentence_end = offset(j, "sentence_end", where);
+  m.trigger_lemma = string(j, "trigger", where);
+  const auto category = parse_event_category(string(j, "category", where));
+  if (!category) fail(where + ".category", "unknown category");
+  m.category = *category;
+  const auto pos = parse_enum<PartOfSpeech>(string(j, "pos", where), 4);
+  if (!pos) fail(where + ".pos", "unknown part of speech");
+  m.pos = *pos;
+  m.title = string(j, "title", where);
+  const Json& ps = array(j, "participants", where);
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const std::string w = where + ".participants[" + std::to_string(i) + "]";
+    Participant p;
+    p.name = string(ps[i], "name", w);
+    const auto kind = parse_enum<ParticipantKind>(string(ps[i], "kind", w), 5);
+    if (!kind) fail(w + ".kind", "unknown participant kind");
+    p.kind = *kind;
+    p.country = string(ps[i], "country", w, false);
+    m.participants.push_back(std::move(p));
+  }
+  const auto anchor = parse_enum<AnchorSource>(string(j, "anchor", where), 5);
+  if (!anchor) fail(where + ".anchor", "unknown anchor");
+  m.anchor = *anchor;
+  const Json& timex_index = field(j, "timex", where);
+  if (!timex_index.is_number_integer()) fail(where + ".timex", "expected a whole number");
+  m.timex = timex_index.get<int>();
+  m.time_value = string(j, "time", where);
+  m.time_range_end = string(j, "time_end", where, false);
+  return m;
+}
+
+EventLink Reader::link(const Json& j, const std::string& where) const {
+  EventLink l;
+  l.mention = offset(j, "mention", where);
+  const std::string order = string(j, "order", where);
+  if (order != "after" && order != "before") fail(where + ".order", "expected after or before");
+  l.mention_after = order == "after";
+  l.begin = offset(j, "begin", where);
+  l.end = offset(j, "end", where);
+  l.target_begin = offset(j, "target_begin", where);
+  l.target_end = offset(j, "target_end", where);
+  l.target_lemma = string(j, "target_trigger", where);
+  l.target_time = string(j, "target_time", where, false);
+  return l;
+}
+
+TimeSpan Reader::span(const Json& j, const std::string& where) const {
+  TimeSpan s;
+  s.value = string(j, "value", where);
+  auto day = [&](const char* key) {
+    const std::string text = string(j, key, where);
+    try {
+      auto d = greg::from_simple_string(text);
+      if (text.size() != 10 || d.is_special()) throw std::out_of_range(text);
+      return d;
+    } catch (const std::exception&) {
+      fail(where + "." + key, "'" + text + "' is not an ISO date (YYYY-MM-DD)");
+    }
+  };
+  s.start = day("start");
+  s.end = day("end");
+  if (s.end < s.start) fail(where, "ends before it starts");
+  const auto g = parse_enum<Granularity>(string(j, "granularity", where), 15);
+  if (!g) fail(where + ".granularity", "unknown granularity");
+  s.granularity = *g;
+  return s;
+}
+
+Event Reader::event(const Json& j, const std::string& where) const {
+  Event e;
+  e.id = string(j, "id", where);
+  e.title = string(j, "title", where);
+  const auto category = parse_event_category(string(j, "category", where));
+  if (!category) fail(where + ".category", "unknown category");
+  e.category = *category;
+  for (const auto& p : array(j, "participants", where)) {
+    if (!p.is_string()) fail(where + ".participants", "expected strings");
+    e.participants.push_back(p.get<std::string>());
+  }
+  const Json& salience = field(j, "salience", where);
+  if (!salience.is_number()) fail(where + ".salience", "expected a number");
+  e.salience = salience.get<double>();
+  e.time = span(field(j, "time", where), where + ".time");
+  const Json& ms = array(j, "mentions", where);
+  if (ms.empty()) fail(where + ".mentions", "an event needs at least one mention");
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    const std::string w = where + ".mentions[" + std::to_string(i) + "]";
+    MentionSource m;
+    m.doc = string(ms[i], "doc", w);
+    m.begin = offset(ms[i], "begin", w);
+    m.end = offset(ms[i], "end", w);
+    m.sentence_begin = offset(ms[i], "sentence_begin", w);
+    m.sentence_end = offset(ms[i], "sentence_end", w);
+    m.trigger = string(ms[i], "trigger", w);
+    m.time_value = string(ms[i], "time", w);
+    const auto anchor = parse_enum<AnchorSource>(string(ms[i], "anchor", w), 5);
+    if (!anchor) fail(w + ".anchor", "unknown anchor");
+    m.anchor = *anchor;
+    e.mentions.push_back(std::move(m));
+  }
+  const Json& ds = array(j, "disputed", where, false);
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    const std::string w = where + ".disputed[" + std::to_string(i) + "]";
+    Event::Reading r;
+    r.time = span(ds[i], w);
+    for (const auto& d : array(ds[i], "docs", w)) {
+      if (!d.is_string()) fail(w + ".docs", "expected strings");
+      r.docs.push_back(d.get<std::string>());
+    }
+    e.disputed.push_back(std::move(r));
+  }
+  return e;
+}
+
+Relation Reader::relation(const Json& j, const std::string& where) const {
+  Relation r;
+  r.from = string(j, "from", where);
+  r.to = string(j, "to", where);
+  const auto type = parse_relation_type(string(j, "type", where));
+  if (!type) fail(where + ".type", "unknown relation type");
+  r.type = *type;
+  const auto basis = parse_relation_basis(string(j, "basis", where));
+  if (!basis) fail(where + ".basis", "unknown basis");
+  r.basis = *basis;
+  if (auto it = j.find("evidence"); it != j.end()) {
+    const std::string w = where + ".evidence";
+    r.evidence =
+        LinkEvidence{string(*it, "doc", w), offset(*it, "begin", w), offset(*it, "end", w)};
+  }
+  return r;
+}
+
+Conflict Reader::conflict(const Json& j, const std::string& where) const {
+  Conflict c;
+  const auto kind = parse_conflict_kind(string(j, "kind", where));
+  if (!kind) fail(where + ".kind", "unknown conflict kind");
+  c.kind = *kind;
+  for (const auto& e : array(j, "events", where)) {
+    if (!e.is_string()) fail(where + ".events", "expected strings");
+    c.events.push_back(e.get<std::string>());
+  }
+  c.message = string(j, "message", where);
+  return c;
+}
+
+Json parse(std::string_view text, const std::string& path, std::size_t first_line) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based, one past the offending byte; count the lines before it.
+    const std::size_t at = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
+    std::size_t line = first_line;
+    for (std::size_t i = 0; i < at; ++i)
+      if (text[i] == '\n') ++line;
+    std::string what = e.what();
+    // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 1, ...";
+    // keep the part after the last ": " which says what was wrong.
+    if (auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    if (at >= text.size() || text.find_first_not_of(" \t\r\n", at) == std::string_view::npos)
+      what = "truncated JSON (" + what + ")";
+    throw TimelineError(path, line, "malformed JSON: " + what);
+  }
+}
+
+}  // namespace tempograph::timeline_json

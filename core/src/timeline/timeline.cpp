@@ -1,0 +1,475 @@
+// timeline.json and part lines: writing, reading and assembling.
+//
+// The file is JSON with one array element per line, so that it streams out (document texts are
+// spooled, never all in memory) and an error's line number points at one document or event.
+#include "tempograph/timeline.hpp"
+
+#include "json_codec.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <unistd.h>
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace tempograph {
+
+using timeline_json::Json;
+
+namespace {
+
+constexpr auto kDump = nlohmann::detail::error_handler_t::strict;
+
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, kDump);
+}
+
+Json stats_to_json(const TimelineStats& s) {
+  Json j;
+  j["documents"] = s.documents;
+  j["timexes"] = s.timexes;
+  j["mentions"] = s.mentions;
+  j["undated_mentions"] = s.undated_mentions;
+  j["events"] = s.events;
+  return j;
+}
+
+// Everything of a document line but its id, which is only settled once all parts are in:
+// `,"path":...,"text":...,"timexes":[...]}`.
+std::string document_line_tail(const Document& doc, const std::vector<TimeExpression>& timexes) {
+  Json j = timeline_json::document_meta_to_json(doc);
+  j.erase("id");
+  j["text"] = doc.text;
+  Json ts = Json::array();
+  for (const auto& t : timexes) {
+    const auto begin = std::min<std::size_t>(t.begin, doc.text.size());
+    const auto end = std::clamp<std::size_t>(t.end, begin, doc.text.size());
+    ts.push_back(
+        timeline_json::timex_to_json(t, std::string_view(doc.text).substr(begin, end - begin)));
+  }
+  j["timexes"] = std::move(ts);
+  std::string s = dump(j);
+  s[0] = ',';
+  return s;
+}
+
+// The sections after the documents, shared by write_timeline_json and the assembler.
+void write_graph_sections(std::ostream& out, const std::vector<Event>& events,
+                          const TemporalGraph& graph) {
+  out << "],\n\"events\":[";
+  for (std::size_t i = 0; i < events.size(); ++i)
+    out << (i ? ",\n" : "\n") << dump(timeline_json::event_to_json(events[i]));
+  out << "],\n\"relations\":[";
+  for (std::size_t i = 0; i < graph.relations.size(); ++i)
+    out << (i ? ",\n" : "\n") << dump(timeline_json::relation_to_json(graph.relations[i]));
+  out << "],\n\"conflicts\":[";
+  for (std::size_t i = 0; i < graph.conflicts.size(); ++i)
+    out << (i ? ",\n" : "\n") << dump(timeline_json::conflict_to_json(graph.conflicts[i]));
+  out << "]}\n";
+}
+
+void write_header(std::ostream& out, const TimelineStats& stats) {
+  out << "{\"schema\":" << dump(Json(kTimelineSchema))
+      << ",\n\"stats\":" << dump(stats_to_json(stats)) << ",\n\"documents\":[";
+}
+
+}  // namespace
+
+TimelineError::TimelineError(std::string path, std::size_t line, std::string message)
+    : std::runtime_error((line ? path + ":" + std::to_string(line) : path) + ": " + message),
+      path_(std::move(path)),
+      line_(line) {}
+
+const Document* Timeline::document(std::string_view id) const {
+  auto it = std::lower_bound(documents.begin(), documents.end(), id,
+                             [](const Document& d, std::string_view k) { return d.id < k; });
+  if (it != documents.end() && it->id == id) return &*it;
+  for (const auto& d : documents)  // not sorted (built by hand): look everywhere
+    if (d.id == id) return &d;
+  return nullptr;
+}
+
+const Event* Timeline::event(std::string_view id) const {
+  for (const auto& e : events)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+void write_timeline_json(std::ostream& out, const Timeline& timeline) {
+  write_header(out, timeline.stats);
+  std::map<std::string_view, std::vector<TimeExpression>> timexes;
+  for (const auto& t : timeline.timexes) timexes[t.doc].push_back(t.timex);
+  for (std::size_t i = 0; i < timeline.documents.size(); ++i) {
+    const Document& d = timeline.documents[i];
+    out << (i ? ",\n" : "\n") << "{\"id\":" << dump(Json(d.id))
+        << document_line_tail(d, timexes[d.id]);
+  }
+  TemporalGraph graph{timeline.relations, timeline.conflicts};
+  write_graph_sections(out, timeline.events, graph);
+}
+
+Timeline read_timeline_json(std::string_view content, const std::string& path) {
+  const Json root = timeline_json::parse(content, path, 1);
+  const timeline_json::Reader r{path, 0};
+  if (!root.is_object()) r.fail("timeline", "expected a JSON object");
+  const std::string schema = r.string(root, "schema", "timeline");
+  if (schema != kTimelineSchema)
+    r.fail("schema",
+           "'" + schema + "' is not " + std::string(kTimelineSchema) +
+               (schema.rfind("tempograph/", 0) == 0 ? " (written by another version of tempograph)"
+                                                    : ""));
+  Timeline t;
+  if (auto it = root.find("stats"); it != root.end() && it->is_object()) {
+    auto count = [&](const char* key) {
+      auto f = it->find(key);
+      return f != it->end() && f->is_number_unsigned() ? f->get<std::size_t>() : 0;
+    };
+    t.stats = {count("documents"), count("timexes"), count("mentions"), count("undated_mentions"),
+               count("events")};
+  }
+  const Json& docs = r.array(root, "documents", "timeline");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const std::string w = "documents[" + std::to_string(i) + "]";
+    Document d;
+    r.document_meta(docs[i], w, d);
+    d.text = r.string(docs[i], "text", w);
+    if (!ids.insert(d.id).second) r.fail(w + ".id", "document id '" + d.id + "' repeats");
+    const Json& ts = r.array(docs[i], "timexes", w, false);
+    for (std::size_t k = 0; k < ts.size(); ++k) {
+      const std::string wt = w + ".timexes[" + std::to_string(k) + "]";
+      DocumentTimex dt;
+      dt.doc = d.id;
+      dt.timex = r.timex(ts[k], wt);
+      if (dt.timex.begin > dt.timex.end || dt.timex.end > d.text.size())
+        r.fail(wt, "offsets outside the document's text");
+      dt.text = d.text.substr(dt.timex.begin, dt.timex.end - dt.timex.begin);
+      t.timexes.push_back(std::move(dt));
+    }
+    t.documents.push_back(std::move(d));
+  }
+  std::sort(t.documents.begin(), t.documents.end(),
+            [](const Document& a, const Document& b) { return a.id < b.id; });
+
+  const Json& events = r.array(root, "events", "timeline");
+  std::set<std::string> event_ids;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::string w = "events[" + std::to_string(i) + "]";
+    Event e = r.event(events[i], w);
+    if (!event_ids.insert(e.id).second) r.fail(w + ".id", "event id '" + e.id + "' repeats");
+    for (std::size_t k = 0; k < e.mentions.size(); ++k) {
+      const auto& m = e.mentions[k];
+      const std::string wm = w + ".mentions[" + std::to_string(k) + "]";
+      const Document* d = t.document(m.doc);
+      if (!d) r.fail(wm + ".doc", "unknown document '" + m.doc + "'");
+      if (m.begin > m.end || m.end > d->text.size() || m.sentence_begin > m.begin ||
+          m.sentence_end < m.end || m.sentence_end > d->text.size())
+        r.fail(wm, "offsets outside the document's text");
+    }
+    t.events.push_back(std::move(e));
+  }
+  const Json& relations = r.array(root, "relations", "timeline");
+  for (std::size_t i = 0; i < relations.size(); ++i) {
+    const std::string w = "relations[" + std::to_string(i) + "]";
+    Relation rel = r.relation(relations[i], w);
+    if (!event_ids.count(rel.from)) r.fail(w + ".from", "unknown event '" + rel.from + "'");
+    if (!event_ids.count(rel.to)) r.fail(w + ".to", "unknown event '" + rel.to + "'");
+    t.relations.push_back(std::move(rel));
+  }
+  const Json& conflicts = r.array(root, "conflicts", "timeline");
+  for (std::size_t i = 0; i < conflicts.size(); ++i) {
+    const std::string w = "conflicts[" + std::to_string(i) + "]";
+    Conflict c = r.conflict(conflicts[i], w);
+    for (const auto& id : c.events)
+      if (!event_ids.count(id)) r.fail(w + ".events", "unknown event '" + id + "'");
+    t.conflicts.push_back(std::move(c));
+  }
+  return t;
+}
+
+Timeline read_timeline_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw TimelineError(path.string(), 0, "cannot open the file for reading");
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw TimelineError(path.string(), 0, "is a folder, not a timeline.json file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw TimelineError(path.string(), 0, "read error");
+  const std::string content = std::move(buffer).str();
+  if (content.empty()) throw TimelineError(path.string(), 0, "empty file, not a timeline");
+  return read_timeline_json(content, path.string());
+}
+
+DocumentPart analyze_document(Document document, const TimexRecognizer& timexes,
+                              const EventExtractor& events) {
+  DocumentPart part;
+  part.timexes = timexes.find(document.text, document.dct);
+  part.mentions = events.find(document, part.timexes);
+  part.links = events.find_links(document, part.timexes, part.mentions);
+  part.document = std::move(document);
+  return part;
+}
+
+void write_part_json_line(std::ostream& out, const DocumentPart& part) {
+  Json j;
+  j["schema"] = kPartSchema;
+  Json doc = timeline_json::document_meta_to_json(part.document);
+  doc["path"] = part.document.path;  // kept here: the merge decides what the timeline shows
+  doc["text"] = part.document.text;
+  j["document"] = std::move(doc);
+  Json ts = Json::array();
+  const std::string_view text = part.document.text;
+  for (const auto& t : part.timexes) {
+    const auto begin = std::min<std::size_t>(t.begin, text.size());
+    const auto end = std::clamp<std::size_t>(t.end, begin, text.size());
+    ts.push_back(timeline_json::timex_to_json(t, text.substr(begin, end - begin)));
+  }
+  j["timexes"] = std::move(ts);
+  Json ms = Json::array();
+  for (const auto& m : part.mentions) ms.push_back(timeline_json::mention_to_json(m));
+  j["mentions"] = std::move(ms);
+  Json ls = Json::array();
+  for (const auto& l : part.links) ls.push_back(timeline_json::link_to_json(l));
+  j["links"] = std::move(ls);
+  out << dump(j) << '\n';
+}
+
+DocumentPart read_part_json_line(std::string_view text, const std::string& path, std::size_t line) {
+  const Json j = timeline_json::parse(text, path, line);
+  const timeline_json::Reader r{path, line};
+  if (!j.is_object()) r.fail("part", "expected a JSON object");
+  const std::string schema = r.string(j, "schema", "part");
+  if (schema != kPartSchema)
+    r.fail("schema", "'" + schema + "' is not " + std::string(kPartSchema) +
+                         (schema == kTimelineSchema ? " (this is a timeline, not a part line)"
+                          : schema.rfind("tempograph/", 0) == 0
+                              ? " (written by another version of tempograph)"
+                              : ""));
+  DocumentPart part;
+  const Json& doc = r.field(j, "document", "part");
+  r.document_meta(doc, "document", part.document);
+  part.document.text = r.string(doc, "text", "document");
+  const std::size_t size = part.document.text.size();
+  const Json& ts = r.array(j, "timexes", "part");
+  for (std::size_t i = 0; i < ts.size(); ++i) {
+    const std::string w = "timexes[" + std::to_string(i) + "]";
+    part.timexes.push_back(r.timex(ts[i], w));
+    if (part.timexes.back().begin > part.timexes.back().end || part.timexes.back().end > size)
+      r.fail(w, "offsets outside the document's text");
+  }
+  const Json& ms = r.array(j, "mentions", "part");
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    const std::string w = "mentions[" + std::to_string(i) + "]";
+    EventMention m = r.mention(ms[i], w);
+    if (m.begin > m.end || m.end > size || m.sentence_begin > m.begin || m.sentence_end < m.end ||
+        m.sentence_end > size)
+      r.fail(w, "offsets outside the document's text");
+    part.mentions.push_back(std::move(m));
+  }
+  const Json& ls = r.array(j, "links", "part");
+  for (std::size_t i = 0; i < ls.size(); ++i) {
+    EventLink l = r.link(ls[i], "links[" + std::to_string(i) + "]");
+    if (l.mention >= part.mentions.size())
+      r.fail("links[" + std::to_string(i) + "].mention", "no such mention");
+    part.links.push_back(std::move(l));
+  }
+  return part;
+}
+
+namespace {
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+// The assembler keeps per document only what ordering and merging need; the rest of each
+// document's line waits in a spool (a temporary file, or memory) until it is written.
+struct TimelineAssembler::Impl {
+  struct Entry {
+    std::string id, path, dct, title, url;
+    std::uint64_t text_hash = 0;
+    std::uint64_t spool_offset = 0;  // where its line tail starts in the spool
+    std::uint64_t spool_size = 0;
+    DocumentCreationTime dct_value;
+    std::vector<EventMention> mentions;
+    std::vector<EventLink> links;
+    std::size_t timexes = 0;
+  };
+
+  AssembleOptions options;
+  std::vector<Entry> entries;
+  std::string memory_spool;
+  std::FILE* file_spool = nullptr;  // an unlinked temporary file, closed in the destructor
+  std::uint64_t spooled = 0;
+
+  ~Impl() {
+    if (file_spool) std::fclose(file_spool);
+  }
+
+  void spool(const std::string& tail, Entry& e) {
+    e.spool_offset = spooled;
+    e.spool_size = tail.size();
+    spooled += tail.size();
+    if (!options.spool_dir) {
+      memory_spool += tail;
+      return;
+    }
+    if (!file_spool) {
+      std::string pattern = (*options.spool_dir / "tempograph-spool-XXXXXX").string();
+      const int fd = ::mkstemp(pattern.data());
+      if (fd < 0)
+        throw std::runtime_error(options.spool_dir->string() +
+                                 ": cannot create a temporary file for document texts");
+      ::unlink(pattern.c_str());  // gone from the folder at once; the space is freed on close
+      file_spool = ::fdopen(fd, "w+b");
+      if (!file_spool) {
+        ::close(fd);
+        throw std::runtime_error("cannot open the temporary file for document texts");
+      }
+    }
+    if (std::fwrite(tail.data(), 1, tail.size(), file_spool) != tail.size())
+      throw std::runtime_error(options.spool_dir->string() +
+                               ": cannot write document texts to a temporary file (disk full?)");
+  }
+
+  void copy_out(const Entry& e, std::ostream& out) {
+    if (!file_spool) {
+      out.write(memory_spool.data() + e.spool_offset, static_cast<std::streamsize>(e.spool_size));
+      return;
+    }
+    if (::fseeko(file_spool, static_cast<off_t>(e.spool_offset), SEEK_SET) != 0)
+      throw std::runtime_error("cannot read back the temporary file of document texts");
+    char buffer[1 << 16];
+    for (std::uint64_t left = e.spool_size; left > 0;) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buffer));
+      if (std::fread(buffer, 1, n, file_spool) != n)
+        throw std::runtime_error("cannot read back the temporary file of document texts");
+      out.write(buffer, static_cast<std::streamsize>(n));
+      left -= n;
+    }
+  }
+};
+
+TimelineAssembler::TimelineAssembler(AssembleOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+}
+TimelineAssembler::TimelineAssembler(TimelineAssembler&&) noexcept = default;
+TimelineAssembler& TimelineAssembler::operator=(TimelineAssembler&&) noexcept = default;
+TimelineAssembler::~TimelineAssembler() = default;
+
+PreparedPart::PreparedPart(DocumentPart part)
+    : timexes(part.timexes.size()),
+      mentions(std::move(part.mentions)),
+      links(std::move(part.links)),
+      text_hash(fnv1a(part.document.text)),
+      tail(document_line_tail(part.document, part.timexes)) {
+  part.document.text.clear();
+  part.document.text.shrink_to_fit();
+  document = std::move(part.document);
+}
+
+void TimelineAssembler::add(DocumentPart part) {
+  add(PreparedPart(std::move(part)));
+}
+
+void TimelineAssembler::add(PreparedPart part) {
+  Impl::Entry e;
+  const Document& d = part.document;
+  e.id = d.id;
+  e.path = d.format == SourceFormat::jsonl ? std::string() : d.path;
+  e.dct = d.dct.iso();
+  e.title = d.title;
+  e.url = d.url;
+  e.text_hash = part.text_hash;
+  e.dct_value = d.dct;
+  e.timexes = part.timexes;
+  impl_->spool(part.tail, e);
+  e.mentions = std::move(part.mentions);
+  e.links = std::move(part.links);
+  impl_->entries.push_back(std::move(e));
+}
+
+std::size_t TimelineAssembler::size() const {
+  return impl_->entries.size();
+}
+
+TimelineStats TimelineAssembler::write(std::ostream& out) {
+  auto& entries = impl_->entries;
+  std::sort(entries.begin(), entries.end(), [](const Impl::Entry& a, const Impl::Entry& b) {
+    return std::tie(a.id, a.path, a.dct, a.title, a.url, a.text_hash, a.spool_size) <
+           std::tie(b.id, b.path, b.dct, b.title, b.url, b.text_hash, b.spool_size);
+  });
+  // Repeated ids get a suffix, in that order; a suffixed id may not take an existing one.
+  std::set<std::string> taken;
+  for (const auto& e : entries) taken.insert(e.id);
+  {
+    std::map<std::string, std::size_t> seen;
+    for (auto& e : entries) {
+      const std::size_t n = ++seen[e.id];
+      if (n == 1) continue;
+      std::string id;
+      for (std::size_t k = n;; ++k) {
+        id = e.id + "~" + std::to_string(k);
+        if (!taken.count(id)) break;
+      }
+      taken.insert(id);
+      e.id = std::move(id);
+    }
+  }
+
+  TimelineStats stats;
+  stats.documents = entries.size();
+  std::vector<DocumentMentions> mentions;
+  mentions.reserve(entries.size());
+  for (auto& e : entries) {
+    stats.timexes += e.timexes;
+    mentions.push_back({e.id, e.dct_value, std::move(e.mentions)});
+  }
+  MergeStats merge_stats;
+  std::vector<Event> events = merge_mentions(mentions, &merge_stats);
+  stats.mentions = merge_stats.mentions;
+  stats.undated_mentions = merge_stats.undated;
+  stats.events = events.size();
+  events = top_events(std::move(events), impl_->options.top);
+
+  std::vector<DocumentLinks> links;
+  links.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    links.push_back({entries[i].id, std::move(mentions[i].mentions), std::move(entries[i].links)});
+  mentions.clear();
+  const TemporalGraph graph = build_graph(events, links);
+  links.clear();
+
+  write_header(out, stats);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    out << (i ? ",\n" : "\n") << "{\"id\":" << dump(Json(entries[i].id));
+    impl_->copy_out(entries[i], out);
+  }
+  write_graph_sections(out, events, graph);
+  return stats;
+}
+
+Timeline assemble_timeline(std::vector<DocumentPart> parts, std::size_t top) {
+  AssembleOptions options;
+  options.top = top;
+  TimelineAssembler assembler(options);
+  for (auto& p : parts) assembler.add(std::move(p));
+  parts.clear();
+  std::ostringstream out;
+  assembler.write(out);
+  return read_timeline_json(out.str(), "(timeline in memory)");
+}
+
+}  // namespace tempograph

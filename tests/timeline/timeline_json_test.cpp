@@ -1,0 +1,192 @@
+// timeline.json and part lines: what is written reads back the same, the same input gives the
+// same bytes whatever the order of its parts, and malformed files are refused with where.
+#include "support.hpp"
+#include "tempograph/timeline.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+using namespace tempograph;
+
+namespace {
+
+std::vector<DocumentPart> karabakh_parts() {
+  auto loaded = load_documents({(test::examples_dir() / "karabakh").string()}, LoadOptions{});
+  const auto timexes = TimexRecognizer::load(test::assets_dir());
+  const auto events = EventExtractor::load(test::assets_dir());
+  std::vector<DocumentPart> parts;
+  for (auto& d : loaded.documents) parts.push_back(analyze_document(std::move(d), timexes, events));
+  return parts;
+}
+
+std::string assemble_text(std::vector<DocumentPart> parts, AssembleOptions options = {}) {
+  TimelineAssembler assembler(std::move(options));
+  for (auto& p : parts) assembler.add(std::move(p));
+  std::ostringstream out;
+  assembler.write(out);
+  return out.str();
+}
+
+std::string round_trip_part(const DocumentPart& part) {
+  std::ostringstream out;
+  write_part_json_line(out, part);
+  return out.str();
+}
+
+void check_error(const std::string& content, const std::string& fragment, std::size_t line = 0) {
+  INFO(content.substr(0, 200));
+  try {
+    read_timeline_json(content, "t.json");
+    FAIL("no error for malformed input");
+  } catch (const TimelineError& e) {
+    INFO(e.what());
+    CHECK(std::string(e.what()).find(fragment) != std::string::npos);
+    CHECK(e.path() == "t.json");
+    if (line) CHECK(e.line() == line);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("timeline.json: schema, documents with DCT provenance and text, events, relations",
+          "[timeline]") {
+  const std::string text = assemble_text(karabakh_parts());
+  const auto j = nlohmann::json::parse(text);
+  CHECK(j["schema"] == "tempograph/1");
+  REQUIRE(j["documents"].size() == 5);
+  const auto& d = j["documents"][2];
+  CHECK(d["id"] == "002_fa51f972bed19717");
+  CHECK(d["dct"]["value"] == "2022-09-29");
+  CHECK(d["dct"]["source"] == "manifest");
+  CHECK(d["text"].get<std::string>().find("Kopyrkin") != std::string::npos);
+  CHECK_FALSE(d["timexes"].empty());
+  const auto& e = j["events"][0];
+  for (const char* key :
+       {"id", "title", "category", "participants", "salience", "time", "sources", "mentions"})
+    CHECK(e.contains(key));
+  for (const char* key : {"value", "start", "end", "granularity"}) CHECK(e["time"].contains(key));
+  for (const char* key : {"doc", "begin", "end", "sentence_begin", "sentence_end"})
+    CHECK(e["mentions"][0].contains(key));
+  CHECK_FALSE(j["relations"].empty());
+  CHECK(j["conflicts"].is_array());
+}
+
+TEST_CASE("timeline.json: same input, same bytes, whatever the order of the parts", "[timeline]") {
+  const std::string once = assemble_text(karabakh_parts());
+  auto parts = karabakh_parts();
+  std::reverse(parts.begin(), parts.end());
+  CHECK(assemble_text(std::move(parts)) == once);
+
+  SECTION("spooled to a temporary file") {
+    test::TempDir dir;
+    AssembleOptions options;
+    options.spool_dir = dir.path();
+    CHECK(assemble_text(karabakh_parts(), options) == once);
+  }
+  SECTION("through part lines") {
+    std::vector<DocumentPart> read_back;
+    std::size_t line = 0;
+    for (const auto& p : karabakh_parts())
+      read_back.push_back(read_part_json_line(round_trip_part(p), "parts.jsonl", ++line));
+    std::rotate(read_back.begin(), read_back.begin() + 2, read_back.end());
+    CHECK(assemble_text(std::move(read_back)) == once);
+  }
+  SECTION("read and written again") {
+    const Timeline t = read_timeline_json(once, "t.json");
+    std::ostringstream out;
+    write_timeline_json(out, t);
+    CHECK(out.str() == once);
+  }
+}
+
+TEST_CASE("timeline.json: repeated document ids get a suffix", "[timeline]") {
+  auto parts = karabakh_parts();
+  parts.resize(2);
+  parts[1].document.id = parts[0].document.id;
+  parts[1].document.path = "elsewhere/" + parts[0].document.path;
+  const Timeline t = read_timeline_json(assemble_text(std::move(parts)), "t.json");
+  REQUIRE(t.documents.size() == 2);
+  CHECK(t.documents[1].id == t.documents[0].id + "~2");
+}
+
+TEST_CASE("timeline.json: --top keeps the most salient events", "[timeline]") {
+  AssembleOptions options;
+  options.top = 2;
+  const Timeline t = read_timeline_json(assemble_text(karabakh_parts(), options), "t.json");
+  REQUIRE(t.events.size() == 2);
+  CHECK(t.stats.events > 2);
+  CHECK(t.events[0].time.value == "2020-11-09");
+  CHECK(t.events[1].time.value == "2023-09-19/2023-09-20");
+  for (const auto& r : t.relations) {
+    CHECK((r.from == t.events[0].id || r.from == t.events[1].id));
+    CHECK((r.to == t.events[0].id || r.to == t.events[1].id));
+  }
+}
+
+TEST_CASE("timeline.json: malformed files are refused with where and why", "[timeline]") {
+  const std::string good = assemble_text(karabakh_parts());
+  check_error("", "truncated", 1);
+  check_error(good.substr(0, good.size() / 2), "truncated");
+  check_error("{\"schema\": \"tempograph/1\",\n\"documents\": [,]}", "malformed JSON", 2);
+  check_error("[1, 2]", "expected a JSON object");
+  check_error("{\"schema\": \"tempograph/2\", \"documents\": []}", "another version");
+  check_error("{\"schema\": \"something\"}", "is not tempograph/1");
+  check_error("{\"schema\": \"tempograph/1\"}", "missing \"documents\"");
+
+  auto j = nlohmann::ordered_json::parse(good);
+  SECTION("an event naming an unknown document") {
+    j["events"][0]["mentions"][0]["doc"] = "nope";
+    check_error(j.dump(), "events[0].mentions[0].doc: unknown document 'nope'");
+  }
+  SECTION("offsets beyond the text") {
+    j["events"][1]["mentions"][0]["end"] = 1u << 30;
+    check_error(j.dump(), "offsets outside");
+  }
+  SECTION("an impossible date") {
+    j["events"][0]["time"]["start"] = "2023-02-30";
+    check_error(j.dump(), "events[0].time.start");
+  }
+  SECTION("a relation to an unknown event") {
+    j["relations"][0]["to"] = "e999";
+    check_error(j.dump(), "unknown event 'e999'");
+  }
+  SECTION("a wrong type") {
+    j["events"][0]["salience"] = "high";
+    check_error(j.dump(), "events[0].salience: expected a number");
+  }
+}
+
+TEST_CASE("part lines: round trip and errors", "[timeline]") {
+  const auto parts = karabakh_parts();
+  const std::string line = round_trip_part(parts[2]);
+  CHECK(line.back() == '\n');
+  CHECK(line.find('\n') == line.size() - 1);  // one line, whatever the text holds
+  const DocumentPart back = read_part_json_line(line, "p.jsonl", 1);
+  CHECK(back.document.text == parts[2].document.text);
+  CHECK(back.document.dct.iso() == parts[2].document.dct.iso());
+  CHECK(back.document.dct.source == parts[2].document.dct.source);
+  REQUIRE(back.mentions.size() == parts[2].mentions.size());
+  CHECK(back.mentions[0].title == parts[2].mentions[0].title);
+  CHECK(round_trip_part(back) == line);
+
+  auto expect = [](const std::string& text, const std::string& fragment) {
+    try {
+      read_part_json_line(text, "p.jsonl", 7);
+      FAIL("no error");
+    } catch (const TimelineError& e) {
+      INFO(e.what());
+      CHECK(e.line() == 7);
+      CHECK(std::string(e.what()).find("p.jsonl:7: ") == 0);
+      CHECK(std::string(e.what()).find(fragment) != std::string::npos);
+    }
+  };
+  expect("{\"schema\":\"tempograph/0-part\"}", "another version");
+  expect("{\"schema\":\"tempograph/1\"}", "a timeline, not a part line");
+  expect(line.substr(0, 100), "truncated");
+  std::string bad = line;
+  bad.replace(bad.find("\"category\":\""), 12, "\"category\":\"x");
+  expect(bad, "unknown category");
+}
