@@ -8,7 +8,8 @@
 //     ("verbal"): a press conference is one event however many verbs report it;
 //   - who: for verbal events the same speaker (the person or body named first in the title); for
 //     the rest a shared participant, or the same trigger word when one side names nobody
-//     ("the November 9, 2020 agreement").
+//     ("the November 9, 2020 agreement"); when both times are vague (a month, a year), the same
+//     trigger word and most participants.
 // Two articles giving one event different dates (the same kind of happening, the same trigger
 // and participants, explicit dates at most a week apart) are merged with both readings kept in
 // Event::disputed, for the graph stage to report.
@@ -126,7 +127,12 @@ double fit(const Item& item, const Cluster& c) {
     if (item.speaker.empty() || item.speaker != c.speaker) return -1;
     return 2.0 + static_cast<double>(common) + (same_lemma ? 0.5 : 0);
   }
-  if (common == 0) {
+  if (item.span.granularity < Granularity::day && c.span.granularity < Granularity::day) {
+    // Two vague times ("in February", "in 1989") say little: the same happening needs the same
+    // word and the same main participants.
+    if (!same_lemma || common == 0) return -1;
+    if (common < 2 && common * 2 < item.participants.size()) return -1;
+  } else if (common == 0) {
     if (!(item.participants.empty() || c.participants.empty()) || !same_lemma) return -1;
   }
   return 1.0 + static_cast<double>(common) + (same_lemma ? 1 : 0) +
