@@ -246,12 +246,17 @@ class Builder {
     progress_ = stderr_is_terminal();
     {
       Pipeline pipeline(jobs > 1 ? jobs : 0, work, sink);
-      LoadResult loaded = load_documents(inputs, load);
-      for (const auto& problem : loaded.problems) report(problem.describe());
-      problems_ += loaded.problems.size();
-      inputs_seen_ = loaded.inputs_seen;
-      documents_ = loaded.documents.size();
-      for (auto& doc : loaded.documents) pipeline.push(std::move(doc));
+      // Streamed: a 1 GB JSON Lines input never sits in memory whole.
+      inputs_seen_ = stream_documents(
+          inputs, load,
+          [&](Document&& doc) {
+            ++documents_;
+            pipeline.push(std::move(doc));
+          },
+          [&](LoadProblem&& problem) {
+            report(problem.describe());
+            ++problems_;
+          });
       pipeline.finish();
     }
     if (progress_) std::cerr << "\r\033[K";

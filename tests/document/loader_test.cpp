@@ -463,7 +463,7 @@ TEST_CASE("JSON Lines: \"dct\" is accepted where \"date\" is missing") {
   REQUIRE(result.documents.size() == 1);
   CHECK(result.documents[0].dct.source == DctSource::jsonl);
   CHECK(result.documents[0].dct.iso() == "2020-11-10");
-  CHECK(result.documents[0].dct.evidence == "jsonl line 1 \"dct\": \"2020-11-10\"");
+  CHECK(result.documents[0].dct.evidence == "jsonl \"dct\": \"2020-11-10\"");
 }
 
 // ---- DCT provenance -----------------------------------------------------------------------------

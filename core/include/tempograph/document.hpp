@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,6 +70,15 @@ struct LoadResult {
 // Loads every input: files, directories (walked recursively, sorted by path) and "-" (JSON Lines
 // on stdin). Problems are collected, never thrown, so one bad file does not stop the rest.
 LoadResult load_documents(const std::vector<std::string>& inputs, const LoadOptions& options);
+
+// Loads inputs one document at a time, in the order load_documents returns them, handing each to
+// `on_document` and each problem to `on_problem` as soon as it is found. Memory holds one
+// document (one file, or one JSON line) at a time, so inputs of any size stream through.
+// Returns how many inputs (files and JSON lines) were looked at. Problems are never thrown; an
+// exception thrown by a callback stops loading and reaches the caller.
+std::size_t stream_documents(const std::vector<std::string>& inputs, const LoadOptions& options,
+                             const std::function<void(Document&&)>& on_document,
+                             const std::function<void(LoadProblem&&)>& on_problem);
 
 // An inline element of a TimeML TEXT (TIMEX3, EVENT, SIGNAL, ...) with offsets into the plain text
 // that remains once the tags are removed and entities decoded.

@@ -7,7 +7,9 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,9 +54,56 @@ std::string describe_type(std::filesystem::file_type type);
 // doc.text and fills doc.title and doc.dct (source header) when the text has them.
 void read_text_header(Document& doc, std::vector<LoadProblem>& problems);
 
-// JSON Lines: one document per non-blank line. Returns how many lines were looked at.
-std::size_t read_jsonl(std::string_view content, const std::string& shown, const std::string& stem,
-                       std::vector<Document>& out, std::vector<LoadProblem>& problems);
+// Splits a byte stream into lines at '\n', reading it a block at a time, so that only one block
+// and the line being assembled are held however long the stream is.
+class LineReader {
+ public:
+  // Reads up to `size` bytes into `into`; returns 0 at the end of the stream, or on an error,
+  // which it then describes in `error`.
+  using Source = std::function<std::size_t(char* into, std::size_t size, std::string& error)>;
+
+  static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
+  // Offsets downstream are 32-bit, so no document text, nor the line holding it, may be longer.
+  static constexpr std::size_t kMaxLine = 0xFFFFFFFFu;
+
+  struct Line {
+    std::string_view text;  // without its '\n'; valid until the next call
+    bool too_long = false;  // longer than the limit: not held, and text is empty
+  };
+
+  explicit LineReader(Source source, std::size_t block_size = kBlockSize,
+                      std::size_t max_line = kMaxLine);
+
+  // The first `size` bytes of the stream (fewer when it is shorter), read ahead but not consumed.
+  // Only before the first next(); `size` must not exceed the block size.
+  std::string_view head(std::size_t size);
+
+  // The next line, or nullopt at the end. A last line without '\n' counts; nothing after a final
+  // '\n' does. After a read error the partial line is dropped and this returns nullopt.
+  std::optional<Line> next();
+
+  const std::string& error() const { return error_; }  // empty unless reading failed
+  std::uint64_t bytes() const { return bytes_; }       // read from the source so far
+
+ private:
+  bool fill();  // reads into the free end of the block; false at the end of the stream
+
+  Source source_;
+  std::size_t max_line_;
+  std::string block_;
+  std::size_t begin_ = 0;  // unconsumed bytes of block_ are [begin_, end_)
+  std::size_t end_ = 0;
+  std::string line_;  // a line that spans blocks
+  std::string error_;
+  std::uint64_t bytes_ = 0;
+  bool at_end_ = false;
+};
+
+// JSON Lines: the document on one non-blank line (`number` is 1-based), or nullopt when the line
+// has a problem, which is recorded. The DCT is the line's "date" only; the caller settles it.
+std::optional<Document> read_jsonl_line(std::string_view line, std::size_t number,
+                                        const std::string& shown, const std::string& stem,
+                                        std::vector<LoadProblem>& problems);
 
 // parse_timeml, plus notes about a DCT that is present but unusable. Without keep_tags the inline
 // tags are checked but not kept (TimeMLContent::tags stays empty), which is all loading needs.

@@ -1,11 +1,13 @@
 // JSON Lines: one {"id","date","title","url","text"} object per line. Each line stands alone, so
-// a malformed one is reported and the rest still load.
+// a malformed one is reported and the rest still load, and lines are read as a stream.
 #include "document_internal.hpp"
 #include "tempograph/text.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 namespace tempograph::detail {
 namespace {
@@ -30,81 +32,130 @@ std::string string_field(const nlohmann::json& object, const char* key) {
 
 }  // namespace
 
-std::size_t read_jsonl(std::string_view content, const std::string& shown, const std::string& stem,
-                       std::vector<Document>& out, std::vector<LoadProblem>& problems) {
-  std::size_t seen = 0;
-  std::size_t number = 0;
-  std::size_t pos = 0;
+LineReader::LineReader(Source source, std::size_t block_size, std::size_t max_line)
+    : source_(std::move(source)),
+      max_line_(max_line),
+      block_(std::max<std::size_t>(block_size, 1), '\0') {}
+
+bool LineReader::fill() {
+  if (at_end_) return false;
+  // There is always room: next() consumes the whole block before reading more, and head() asks
+  // for no more than a block holds.
+  if (begin_ == end_) begin_ = end_ = 0;
+  const std::size_t got = source_(block_.data() + end_, block_.size() - end_, error_);
+  if (got == 0) {
+    at_end_ = true;
+    return false;
+  }
+  end_ += got;
+  bytes_ += got;
+  return true;
+}
+
+std::string_view LineReader::head(std::size_t size) {
+  size = std::min(size, block_.size());
+  // A pipe hands over what it has, which may be less than asked for: read until there is enough.
+  while (end_ - begin_ < size && fill()) {
+  }
+  return std::string_view(block_).substr(begin_, std::min(size, end_ - begin_));
+}
+
+std::optional<LineReader::Line> LineReader::next() {
+  // A huge line's buffer is not kept for the ordinary lines after it.
+  if (line_.capacity() > 2 * block_.size()) line_ = std::string();
+  line_.clear();
+  bool any = false;
+  bool too_long = false;
+  while (true) {
+    if (begin_ < end_) {
+      any = true;
+      const std::string_view rest = std::string_view(block_).substr(begin_, end_ - begin_);
+      const std::size_t newline = rest.find('\n');
+      const std::string_view part = rest.substr(0, newline);
+      begin_ += newline == std::string_view::npos ? rest.size() : newline + 1;
+      if (!too_long && part.size() > max_line_ - line_.size()) {
+        // Read on to the line's end without holding it, so that the lines after it still load.
+        too_long = true;
+        line_ = std::string();
+      }
+      if (newline != std::string_view::npos) {
+        if (too_long) return Line{{}, true};
+        if (line_.empty()) return Line{part, false};  // all in this block: no copy
+        line_ += part;
+        return Line{line_, false};
+      }
+      if (!too_long) line_ += part;
+    }
+    if (!fill()) break;
+  }
+  if (!any || !error_.empty()) return std::nullopt;
+  if (too_long) return Line{{}, true};
+  return Line{line_, false};
+}
+
+std::optional<Document> read_jsonl_line(std::string_view line, std::size_t number,
+                                        const std::string& shown, const std::string& stem,
+                                        std::vector<LoadProblem>& problems) {
   auto problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, number, std::nullopt, std::move(message)});
   };
-  while (pos < content.size()) {
-    ++number;
-    std::size_t newline = content.find('\n', pos);
-    if (newline == std::string_view::npos) newline = content.size();
-    std::string_view line = content.substr(pos, newline - pos);
-    pos = newline + 1;
-    if (trim(line).empty()) continue;
-    ++seen;
-
-    nlohmann::json object;
-    try {
-      object = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-      problem("malformed JSON (" + json_message(e.what()) + "); line skipped");
-      continue;
-    }
-    if (!object.is_object()) {
-      problem("not a JSON object; line skipped");
-      continue;
-    }
-    auto text = object.find("text");
-    if (text == object.end() || !text->is_string()) {
-      problem("no \"text\" string; line skipped");
-      continue;
-    }
-    Document doc;
-    doc.text = std::move(text->get_ref<std::string&>());
-    if (trim(doc.text).empty()) {
-      problem("empty text; line skipped");
-      continue;
-    }
-    // nlohmann checks UTF-8 already; this guards the invariant that Document::text is valid.
-    if (auto bad = find_invalid_utf8(doc.text)) {
-      problem("invalid UTF-8 in \"text\" at byte " + std::to_string(*bad) + "; line skipped");
-      continue;
-    }
-    doc.path = shown;
-    doc.format = SourceFormat::jsonl;
-    if (auto id = object.find("id"); id != object.end()) {
-      if (id->is_string()) doc.id = id->get<std::string>();
-      if (id->is_number_integer()) doc.id = id->dump();
-    }
-    if (doc.id.empty()) doc.id = stem + ":" + std::to_string(number);
-    doc.title = string_field(object, "title");
-    doc.url = string_field(object, "url");
-    auto date = object.find("date");
-    if (date == object.end()) date = object.find("dct");  // the name TimeML uses
-    const bool dated = date != object.end() && !date->is_null() &&
-                       !(date->is_string() && trim(date->get_ref<const std::string&>()).empty());
-    if (dated) {
-      const std::string value = date->is_string() ? date->get<std::string>() : date->dump();
-      auto match = date->is_string() ? match_whole_date(value) : std::nullopt;
-      if (!match) {
-        problem("cannot read date '" + value + "'; ignored");
-      } else if (match->impossible) {
-        problem("impossible date '" + value + "'; ignored");
-      } else {
-        doc.dct.day = match->day;
-        doc.dct.minute_of_day = match->minute_of_day;
-        doc.dct.source = DctSource::jsonl;
-        doc.dct.evidence =
-            "jsonl line " + std::to_string(number) + " \"" + date.key() + "\": \"" + value + "\"";
-      }
-    }
-    out.push_back(std::move(doc));
+  nlohmann::json object;
+  try {
+    object = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::exception& e) {
+    problem("malformed JSON (" + json_message(e.what()) + "); line skipped");
+    return std::nullopt;
   }
-  return seen;
+  if (!object.is_object()) {
+    problem("not a JSON object; line skipped");
+    return std::nullopt;
+  }
+  auto text = object.find("text");
+  if (text == object.end() || !text->is_string()) {
+    problem("no \"text\" string; line skipped");
+    return std::nullopt;
+  }
+  Document doc;
+  doc.text = std::move(text->get_ref<std::string&>());
+  if (trim(doc.text).empty()) {
+    problem("empty text; line skipped");
+    return std::nullopt;
+  }
+  // nlohmann checks UTF-8 already; this guards the invariant that Document::text is valid.
+  if (auto bad = find_invalid_utf8(doc.text)) {
+    problem("invalid UTF-8 in \"text\" at byte " + std::to_string(*bad) + "; line skipped");
+    return std::nullopt;
+  }
+  doc.path = shown;
+  doc.format = SourceFormat::jsonl;
+  if (auto id = object.find("id"); id != object.end()) {
+    if (id->is_string()) doc.id = id->get<std::string>();
+    if (id->is_number_integer()) doc.id = id->dump();
+  }
+  if (doc.id.empty()) doc.id = stem + ":" + std::to_string(number);
+  doc.title = string_field(object, "title");
+  doc.url = string_field(object, "url");
+  auto date = object.find("date");
+  if (date == object.end()) date = object.find("dct");  // the name TimeML uses
+  const bool dated = date != object.end() && !date->is_null() &&
+                     !(date->is_string() && trim(date->get_ref<const std::string&>()).empty());
+  if (dated) {
+    const std::string value = date->is_string() ? date->get<std::string>() : date->dump();
+    auto match = date->is_string() ? match_whole_date(value) : std::nullopt;
+    if (!match) {
+      problem("cannot read date '" + value + "'; ignored");
+    } else if (match->impossible) {
+      problem("impossible date '" + value + "'; ignored");
+    } else {
+      doc.dct.day = match->day;
+      doc.dct.minute_of_day = match->minute_of_day;
+      doc.dct.source = DctSource::jsonl;
+      // No line number: a document's evidence must not depend on which shard or file it came
+      // in (a scale-out build must give the bytes of one build); its id locates it.
+      doc.dct.evidence = "jsonl \"" + date.key() + "\": \"" + value + "\"";
+    }
+  }
+  return doc;
 }
 
 }  // namespace tempograph::detail

@@ -9,11 +9,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <exception>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
 #include <string>
 #include <system_error>
+#include <unordered_map>
+#include <utility>
 
 namespace tempograph {
 
@@ -65,13 +69,61 @@ class FileDescriptor {
   ~FileDescriptor() {
     if (fd_ >= 0) ::close(fd_);
   }
+  FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
   FileDescriptor(const FileDescriptor&) = delete;
   FileDescriptor& operator=(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(FileDescriptor&&) = delete;
   int get() const { return fd_; }
 
  private:
   int fd_;
 };
+
+struct OpenFile {
+  FileDescriptor fd;
+  struct stat info {};
+};
+
+std::string error_text(int error) {
+  return error != 0 ? std::generic_category().message(error) : std::string("unknown error");
+}
+
+// Opens a file to read as a document. On failure records a problem against `shown` and returns
+// nullopt; with regular_only, also when it is not a regular file (see read_file).
+std::optional<OpenFile> open_file(const fs::path& path, const std::string& shown,
+                                  std::vector<LoadProblem>& problems, bool regular_only) {
+  auto problem = [&](std::string message) {
+    problems.push_back(LoadProblem{shown, std::nullopt, std::nullopt, std::move(message)});
+  };
+  // With regular_only the open does not block, so that a FIFO put in place of a file cannot hang
+  // it (O_NONBLOCK changes nothing for regular files). Otherwise a FIFO is waited for, as any
+  // reader would.
+  OpenFile file{
+      FileDescriptor(::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0)))};
+  if (file.fd.get() < 0 || ::fstat(file.fd.get(), &file.info) != 0) {
+    const int error = errno;
+    problem("cannot open: " + error_text(error) + "; skipped");
+    return std::nullopt;
+  }
+  if (!S_ISREG(file.info.st_mode) && regular_only) {
+    problem(describe_type(type_of(file.info.st_mode)) + ", not a file to read; skipped");
+    return std::nullopt;
+  }
+  return file;
+}
+
+// Reads what is there, up to `size` bytes, for a LineReader: 0 at the end or on an error.
+std::size_t read_some(int fd, char* into, std::size_t size, std::string& error) {
+  while (true) {
+    const ::ssize_t got = ::read(fd, into, size);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    const int failure = errno;
+    if (failure != EINTR) {
+      error = error_text(failure);
+      return 0;
+    }
+  }
+}
 
 }  // namespace
 
@@ -82,25 +134,11 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& sh
   auto problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, std::nullopt, std::nullopt, std::move(message)});
   };
-  auto error_text = [](int error) {
-    return error != 0 ? std::generic_category().message(error) : std::string("unknown error");
-  };
-  // With regular_only the open does not block, so that a FIFO put in place of a file cannot hang
-  // it (O_NONBLOCK changes nothing for regular files). Otherwise a FIFO is waited for, as any
-  // reader would.
-  const FileDescriptor fd(
-      ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0)));
-  struct stat info {};
-  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0) {
-    const int error = errno;
-    problem("cannot open: " + error_text(error) + "; skipped");
-    return std::nullopt;
-  }
+  const auto file = open_file(path, shown, problems, regular_only);
+  if (!file) return std::nullopt;
+  const FileDescriptor& fd = file->fd;
+  const struct stat& info = file->info;
   const bool regular = S_ISREG(info.st_mode);
-  if (!regular && regular_only) {
-    problem(describe_type(type_of(info.st_mode)) + ", not a file to read; skipped");
-    return std::nullopt;
-  }
   const auto expected = static_cast<std::uintmax_t>(regular && info.st_size > 0 ? info.st_size : 0);
   if (expected > kMaxSize) {
     problem("too large (" + std::to_string(expected) + " bytes; the limit is 4 GiB); skipped");
@@ -220,11 +258,38 @@ std::string hex_byte(unsigned char byte) {
   return std::string("0x") + digits[byte >> 4] + digits[byte & 0x0F];
 }
 
+// Carries an exception thrown by a caller's callback past the loader's own handlers, which turn
+// std::exception into problems, so that it reaches the caller unchanged.
+struct CallbackFailure {
+  std::exception_ptr error;
+};
+
 class Loader {
  public:
-  explicit Loader(const LoadOptions& options) : options_(options) {}
+  // Without report_duplicates the caller checks ids itself (load_documents does, at the end).
+  Loader(const LoadOptions& options, const std::function<void(Document&&)>& on_document,
+         const std::function<void(LoadProblem&&)>& on_problem, bool report_duplicates)
+      : options_(options),
+        on_document_(on_document),
+        on_problem_(on_problem),
+        report_duplicates_(report_duplicates) {}
 
-  LoadResult run(const std::vector<std::string>& inputs) {
+  std::size_t inputs_seen() const { return inputs_seen_; }
+
+  // Problems recorded so far that the caller has not been given yet.
+  void flush_problems() {
+    for (auto& pending : problems_) {
+      try {
+        on_problem_(std::move(pending));
+      } catch (...) {
+        problems_.clear();
+        throw CallbackFailure{std::current_exception()};
+      }
+    }
+    problems_.clear();
+  }
+
+  void run(const std::vector<std::string>& inputs) {
     std::vector<fs::path> listed;
     if (options_.manifest) {
       listed = add_manifest(*options_.manifest, options_.manifest->string(), explicit_entries_);
@@ -232,7 +297,10 @@ class Loader {
     if (inputs.empty()) {
       // `--manifest m.tsv` alone loads the files the manifest lists.
       if (!options_.manifest) problem("", "no inputs given");
-      for (const auto& file : listed) load_file(file, file.string());
+      for (const auto& file : listed) {
+        load_file(file, file.string());
+        flush_problems();
+      }
     }
     for (const auto& input : inputs) {
       try {
@@ -240,15 +308,34 @@ class Loader {
       } catch (const std::exception& e) {
         problem(input, std::string("could not be loaded: ") + e.what());
       }
+      flush_problems();
     }
-    report_duplicate_ids();
-    return std::move(result_);
+    flush_problems();
   }
 
  private:
+  // Problems go through problems_, which the detail readers also fill, and are handed on in the
+  // order they were found: before the next document, and after each input.
   void problem(std::string path, std::string message, std::optional<std::size_t> line = {},
                std::optional<std::size_t> byte = {}) {
-    result_.problems.push_back(LoadProblem{std::move(path), line, byte, std::move(message)});
+    problems_.push_back(LoadProblem{std::move(path), line, byte, std::move(message)});
+  }
+
+  void emit(Document&& doc) {
+    if (report_duplicates_) {
+      // Paths are stored once per file, not per document: a JSON Lines file can hold millions.
+      if (paths_.empty() || paths_.back() != doc.path) paths_.push_back(doc.path);
+      auto [it, fresh] = first_path_.try_emplace(doc.id, paths_.size() - 1);
+      if (!fresh) {
+        problem(doc.path, "document id '" + doc.id + "' is also used by " + paths_[it->second]);
+      }
+    }
+    flush_problems();
+    try {
+      on_document_(std::move(doc));
+    } catch (...) {
+      throw CallbackFailure{std::current_exception()};
+    }
   }
 
   // Reads a manifest once and records its rows; returns the files it lists.
@@ -256,7 +343,7 @@ class Loader {
                                      std::map<std::string, ManifestEntry>& into) {
     std::vector<fs::path> files;
     if (!manifests_read_.insert(keys_.of(path)).second) return files;
-    for (auto& entry : detail::read_manifest(path, shown, result_.problems)) {
+    for (auto& entry : detail::read_manifest(path, shown, problems_)) {
       files.push_back(entry.file);
       into.emplace(keys_.of(entry.file), std::move(entry));
     }
@@ -278,6 +365,7 @@ class Loader {
       // A manifest named as an input stands for the files it lists.
       for (const auto& file : add_manifest(path, input, folder_entries_)) {
         load_file(file, file.string());
+        flush_problems();
       }
     } else {
       load_file(path, input, own);
@@ -338,7 +426,10 @@ class Loader {
     for (const auto& manifest : manifests)
       add_manifest(manifest, manifest.string(), folder_entries_);
     std::size_t loaded = 0;
-    for (const auto& file : files) loaded += load_file(file.path, file.path.string(), file.own);
+    for (const auto& file : files) {
+      loaded += load_file(file.path, file.path.string(), file.own);
+      flush_problems();
+    }
     if (skipped > 0) {
       problem(shown, "skipped " + std::to_string(skipped) + (skipped == 1 ? " file" : " files") +
                          " that " + (skipped == 1 ? "is" : "are") +
@@ -358,7 +449,7 @@ class Loader {
     if (!files_read_.insert(key).second) return 1;
     const fs::file_status status = fs::is_symlink(*own) ? fs::status(path, ec) : *own;
     if (!fs::exists(status)) {
-      ++result_.inputs_seen;
+      ++inputs_seen_;
       if (ec && ec != std::errc::no_such_file_or_directory) {
         problem(shown, "cannot access: " + ec.message() + "; skipped");  // e.g. a link loop
       } else if (fs::is_symlink(*own)) {
@@ -369,37 +460,37 @@ class Loader {
       return 0;
     }
     if (!fs::is_regular_file(status)) {
-      ++result_.inputs_seen;
+      ++inputs_seen_;
       problem(shown, describe_type(status.type()) + ", not a file to read; skipped");
       return 0;
     }
     const Kind kind = kind_of(path);
-    auto content = detail::read_file(path, shown, result_.problems, true);
-    if (!content || !usable(*content, shown, kind)) {
-      ++result_.inputs_seen;
+    if (kind == Kind::jsonl) {
+      auto file = detail::open_file(path, shown, problems_, true);
+      if (!file) {
+        ++inputs_seen_;
+        return 0;
+      }
+      detail::LineReader reader(
+          [fd = file->fd.get()](char* into, std::size_t size, std::string& error) {
+            return detail::read_some(fd, into, size, error);
+          });
+      return load_jsonl(reader, shown, path.stem().string(), key);
+    }
+    auto content = detail::read_file(path, shown, problems_, true);
+    if (!content || !usable(*content, shown)) {
+      ++inputs_seen_;
       return 0;
     }
-    if (kind == Kind::jsonl) {
-      const std::size_t before = result_.documents.size();
-      const std::string_view body =
-          std::string_view(*content).substr(content->starts_with(kBom) ? kBom.size() : 0);
-      result_.inputs_seen +=
-          std::max<std::size_t>(1, detail::read_jsonl(body, shown, path.stem().string(),
-                                                      result_.documents, result_.problems));
-      for (std::size_t i = before; i < result_.documents.size(); ++i) {
-        settle(result_.documents[i], key, true);
-      }
-      return result_.documents.size() - before;
-    }
-    ++result_.inputs_seen;
+    ++inputs_seen_;
     if (content->starts_with(kBom)) content->erase(0, kBom.size());
 
     Document doc;
     if (kind == Kind::timeml) {
-      auto parsed = detail::parse_timeml_detailed(*content, shown, result_.problems, false);
+      auto parsed = detail::parse_timeml_detailed(*content, shown, problems_, false);
       if (auto* failure = std::get_if<LoadProblem>(&parsed)) {
         failure->message += "; skipped";
-        result_.problems.push_back(std::move(*failure));
+        problems_.push_back(std::move(*failure));
         return 0;
       }
       doc = std::move(std::get<TimeMLContent>(parsed).document);
@@ -412,25 +503,35 @@ class Loader {
       doc.path = shown;
       doc.format = SourceFormat::text;
       doc.text = std::move(*content);
-      detail::read_text_header(doc, result_.problems);
+      detail::read_text_header(doc, problems_);
       if (detail::trim(doc.text).empty()) {
         problem(shown, "no text besides the date header; skipped");
         return 0;
       }
     }
     settle(doc, key, false);
-    result_.documents.push_back(std::move(doc));
+    emit(std::move(doc));
     return 1;
   }
 
-  // Binary, invalid UTF-8 and empty files are reported and skipped. JSON Lines are checked line
-  // by line instead, so that one bad line does not cost the others.
-  bool usable(std::string_view content, const std::string& shown, Kind kind) {
-    if (auto nul = content.substr(0, kBinaryProbe).find('\0'); nul != std::string_view::npos) {
+  bool binary(std::string_view head, const std::string& shown) {
+    if (auto nul = head.substr(0, kBinaryProbe).find('\0'); nul != std::string_view::npos) {
       problem(shown, "binary file (NUL byte in the first 8 KiB); skipped", std::nullopt, nul);
-      return false;
+      return true;
     }
-    if (auto bad = kind == Kind::jsonl ? std::nullopt : find_invalid_utf8(content)) {
+    return false;
+  }
+
+  void empty_file(std::string_view content, const std::string& shown) {
+    problem(shown,
+            content.empty() ? "empty file; skipped" : "empty file (only white space); skipped");
+  }
+
+  // Binary, invalid UTF-8 and empty files are reported and skipped. (JSON Lines are checked line
+  // by line instead, so that one bad line does not cost the others.)
+  bool usable(std::string_view content, const std::string& shown) {
+    if (binary(content, shown)) return false;
+    if (auto bad = find_invalid_utf8(content)) {
       problem(shown,
               "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(content[*bad])) +
                   "); skipped",
@@ -439,38 +540,72 @@ class Loader {
     }
     if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
     if (detail::trim(content).empty()) {
-      problem(shown,
-              content.empty() ? "empty file; skipped" : "empty file (only white space); skipped");
+      empty_file(content, shown);
       return false;
     }
     return true;
   }
 
+  // JSON Lines, from a file or stdin, a line at a time: each document is handed on as soon as its
+  // line is read. The whole-file checks (binary, empty) need only the head and a count of what
+  // was read. Returns how many documents it gave.
+  std::size_t load_jsonl(detail::LineReader& reader, const std::string& shown,
+                         const std::string& stem, const std::string& key) {
+    const std::string_view head = reader.head(kBinaryProbe);
+    if (binary(head, shown)) {
+      ++inputs_seen_;
+      return 0;
+    }
+    const bool bom = head.starts_with(kBom);
+    std::size_t number = 0;
+    std::size_t seen = 0;
+    std::size_t loaded = 0;
+    while (auto line = reader.next()) {
+      ++number;
+      if (line->too_long) {
+        ++seen;
+        problem(shown, "line longer than 4 GiB; line skipped", number);
+      } else {
+        std::string_view text = line->text;
+        if (number == 1 && bom) text.remove_prefix(kBom.size());
+        if (detail::trim(text).empty()) continue;
+        ++seen;
+        if (auto doc = detail::read_jsonl_line(text, number, shown, stem, problems_)) {
+          settle(*doc, key, true);
+          emit(std::move(*doc));
+          ++loaded;
+        }
+      }
+      flush_problems();  // a bad line's problem is not kept waiting for the next good line
+    }
+    if (!reader.error().empty()) {
+      problem(shown, "read error: " + reader.error() + "; skipped from this line on", number + 1);
+    } else if (seen == 0) {
+      // Every line was blank, so the whole file is: nothing but white space, or nothing at all.
+      const bool nothing = reader.bytes() == (bom ? kBom.size() : 0);
+      empty_file(nothing ? "" : " ", shown);
+    }
+    inputs_seen_ += std::max<std::size_t>(1, seen);
+    return loaded;
+  }
+
   void load_stdin() {
     if (stdin_read_) {
-      ++result_.inputs_seen;
+      ++inputs_seen_;
       problem("-", "standard input named more than once; read once");
       return;
     }
     stdin_read_ = true;
-    std::string content;
-    std::string chunk(1 << 16, '\0');
-    while (std::cin.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) ||
-           std::cin.gcount() > 0) {
-      content.append(chunk.data(), static_cast<std::size_t>(std::cin.gcount()));
-    }
-    if (!usable(content, "-", Kind::jsonl)) {
-      ++result_.inputs_seen;
-      return;
-    }
-    const std::size_t before = result_.documents.size();
-    const std::string_view body =
-        std::string_view(content).substr(content.starts_with(kBom) ? kBom.size() : 0);
-    result_.inputs_seen += std::max<std::size_t>(
-        1, detail::read_jsonl(body, "-", "stdin", result_.documents, result_.problems));
-    for (std::size_t i = before; i < result_.documents.size(); ++i) {
-      settle(result_.documents[i], "", true);
-    }
+    // Through std::cin rather than file descriptor 0, so that a replaced rdbuf is read.
+    detail::LineReader reader([](char* into, std::size_t size, std::string& error) {
+      std::cin.read(into, static_cast<std::streamsize>(size));
+      if (std::cin.bad()) {
+        error = "cannot read standard input";
+        return std::size_t{0};
+      }
+      return static_cast<std::size_t>(std::cin.gcount());
+    });
+    load_jsonl(reader, "-", "stdin", "");
   }
 
   const ManifestEntry* manifest_entry(const std::string& key) const {
@@ -508,20 +643,15 @@ class Loader {
     }
   }
 
-  void report_duplicate_ids() {
-    std::map<std::string_view, std::string_view> first;
-    for (const Document& doc : result_.documents) {
-      auto [it, fresh] = first.emplace(doc.id, doc.path);
-      if (!fresh) {
-        problem(doc.path,
-                "document id '" + doc.id + "' is also used by " + std::string(it->second));
-      }
-    }
-  }
-
   const LoadOptions& options_;
-  LoadResult result_;
-  std::map<std::string, ManifestEntry> explicit_entries_;  // --manifest: wins over folder ones
+  const std::function<void(Document&&)>& on_document_;
+  const std::function<void(LoadProblem&&)>& on_problem_;
+  const bool report_duplicates_;
+  std::vector<LoadProblem> problems_;  // found, not yet handed on
+  std::size_t inputs_seen_ = 0;
+  std::vector<std::string> paths_;                           // for report_duplicates_
+  std::unordered_map<std::string, std::size_t> first_path_;  // id -> index into paths_
+  std::map<std::string, ManifestEntry> explicit_entries_;    // --manifest: wins over folder ones
   std::map<std::string, ManifestEntry> folder_entries_;
   FileKeys keys_;
   std::set<std::string> manifests_read_;
@@ -529,19 +659,60 @@ class Loader {
   bool stdin_read_ = false;
 };
 
+// stream_documents, optionally leaving duplicate ids to the caller.
+std::size_t stream(const std::vector<std::string>& inputs, const LoadOptions& options,
+                   const std::function<void(Document&&)>& on_document,
+                   const std::function<void(LoadProblem&&)>& on_problem, bool report_duplicates) {
+  Loader loader(options, on_document, on_problem, report_duplicates);
+  try {
+    loader.run(inputs);
+  } catch (const CallbackFailure& failure) {
+    std::rethrow_exception(failure.error);
+  } catch (const std::exception& e) {
+    // The promise is "never throw": anything unexpected (allocation failure on a huge input, a
+    // filesystem race) becomes a problem instead.
+    try {
+      loader.flush_problems();
+      on_problem(
+          LoadProblem{"", std::nullopt, std::nullopt, std::string("loading stopped: ") + e.what()});
+    } catch (const CallbackFailure& failure) {
+      std::rethrow_exception(failure.error);
+    }
+  }
+  return loader.inputs_seen();
+}
+
 }  // namespace
 
+std::size_t stream_documents(const std::vector<std::string>& inputs, const LoadOptions& options,
+                             const std::function<void(Document&&)>& on_document,
+                             const std::function<void(LoadProblem&&)>& on_problem) {
+  return stream(inputs, options, on_document, on_problem, true);
+}
+
 LoadResult load_documents(const std::vector<std::string>& inputs, const LoadOptions& options) {
-  // The promise is "never throw": anything unexpected (allocation failure on a huge input, a
-  // filesystem race) becomes a problem instead.
+  LoadResult result;
   try {
-    return Loader(options).run(inputs);
+    result.inputs_seen = stream(
+        inputs, options, [&](Document&& doc) { result.documents.push_back(std::move(doc)); },
+        [&](LoadProblem&& problem) { result.problems.push_back(std::move(problem)); }, false);
   } catch (const std::exception& e) {
-    LoadResult result;
+    // Only the two callbacks above can throw out of stream (bad_alloc): stop as stream would.
     result.problems.push_back(
         LoadProblem{"", std::nullopt, std::nullopt, std::string("loading stopped: ") + e.what()});
     return result;
   }
+  // Reported once all are loaded, after every other problem, as they always were.
+  std::map<std::string_view, std::string_view> first;
+  for (const Document& doc : result.documents) {
+    auto [it, fresh] = first.emplace(doc.id, doc.path);
+    if (!fresh) {
+      result.problems.push_back(
+          LoadProblem{doc.path, std::nullopt, std::nullopt,
+                      "document id '" + doc.id + "' is also used by " + std::string(it->second)});
+    }
+  }
+  return result;
 }
 
 }  // namespace tempograph

@@ -9,9 +9,11 @@
 #include "tempograph/text.hpp"
 #include "tempograph/timex.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tempograph::event {
@@ -101,4 +103,38 @@ struct TitleContext {
 
 Title build_title(const DocAnalysis& doc, const Candidate& mention, TitleContext& context);
 
+// Trigger and signal matching, shared by the mention and link steps (extractor.cpp, links.cpp).
+
+// The share a generic form has in the context of the previous token's roles.
+std::uint8_t generic_share(const GenericForm& g, std::uint16_t previous_roles);
+
+// Length of the categorized form matching at token i (longest first), 0 for none.
+std::size_t match_categorized(const EventLexicon& lexicon, const WordInfo& w,
+                              const std::vector<Token>& tokens, std::size_t i,
+                              const CategorizedForm** found);
+
+// Length of the link signal starting at token i ("after", "ahead of"; longest first), 0 for
+// none. A signal after a determiner or auxiliary is none ("the following day").
+std::size_t match_signal(const EventLexicon& lexicon, const std::vector<Token>& tokens,
+                         std::size_t i, const SignalForm** found);
+
+// The token a phrase's trigger is reported at: a verb phrase's verb ("called" of "called on"), a
+// noun compound's last word ("conference" of "news conference"), a hyphenated word whole.
+std::pair<std::uint32_t, std::uint32_t> head_span(const std::vector<Token>& tokens,
+                                                  std::uint32_t first, std::uint32_t end,
+                                                  bool noun);
+
+// A time expression that can date an event: a date or time, not a duration, set or vague
+// reference ("the future", "recently").
+bool datable(const TimeExpression& t);
+
 }  // namespace tempograph::event
+
+namespace tempograph {
+
+// The extractor's state, shared by extractor.cpp and links.cpp.
+struct EventExtractor::Impl {
+  event::EventLexicon lexicon;
+};
+
+}  // namespace tempograph

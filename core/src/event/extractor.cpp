@@ -36,10 +36,6 @@ using event::DocAnalysis;
 using event::EventLexicon;
 using event::TokenFacts;
 
-struct EventExtractor::Impl {
-  EventLexicon lexicon;
-};
-
 EventExtractor::EventExtractor(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 EventExtractor::EventExtractor(EventExtractor&&) noexcept = default;
 EventExtractor& EventExtractor::operator=(EventExtractor&&) noexcept = default;
@@ -51,12 +47,7 @@ EventExtractor EventExtractor::load(const std::filesystem::path& assets_dir) {
   return EventExtractor(std::move(impl));
 }
 
-namespace {
-
-using namespace tempograph::event;
-
-// The share a generic form has in the context of the previous token's roles.
-std::uint8_t generic_share(const GenericForm& g, std::uint16_t previous_roles) {
+std::uint8_t event::generic_share(const GenericForm& g, std::uint16_t previous_roles) {
   std::uint8_t share = GenericForm::kUnknownShare;
   if (previous_roles & kDeterminer)
     share = g.after_determiner;
@@ -67,10 +58,9 @@ std::uint8_t generic_share(const GenericForm& g, std::uint16_t previous_roles) {
   return share == GenericForm::kUnknownShare ? g.overall : share;
 }
 
-// Length of the categorized form matching at token i (longest first), 0 for none.
-std::size_t match_categorized(const EventLexicon& lexicon, const WordInfo& w,
-                              const std::vector<Token>& tokens, std::size_t i,
-                              const CategorizedForm** found) {
+std::size_t event::match_categorized(const EventLexicon& lexicon, const WordInfo& w,
+                                     const std::vector<Token>& tokens, std::size_t i,
+                                     const CategorizedForm** found) {
   for (std::uint32_t id : w.categorized) {
     const CategorizedForm& f = lexicon.categorized(id);
     if (i + f.tokens.size() > tokens.size()) continue;
@@ -84,17 +74,46 @@ std::size_t match_categorized(const EventLexicon& lexicon, const WordInfo& w,
   return 0;
 }
 
-// The token a phrase's trigger is reported at: a verb phrase's verb ("called" of "called on"), a
-// noun compound's last word ("conference" of "news conference"), a hyphenated word whole.
-std::pair<std::uint32_t, std::uint32_t> head_span(const std::vector<Token>& tokens,
-                                                  std::uint32_t first, std::uint32_t end,
-                                                  bool noun) {
+std::pair<std::uint32_t, std::uint32_t> event::head_span(const std::vector<Token>& tokens,
+                                                         std::uint32_t first, std::uint32_t end,
+                                                         bool noun) {
   bool glued = true;
   for (std::uint32_t k = first + 1; k < end; ++k) glued = glued && !tokens[k].space_before;
   if (glued) return {tokens[first].begin, tokens[end - 1].end};
   const std::uint32_t h = noun ? end - 1 : first;
   return {tokens[h].begin, tokens[h].end};
 }
+
+std::size_t event::match_signal(const EventLexicon& lexicon, const std::vector<Token>& tokens,
+                                std::size_t i, const SignalForm** found) {
+  if (tokens[i].kind != TokenKind::word) return 0;
+  const WordInfo* w = lexicon.find(tokens[i].folded_hash);
+  if (!w || w->signals.empty()) return 0;
+  // "the following day", "is following the talks": no signal.
+  if (i > 0 && tokens[i - 1].kind == TokenKind::word &&
+      (lexicon.roles(tokens[i - 1].folded_hash) & (kDeterminer | kAuxiliary)))
+    return 0;
+  for (std::uint32_t id : w->signals) {
+    const SignalForm& s = lexicon.signal(id);
+    if (i + s.tokens.size() > tokens.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 1; k < s.tokens.size() && ok; ++k)
+      ok = tokens[i + k].folded_hash == s.tokens[k] && !tokens[i + k].newline_before;
+    if (!ok) continue;
+    *found = &s;
+    return s.tokens.size();
+  }
+  return 0;
+}
+
+bool event::datable(const TimeExpression& t) {
+  if (t.type != TimexType::date && t.type != TimexType::time) return false;
+  return !t.value.ends_with("_REF") && !t.value.empty() && t.value.front() != 'X';
+}
+
+namespace {
+
+using namespace tempograph::event;
 
 // Decides whether a categorized form is read as a noun or a verb here, or is no trigger at all
 // (a verb-only form after a determiner: "the stated aim"). Returns 0 none, 1 verb, 2 noun.
@@ -180,13 +199,6 @@ void map_timexes(DocAnalysis& doc) {
   }
 }
 
-// A time expression that can date an event: a date or time, not a duration, set or vague
-// reference ("the future", "recently").
-bool datable(const TimeExpression& t) {
-  if (t.type != TimexType::date && t.type != TimexType::time) return false;
-  return !t.value.ends_with("_REF") && !t.value.empty() && t.value.front() != 'X';
-}
-
 void find_candidates(DocAnalysis& doc, const EventLexicon& lexicon) {
   const auto n = static_cast<std::uint32_t>(doc.tokens.size());
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -248,7 +260,16 @@ bool names_event(const Candidate& c) {
   return c.noun && !c.form->light && c.form->category != EventCategory::other;
 }
 
-void pair_light_verbs(DocAnalysis& doc) {
+// A link signal among tokens [from, to): "resumed after the war".
+bool signal_between(const DocAnalysis& doc, const EventLexicon& lexicon, std::uint32_t from,
+                    std::uint32_t to) {
+  const SignalForm* s = nullptr;
+  for (std::uint32_t k = from; k < to; ++k)
+    if (match_signal(lexicon, doc.tokens, k, &s) > 0) return true;
+  return false;
+}
+
+void pair_light_verbs(DocAnalysis& doc, const EventLexicon& lexicon) {
   auto& cands = doc.candidates;
   for (std::size_t i = 0; i < cands.size(); ++i) {
     Candidate& v = cands[i];
@@ -266,7 +287,9 @@ void pair_light_verbs(DocAnalysis& doc) {
     for (std::size_t j = i + 1; j < cands.size(); ++j) {
       if (cands[j].first > v.end + 5 || doc.facts[cands[j].head].clause != clause) break;
       if (names_event(cands[j])) {
-        after = &cands[j];
+        // The object stands before a signal, not after it: in "clashes resumed on Tuesday after
+        // the 2020 war" what resumed is the clashes.
+        if (!signal_between(doc, lexicon, v.end, cands[j].first)) after = &cands[j];
         break;
       }
     }
@@ -490,7 +513,7 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
   find_entities(doc, lexicon);
   find_candidates(doc, lexicon);
   attach_premodifiers(doc);
-  pair_light_verbs(doc);
+  pair_light_verbs(doc, lexicon);
   absorb(doc);
   attach_adverbials(doc);
 

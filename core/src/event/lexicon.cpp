@@ -111,6 +111,7 @@ void EventLexicon::load(const std::filesystem::path& dir) {
   load_generic(dir / "occurrences.tsv");
   load_categorized(dir / "triggers.tsv");
   load_participants(dir / "participants.tsv");
+  load_signals(dir / "signals.tsv");
 }
 
 void EventLexicon::load_words(const std::filesystem::path& file) {
@@ -287,6 +288,31 @@ void EventLexicon::load_participants(const std::filesystem::path& file) {
         return aliases_[x].tokens.size() > aliases_[y].tokens.size();
       });
     }
+  });
+}
+
+void EventLexicon::load_signals(const std::filesystem::path& file) {
+  assets::for_each_row(file, [&](const TsvRow& row) {
+    if (row.fields.size() != 2) row.fail("expected signal and direction");
+    SignalForm sig;
+    sig.tokens = phrase_hashes(row.fields[0]);
+    if (sig.tokens.empty()) row.fail("empty signal");
+    if (row.fields[1] == "after")
+      sig.after = true;
+    else if (row.fields[1] == "before")
+      sig.after = false;
+    else
+      row.fail("direction must be 'after' or 'before': '" + row.fields[1] + "'");
+    WordInfo& w = word(sig.tokens.front());
+    for (std::uint32_t i : w.signals)
+      if (signals_[i].tokens == sig.tokens) row.fail("duplicate signal '" + row.fields[0] + "'");
+    const auto id = static_cast<std::uint32_t>(signals_.size());
+    signals_.push_back(std::move(sig));
+    w.signals.push_back(id);
+    // Longest first, so "in the wake of" is tried before a shorter phrase starting alike.
+    std::stable_sort(w.signals.begin(), w.signals.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return signals_[a].tokens.size() > signals_[b].tokens.size();
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 // The event stage's word lists (assets/events/*.tsv), indexed by the tokenizer's folded hash so
 // that one table lookup per token says everything the stage knows about the word: its function
 // word roles, whether it is a generic trigger and how likely, which categorized trigger phrases
-// and which participant names start with it.
+// and which participant names and link signals start with it.
 #pragma once
 
 #include "../assets/hash_index.hpp"
@@ -61,6 +61,12 @@ struct CategorizedForm {
   bool base = false;     // the lemma itself (present tense for verbs)
 };
 
+// A signal of an explicit temporal link (signals.tsv): "after", "ahead of", "in the wake of".
+struct SignalForm {
+  std::vector<std::uint64_t> tokens;  // folded hashes of the phrase's tokens
+  bool after = true;  // what the signal introduces happened before the clause's event ("after")
+};
+
 struct ParticipantEntry {
   std::string name;
   ParticipantKind kind = ParticipantKind::country;
@@ -82,11 +88,12 @@ struct WordInfo {
   std::int32_t generic = -1;               // index into generic forms, -1 when none
   std::vector<std::uint32_t> categorized;  // forms starting with this word, longest first
   std::vector<std::uint32_t> aliases;      // participant aliases starting with it, longest first
+  std::vector<std::uint32_t> signals;      // link signals starting with it, longest first
 };
 
 class EventLexicon {
  public:
-  // Loads words.tsv, occurrences.tsv, triggers.tsv and participants.tsv from `dir`.
+  // Loads words.tsv, occurrences.tsv, triggers.tsv, participants.tsv and signals.tsv from `dir`.
   void load(const std::filesystem::path& dir);
 
   const WordInfo* find(std::uint64_t hash) const {
@@ -102,6 +109,7 @@ class EventLexicon {
   const CategorizedForm& categorized(std::uint32_t i) const { return categorized_[i]; }
   const ParticipantAlias& alias(std::uint32_t i) const { return aliases_[i]; }
   const ParticipantEntry& participant(std::uint32_t i) const { return participants_[i]; }
+  const SignalForm& signal(std::uint32_t i) const { return signals_[i]; }
 
   // The share (percent) a generic trigger needs in its context to count as an event.
   static constexpr std::uint8_t kGenericThreshold = 40;
@@ -112,6 +120,7 @@ class EventLexicon {
   void load_generic(const std::filesystem::path& file);
   void load_categorized(const std::filesystem::path& file);
   void load_participants(const std::filesystem::path& file);
+  void load_signals(const std::filesystem::path& file);
   void add_categorized(CategorizedForm form);
 
   assets::HashIndex index_;  // folded hash -> words_ position
@@ -120,6 +129,7 @@ class EventLexicon {
   std::vector<CategorizedForm> categorized_;
   std::vector<ParticipantAlias> aliases_;
   std::vector<ParticipantEntry> participants_;
+  std::vector<SignalForm> signals_;
 };
 
 // Hashes of a phrase's tokens, as the tokenizer computes them.
