@@ -15,5 +15,6 @@ void add_tag_command(CLI::App& app, int& exit_status);
 void add_eval_command(CLI::App& app, int& exit_status);
 void add_build_command(CLI::App& app, int& exit_status);
 void add_merge_command(CLI::App& app, int& exit_status);
+void add_export_command(CLI::App& app, int& exit_status);
 
 }  // namespace tempograph::cli

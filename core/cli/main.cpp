@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   tempograph::cli::add_eval_command(app, exit_status);
   tempograph::cli::add_build_command(app, exit_status);
   tempograph::cli::add_merge_command(app, exit_status);
+  tempograph::cli::add_export_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

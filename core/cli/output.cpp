@@ -35,6 +35,17 @@ std::string canonical_key(const std::filesystem::path& p) {
   return ec ? std::filesystem::absolute(p, ec).lexically_normal().string() : c.string();
 }
 
+std::string file_stem(std::string_view id) {
+  std::string stem;
+  for (char c : id.substr(0, 200)) {
+    const auto u = static_cast<unsigned char>(c);
+    stem += (c == '/' || c == '\\' || u < 0x20 || u == 0x7F) ? '_' : c;
+  }
+  if (stem.empty()) stem = "document";
+  if (stem.front() == '.') stem.front() = '_';
+  return stem;
+}
+
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }

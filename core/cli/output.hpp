@@ -19,6 +19,10 @@ void report(std::string_view message);
 // Paths compared after resolving "." / ".." / symlinks, so "./a.tml" and "a.tml" are the same.
 std::string canonical_key(const std::filesystem::path& p);
 
+// A file name made from a document id: ids come from data (JSON Lines), so they must not be able
+// to climb out of the output folder or hide the file.
+std::string file_stem(std::string_view id);
+
 // "1 document", "2 documents".
 std::string plural(std::size_t n, std::string_view one, std::string_view many);
 

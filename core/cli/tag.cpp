@@ -42,19 +42,6 @@ struct TagOptions {
   unsigned jobs = 0;
 };
 
-// A file name made from a document id: ids come from data (JSON Lines), so they must not be able
-// to climb out of the output folder or hide the file.
-std::string file_stem(std::string_view id) {
-  std::string stem;
-  for (char c : id.substr(0, 200)) {
-    const auto u = static_cast<unsigned char>(c);
-    stem += (c == '/' || c == '\\' || u < 0x20 || u == 0x7F) ? '_' : c;
-  }
-  if (stem.empty()) stem = "document";
-  if (stem.front() == '.') stem.front() = '_';
-  return stem;
-}
-
 struct Tagged {
   std::string output;  // text/jsonl for the combined output; empty for timeml
   std::size_t expressions = 0;

@@ -3,6 +3,8 @@
 // formatting field by field through an ostream costs more than the recognizer.
 #include "tempograph/export.hpp"
 
+#include "timeline_text.hpp"
+
 #include "tempograph/text.hpp"
 
 #include <algorithm>
@@ -73,19 +75,6 @@ void append_json_string(std::string& out, std::string_view s) {
   }
   out.append(s.data() + run, s.size() - run);
   out += '"';
-}
-
-// Document ids come from file names, which need not be UTF-8 (the text always is): invalid bytes
-// become U+FFFD so that the JSON and XML stay valid.
-std::string valid_utf8(std::string_view s) {
-  std::string out;
-  while (const auto bad = find_invalid_utf8(s)) {
-    out.append(s.substr(0, *bad));
-    out += "\xEF\xBF\xBD";
-    s.remove_prefix(*bad + 1);
-  }
-  out.append(s);
-  return out;
 }
 
 // XML character data (and attribute values when `attribute`). CR becomes &#13; since parsers
@@ -278,7 +267,7 @@ void write_timex_jsonl(std::ostream& out, const Document& doc,
   std::string s;
   s.reserve(timexes.size() * (96 + doc.id.size()));
   std::string id_json;
-  append_json_string(id_json, valid_utf8(doc.id));
+  append_json_string(id_json, export_text::valid_utf8(doc.id));
   for (const auto& t : timexes) {
     const std::size_t begin = std::min<std::size_t>(t.begin, doc.text.size());
     const std::size_t end = std::clamp<std::size_t>(t.end, begin, doc.text.size());
@@ -325,7 +314,7 @@ void write_timeml(std::ostream& out, const Document& doc,
   s += "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
        "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n";
   s += "<DOCID>";
-  append_xml_escaped(s, valid_utf8(doc.id), false);
+  append_xml_escaped(s, export_text::valid_utf8(doc.id), false);
   s += "</DOCID>\n\n";
   if (doc.dct.known()) {
     const std::string day = iso_day(doc.dct.day);
