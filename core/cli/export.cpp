@@ -52,6 +52,7 @@ Writer writer_for(const std::string& format) {
   if (format == "dot") return write_timeline_dot;
   if (format == "timelinejs") return write_timelinejs;
   if (format == "csv") return write_timeline_csv;
+  if (format == "text") return write_timeline_text;
   return {};
 }
 
@@ -161,7 +162,7 @@ Timeline read_input(const std::string& input) {
 int run(const ExportOptions& options) {
   const std::string format = format_of(options);
   if (format.empty()) {
-    std::string message = "give --format (svg, dot, timelinejs, timeml or csv)";
+    std::string message = "give --format (svg, dot, timelinejs, timeml, csv or text)";
     if (!options.output.empty() && options.output != "-")
       message += "; it cannot be told from the name '" + options.output + "'";
     report(message);
@@ -238,7 +239,8 @@ void add_export_command(CLI::App& app, int& exit_status) {
       "  csv         one row per event (RFC 4180), for spreadsheets\n"
       "  timeml      one TimeML file per document (TIMEX3 and EVENT tags) into the -o folder\n"
       "Without --format, the format follows -o's extension (.svg, .dot/.gv, .json, .csv).\n"
-      "Without -o (or with -o -), svg, dot, timelinejs and csv go to standard output. Files are\n"
+      "  text        the events in time order with their sources' sentences, for reading\n"
+      "Without -o (or with -o -), all but timeml go to standard output. Files are\n"
       "written whole or not at all, and the input is never overwritten. A malformed, truncated\n"
       "or other-version timeline.json is an error naming the file and line (exit status 1).\n"
       "\n"
@@ -251,8 +253,8 @@ void add_export_command(CLI::App& app, int& exit_status) {
   cmd->add_option("TIMELINE", options->input, "The timeline.json to export (- for standard input)")
       ->required();
   cmd->add_option("-f,--format", options->format,
-                  "svg, dot, timelinejs, timeml or csv (default: from -o's extension)")
-      ->check(CLI::IsMember({"svg", "dot", "timelinejs", "timeml", "csv"}));
+                  "svg, dot, timelinejs, timeml, csv or text (default: from -o's extension)")
+      ->check(CLI::IsMember({"svg", "dot", "timelinejs", "timeml", "csv", "text"}));
   cmd->add_option("-o,--output", options->output,
                   "Output file (a folder for timeml; default or -: standard output)");
   cmd->callback([options, &exit_status] {

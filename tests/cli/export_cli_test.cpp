@@ -7,6 +7,8 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -235,4 +237,19 @@ TEST_CASE("export of a timeline built from the bundled articles", "[export][cli]
   const auto svg = run_cli("export " + quote(timeline) + " --format svg");
   for (const char* year : {">2020</text>", ">2022</text>", ">2023</text>"})
     CHECK(svg.out.find(year) != std::string::npos);
+
+  // The readable listing: the 9 November 2020 statement once, with its three articles.
+  const auto text = run_cli("export " + quote(timeline) + " --format text");
+  CHECK(text.status == 0);
+  const auto lines = tempograph::test::lines_of(text.out);
+  const auto ceasefire = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.rfind("9 Nov 2020", 0) == 0 && l.find("agreement") != std::string::npos;
+  });
+  REQUIRE(ceasefire != lines.end());
+  CHECK(ceasefire->find("3 sources") != std::string::npos);
+  for (const char* doc :
+       {"002_fa51f972bed19717: ", "003_7bc3872968d31207: ", "004_30699b983643d3de: "})
+    CHECK(std::count_if(ceasefire + 1, std::min(ceasefire + 4, lines.end()),
+                        [&](const std::string& l) { return l.find(doc) != std::string::npos; }) ==
+          1);
 }

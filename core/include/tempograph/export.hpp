@@ -44,6 +44,11 @@ void write_timeline_svg(std::ostream& out, const Timeline& timeline);
 // dates at the precision known, loadable by TimelineJS as it is.
 void write_timelinejs(std::ostream& out, const Timeline& timeline);
 
+// The timeline for reading in a terminal: one line per event in time order (date as precise as
+// known, category, number of sources, title), each source article's sentence under it, then the
+// conflicts.
+void write_timeline_text(std::ostream& out, const Timeline& timeline);
+
 // One row per event (id, dates, category, title, participants, sources, salience, source
 // sentence), RFC 4180 quoting, for spreadsheets.
 void write_timeline_csv(std::ostream& out, const Timeline& timeline);
