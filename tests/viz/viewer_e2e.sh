@@ -45,7 +45,12 @@ for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -1 "$work/display")"
 export XDG_CONFIG_HOME="$work/config"  # never the user's settings
 
-"$viewer" --trace --size 1280x800 --lanes category "$corpus" >"$trace" 2>"$work/stderr.txt" &
+# Under AddressSanitizer (CI's second build) leak checking is off for this process only: Mesa's
+# software OpenGL driver (swrast_dri.so) leaks a few hundred bytes and is unloaded before exit,
+# so LeakSanitizer can neither attribute nor suppress it by module. Memory errors are still
+# caught; the view model's leaks are checked by the unit tests.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+  "$viewer" --trace --size 1280x800 --lanes category "$corpus" >"$trace" 2>"$work/stderr.txt" &
 viewer_pid=$!
 pids+=($viewer_pid)
 
