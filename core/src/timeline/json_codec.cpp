@@ -164,51 +164,55 @@ Json conflict_to_json(const Conflict& c) {
   return j;
 }
 
-void Reader::fail(const std::string& where, const std::string& what) const {
+template <class V>
+void BasicReader<V>::fail(const std::string& where, const std::string& what) const {
   throw TimelineError(path, line, where + ": " + what);
 }
 
-const Json& Reader::field(const Json& object, const char* key, const std::string& where) const {
+template <class V>
+V BasicReader<V>::field(const V& object, const char* key, const std::string& where) const {
   if (!object.is_object()) fail(where, "expected an object");
   auto it = object.find(key);
-  if (it == object.end()) fail(where, std::string("missing \"") + key + "\"");
+  if (!it) fail(where, std::string("missing \"") + key + "\"");
   return *it;
 }
 
-std::string Reader::string(const Json& object, const char* key, const std::string& where,
+template <class V>
+std::string BasicReader<V>::string(const V& object, const char* key, const std::string& where,
                            bool required) const {
   if (!object.is_object()) fail(where, "expected an object");
   auto it = object.find(key);
-  if (it == object.end()) {
+  if (!it) {
     if (required) fail(where, std::string("missing \"") + key + "\"");
     return {};
   }
   if (!it->is_string()) fail(where + "." + key, "expected a string");
-  return it->get<std::string>();
+  return it->string();
 }
 
-std::uint32_t Reader::offset(const Json& object, const char* key, const std::string& where) const {
-  const Json& v = field(object, key, where);
-  if (!v.is_number_integer() || v.get<std::int64_t>() < 0 ||
-      v.get<std::int64_t>() > std::numeric_limits<std::uint32_t>::max())
+template <class V>
+std::uint32_t BasicReader<V>::offset(const V& object, const char* key, const std::string& where) const {
+  const V v = field(object, key, where);
+  if (!v.is_integer() || v.int64() < 0 || v.int64() > std::numeric_limits<std::uint32_t>::max())
     fail(where + "." + key, "expected an offset (a whole number of bytes)");
-  return static_cast<std::uint32_t>(v.get<std::int64_t>());
+  return static_cast<std::uint32_t>(v.int64());
 }
 
-const Json& Reader::array(const Json& object, const char* key, const std::string& where,
-                          bool required) const {
-  static const Json empty = Json::array();
+template <class V>
+std::optional<V> BasicReader<V>::array(const V& object, const char* key, const std::string& where,
+                                       bool required) const {
   if (!object.is_object()) fail(where, "expected an object");
   auto it = object.find(key);
-  if (it == object.end()) {
+  if (!it) {
     if (required) fail(where, std::string("missing \"") + key + "\"");
-    return empty;
+    return std::nullopt;
   }
   if (!it->is_array()) fail(where + "." + key, "expected an array");
   return *it;
 }
 
-DocumentCreationTime Reader::dct(const Json& j, const std::string& where) const {
+template <class V>
+DocumentCreationTime BasicReader<V>::dct(const V& j, const std::string& where) const {
   const auto source = parse_enum<DctSource>(string(j, "source", where), 7);
   if (!source) fail(where + ".source", "unknown DCT source");
   DocumentCreationTime out;
@@ -223,7 +227,8 @@ DocumentCreationTime Reader::dct(const Json& j, const std::string& where) const 
   return out;
 }
 
-void Reader::document_meta(const Json& j, const std::string& where, Document& doc) const {
+template <class V>
+void BasicReader<V>::document_meta(const V& j, const std::string& where, Document& doc) const {
   doc.id = string(j, "id", where);
   if (doc.id.empty()) fail(where + ".id", "empty document id");
   doc.path = string(j, "path", where);
@@ -241,7 +246,8 @@ void Reader::document_meta(const Json& j, const std::string& where, Document& do
   doc.dct = dct(field(j, "dct", where), where + ".dct");
 }
 
-TimeExpression Reader::timex(const Json& j, const std::string& where) const {
+template <class V>
+TimeExpression BasicReader<V>::timex(const V& j, const std::string& where) const {
   TimeExpression t;
   t.begin = offset(j, "begin", where);
   t.end = offset(j, "end", where);
@@ -257,7 +263,8 @@ TimeExpression Reader::timex(const Json& j, const std::string& where) const {
   return t;
 }
 
-EventMention Reader::mention(const Json& j, const std::string& where) const {
+template <class V>
+EventMention BasicReader<V>::mention(const V& j, const std::string& where) const {
   EventMention m;
   m.begin = offset(j, "begin", where);
   m.end = offset(j, "end", where);
@@ -271,29 +278,29 @@ EventMention Reader::mention(const Json& j, const std::string& where) const {
   if (!pos) fail(where + ".pos", "unknown part of speech");
   m.pos = *pos;
   m.title = string(j, "title", where);
-  const Json& ps = array(j, "participants", where);
-  for (std::size_t i = 0; i < ps.size(); ++i) {
+  each(array(j, "participants", where), [&](const V& pj, std::size_t i) {
     const std::string w = where + ".participants[" + std::to_string(i) + "]";
     Participant p;
-    p.name = string(ps[i], "name", w);
-    const auto kind = parse_enum<ParticipantKind>(string(ps[i], "kind", w), 5);
+    p.name = string(pj, "name", w);
+    const auto kind = parse_enum<ParticipantKind>(string(pj, "kind", w), 5);
     if (!kind) fail(w + ".kind", "unknown participant kind");
     p.kind = *kind;
-    p.country = string(ps[i], "country", w, false);
+    p.country = string(pj, "country", w, false);
     m.participants.push_back(std::move(p));
-  }
+  });
   const auto anchor = parse_enum<AnchorSource>(string(j, "anchor", where), 5);
   if (!anchor) fail(where + ".anchor", "unknown anchor");
   m.anchor = *anchor;
-  const Json& timex_index = field(j, "timex", where);
-  if (!timex_index.is_number_integer()) fail(where + ".timex", "expected a whole number");
-  m.timex = timex_index.get<int>();
+  const V timex_index = field(j, "timex", where);
+  if (!timex_index.is_integer()) fail(where + ".timex", "expected a whole number");
+  m.timex = static_cast<int>(timex_index.int64());
   m.time_value = string(j, "time", where);
   m.time_range_end = string(j, "time_end", where, false);
   return m;
 }
 
-EventLink Reader::link(const Json& j, const std::string& where) const {
+template <class V>
+EventLink BasicReader<V>::link(const V& j, const std::string& where) const {
   EventLink l;
   l.mention = offset(j, "mention", where);
   const std::string order = string(j, "order", where);
@@ -308,7 +315,8 @@ EventLink Reader::link(const Json& j, const std::string& where) const {
   return l;
 }
 
-TimeSpan Reader::span(const Json& j, const std::string& where) const {
+template <class V>
+TimeSpan BasicReader<V>::span(const V& j, const std::string& where) const {
   TimeSpan s;
   s.value = string(j, "value", where);
   auto day = [&](const char* key) {
@@ -330,53 +338,54 @@ TimeSpan Reader::span(const Json& j, const std::string& where) const {
   return s;
 }
 
-Event Reader::event(const Json& j, const std::string& where) const {
+template <class V>
+Event BasicReader<V>::event(const V& j, const std::string& where) const {
   Event e;
   e.id = string(j, "id", where);
   e.title = string(j, "title", where);
   const auto category = parse_event_category(string(j, "category", where));
   if (!category) fail(where + ".category", "unknown category");
   e.category = *category;
-  for (const auto& p : array(j, "participants", where)) {
+  each(array(j, "participants", where), [&](const V& p, std::size_t) {
     if (!p.is_string()) fail(where + ".participants", "expected strings");
-    e.participants.push_back(p.get<std::string>());
-  }
-  const Json& salience = field(j, "salience", where);
+    e.participants.push_back(p.string());
+  });
+  const V salience = field(j, "salience", where);
   if (!salience.is_number()) fail(where + ".salience", "expected a number");
-  e.salience = salience.get<double>();
+  e.salience = salience.number();
   e.time = span(field(j, "time", where), where + ".time");
-  const Json& ms = array(j, "mentions", where);
-  if (ms.empty()) fail(where + ".mentions", "an event needs at least one mention");
-  for (std::size_t i = 0; i < ms.size(); ++i) {
+  const auto ms = array(j, "mentions", where);
+  if (ms->empty()) fail(where + ".mentions", "an event needs at least one mention");
+  each(ms, [&](const V& mj, std::size_t i) {
     const std::string w = where + ".mentions[" + std::to_string(i) + "]";
     MentionSource m;
-    m.doc = string(ms[i], "doc", w);
-    m.begin = offset(ms[i], "begin", w);
-    m.end = offset(ms[i], "end", w);
-    m.sentence_begin = offset(ms[i], "sentence_begin", w);
-    m.sentence_end = offset(ms[i], "sentence_end", w);
-    m.trigger = string(ms[i], "trigger", w);
-    m.time_value = string(ms[i], "time", w);
-    const auto anchor = parse_enum<AnchorSource>(string(ms[i], "anchor", w), 5);
+    m.doc = string(mj, "doc", w);
+    m.begin = offset(mj, "begin", w);
+    m.end = offset(mj, "end", w);
+    m.sentence_begin = offset(mj, "sentence_begin", w);
+    m.sentence_end = offset(mj, "sentence_end", w);
+    m.trigger = string(mj, "trigger", w);
+    m.time_value = string(mj, "time", w);
+    const auto anchor = parse_enum<AnchorSource>(string(mj, "anchor", w), 5);
     if (!anchor) fail(w + ".anchor", "unknown anchor");
     m.anchor = *anchor;
     e.mentions.push_back(std::move(m));
-  }
-  const Json& ds = array(j, "disputed", where, false);
-  for (std::size_t i = 0; i < ds.size(); ++i) {
+  });
+  each(array(j, "disputed", where, false), [&](const V& dj, std::size_t i) {
     const std::string w = where + ".disputed[" + std::to_string(i) + "]";
     Event::Reading r;
-    r.time = span(ds[i], w);
-    for (const auto& d : array(ds[i], "docs", w)) {
+    r.time = span(dj, w);
+    each(array(dj, "docs", w), [&](const V& d, std::size_t) {
       if (!d.is_string()) fail(w + ".docs", "expected strings");
-      r.docs.push_back(d.get<std::string>());
-    }
+      r.docs.push_back(d.string());
+    });
     e.disputed.push_back(std::move(r));
-  }
+  });
   return e;
 }
 
-Relation Reader::relation(const Json& j, const std::string& where) const {
+template <class V>
+Relation BasicReader<V>::relation(const V& j, const std::string& where) const {
   Relation r;
   r.from = string(j, "from", where);
   r.to = string(j, "to", where);
@@ -386,7 +395,7 @@ Relation Reader::relation(const Json& j, const std::string& where) const {
   const auto basis = parse_relation_basis(string(j, "basis", where));
   if (!basis) fail(where + ".basis", "unknown basis");
   r.basis = *basis;
-  if (auto it = j.find("evidence"); it != j.end()) {
+  if (auto it = j.find("evidence")) {
     const std::string w = where + ".evidence";
     r.evidence =
         LinkEvidence{string(*it, "doc", w), offset(*it, "begin", w), offset(*it, "end", w)};
@@ -394,18 +403,22 @@ Relation Reader::relation(const Json& j, const std::string& where) const {
   return r;
 }
 
-Conflict Reader::conflict(const Json& j, const std::string& where) const {
+template <class V>
+Conflict BasicReader<V>::conflict(const V& j, const std::string& where) const {
   Conflict c;
   const auto kind = parse_conflict_kind(string(j, "kind", where));
   if (!kind) fail(where + ".kind", "unknown conflict kind");
   c.kind = *kind;
-  for (const auto& e : array(j, "events", where)) {
+  each(array(j, "events", where), [&](const V& e, std::size_t) {
     if (!e.is_string()) fail(where + ".events", "expected strings");
-    c.events.push_back(e.get<std::string>());
-  }
+    c.events.push_back(e.string());
+  });
   c.message = string(j, "message", where);
   return c;
 }
+
+template struct BasicReader<NlohmannValue>;
+template struct BasicReader<SimdValue>;
 
 Json parse(std::string_view text, const std::string& path, std::size_t first_line) {
   try {

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace tempograph {
 
@@ -112,9 +113,12 @@ void write_timeline_json(std::ostream& out, const Timeline& timeline) {
   write_graph_sections(out, timeline.events, graph);
 }
 
-Timeline read_timeline_json(std::string_view content, const std::string& path) {
-  const Json root = timeline_json::parse(content, path, 1);
-  const timeline_json::Reader r{path, 0};
+namespace {
+
+// Everything read_timeline_json checks, on either JSON DOM.
+template <class V>
+Timeline read_timeline(const V& root, const std::string& path) {
+  const timeline_json::BasicReader<V> r{path, 0};
   if (!root.is_object()) r.fail("timeline", "expected a JSON object");
   const std::string schema = r.string(root, "schema", "timeline");
   if (schema != kTimelineSchema)
@@ -123,72 +127,96 @@ Timeline read_timeline_json(std::string_view content, const std::string& path) {
                (schema.rfind("tempograph/", 0) == 0 ? " (written by another version of tempograph)"
                                                     : ""));
   Timeline t;
-  if (auto it = root.find("stats"); it != root.end() && it->is_object()) {
-    auto count = [&](const char* key) {
+  if (auto it = root.find("stats"); it && it->is_object()) {
+    auto count = [&](const char* key) -> std::size_t {
       auto f = it->find(key);
-      return f != it->end() && f->is_number_unsigned() ? f->get<std::size_t>() : 0;
+      return f && f->is_unsigned() ? f->uint64() : 0;
     };
     t.stats = {count("documents"), count("timexes"), count("mentions"), count("undated_mentions"),
                count("events")};
   }
-  const Json& docs = r.array(root, "documents", "timeline");
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < docs.size(); ++i) {
+  timeline_json::each(r.array(root, "documents", "timeline"), [&](const V& dj, std::size_t i) {
     const std::string w = "documents[" + std::to_string(i) + "]";
     Document d;
-    r.document_meta(docs[i], w, d);
-    d.text = r.string(docs[i], "text", w);
+    r.document_meta(dj, w, d);
+    d.text = r.string(dj, "text", w);
     if (!ids.insert(d.id).second) r.fail(w + ".id", "document id '" + d.id + "' repeats");
-    const Json& ts = r.array(docs[i], "timexes", w, false);
-    for (std::size_t k = 0; k < ts.size(); ++k) {
+    timeline_json::each(r.array(dj, "timexes", w, false), [&](const V& tj, std::size_t k) {
       const std::string wt = w + ".timexes[" + std::to_string(k) + "]";
       DocumentTimex dt;
       dt.doc = d.id;
-      dt.timex = r.timex(ts[k], wt);
+      dt.timex = r.timex(tj, wt);
       if (dt.timex.begin > dt.timex.end || dt.timex.end > d.text.size())
         r.fail(wt, "offsets outside the document's text");
       dt.text = d.text.substr(dt.timex.begin, dt.timex.end - dt.timex.begin);
       t.timexes.push_back(std::move(dt));
-    }
+    });
     t.documents.push_back(std::move(d));
-  }
+  });
   std::sort(t.documents.begin(), t.documents.end(),
             [](const Document& a, const Document& b) { return a.id < b.id; });
+  // What t.document() finds (ids are unique), in constant time: a timeline has many mentions.
+  std::unordered_map<std::string_view, const Document*> by_id;
+  by_id.reserve(t.documents.size());
+  for (const auto& d : t.documents) by_id.emplace(d.id, &d);
 
-  const Json& events = r.array(root, "events", "timeline");
+  const auto events = r.array(root, "events", "timeline");
+  const std::size_t n_events = events->size();
+  t.events.reserve(n_events);
   std::set<std::string> event_ids;
-  for (std::size_t i = 0; i < events.size(); ++i) {
+  timeline_json::each(events, [&](const V& ej, std::size_t i) {
     const std::string w = "events[" + std::to_string(i) + "]";
-    Event e = r.event(events[i], w);
+    Event e = r.event(ej, w);
     if (!event_ids.insert(e.id).second) r.fail(w + ".id", "event id '" + e.id + "' repeats");
     for (std::size_t k = 0; k < e.mentions.size(); ++k) {
       const auto& m = e.mentions[k];
-      const std::string wm = w + ".mentions[" + std::to_string(k) + "]";
-      const Document* d = t.document(m.doc);
-      if (!d) r.fail(wm + ".doc", "unknown document '" + m.doc + "'");
+      auto wm = [&] { return w + ".mentions[" + std::to_string(k) + "]"; };  // on errors only
+      const auto found = by_id.find(m.doc);
+      const Document* d = found == by_id.end() ? nullptr : found->second;
+      if (!d) r.fail(wm() + ".doc", "unknown document '" + m.doc + "'");
       if (m.begin > m.end || m.end > d->text.size() || m.sentence_begin > m.begin ||
           m.sentence_end < m.end || m.sentence_end > d->text.size())
-        r.fail(wm, "offsets outside the document's text");
+        r.fail(wm(), "offsets outside the document's text");
     }
     t.events.push_back(std::move(e));
-  }
-  const Json& relations = r.array(root, "relations", "timeline");
-  for (std::size_t i = 0; i < relations.size(); ++i) {
+  });
+  timeline_json::each(r.array(root, "relations", "timeline"), [&](const V& rj, std::size_t i) {
     const std::string w = "relations[" + std::to_string(i) + "]";
-    Relation rel = r.relation(relations[i], w);
+    Relation rel = r.relation(rj, w);
     if (!event_ids.count(rel.from)) r.fail(w + ".from", "unknown event '" + rel.from + "'");
     if (!event_ids.count(rel.to)) r.fail(w + ".to", "unknown event '" + rel.to + "'");
     t.relations.push_back(std::move(rel));
-  }
-  const Json& conflicts = r.array(root, "conflicts", "timeline");
-  for (std::size_t i = 0; i < conflicts.size(); ++i) {
+  });
+  timeline_json::each(r.array(root, "conflicts", "timeline"), [&](const V& cj, std::size_t i) {
     const std::string w = "conflicts[" + std::to_string(i) + "]";
-    Conflict c = r.conflict(conflicts[i], w);
+    Conflict c = r.conflict(cj, w);
     for (const auto& id : c.events)
       if (!event_ids.count(id)) r.fail(w + ".events", "unknown event '" + id + "'");
     t.conflicts.push_back(std::move(c));
-  }
+  });
   return t;
+}
+
+// Parses with simdjson (several times faster than nlohmann's DOM). `padded`: content is followed
+// by at least simdjson::SIMDJSON_PADDING readable bytes, so that simdjson needs no copy.
+Timeline read_timeline_content(std::string_view content, const std::string& path, bool padded) {
+  {
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(content.data(), content.size(), !padded).get(root) == simdjson::SUCCESS)
+      return read_timeline(timeline_json::SimdValue(root), path);
+  }
+  // simdjson does not say on which line the JSON is malformed: nlohmann's parser does (and reads,
+  // as before, whatever it accepts that simdjson refuses).
+  const Json root = timeline_json::parse(content, path, 1);
+  return read_timeline(timeline_json::NlohmannValue(root), path);
+}
+
+}  // namespace
+
+Timeline read_timeline_json(std::string_view content, const std::string& path) {
+  return read_timeline_content(content, path, false);
 }
 
 Timeline read_timeline_file(const std::filesystem::path& path) {
@@ -197,12 +225,27 @@ Timeline read_timeline_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw TimelineError(path.string(), 0, "is a folder, not a timeline.json file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read whole, with room after the text for simdjson's padding, so that it parses in place.
+  constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
+  const auto file_size = std::filesystem::file_size(path, ec);
+  // Not zeroed first: a big file is written into fresh pages only once.
+  std::size_t capacity = (ec ? 0 : file_size) + (1 << 16) + kPadding;
+  std::unique_ptr<char[]> content(new char[capacity]);
+  std::size_t size = 0;
+  while (in) {  // to the end, even if the file grew since its size was asked
+    if (capacity - size < (1 << 16) + kPadding) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      std::copy_n(content.get(), size, bigger.get());
+      content = std::move(bigger);
+      capacity *= 2;
+    }
+    in.read(content.get() + size, static_cast<std::streamsize>(capacity - kPadding - size));
+    size += static_cast<std::size_t>(in.gcount());
+  }
   if (in.bad()) throw TimelineError(path.string(), 0, "read error");
-  const std::string content = std::move(buffer).str();
-  if (content.empty()) throw TimelineError(path.string(), 0, "empty file, not a timeline");
-  return read_timeline_json(content, path.string());
+  if (size == 0) throw TimelineError(path.string(), 0, "empty file, not a timeline");
+  std::fill_n(content.get() + size, kPadding, '\0');
+  return read_timeline_content(std::string_view(content.get(), size), path.string(), true);
 }
 
 DocumentPart analyze_document(Document document, const TimexRecognizer& timexes,
@@ -251,33 +294,32 @@ DocumentPart read_part_json_line(std::string_view text, const std::string& path,
                               ? " (written by another version of tempograph)"
                               : ""));
   DocumentPart part;
-  const Json& doc = r.field(j, "document", "part");
+  const timeline_json::NlohmannValue doc = r.field(j, "document", "part");
   r.document_meta(doc, "document", part.document);
   part.document.text = r.string(doc, "text", "document");
   const std::size_t size = part.document.text.size();
-  const Json& ts = r.array(j, "timexes", "part");
-  for (std::size_t i = 0; i < ts.size(); ++i) {
+  using timeline_json::each;
+  using V = timeline_json::NlohmannValue;
+  each(r.array(j, "timexes", "part"), [&](const V& tj, std::size_t i) {
     const std::string w = "timexes[" + std::to_string(i) + "]";
-    part.timexes.push_back(r.timex(ts[i], w));
+    part.timexes.push_back(r.timex(tj, w));
     if (part.timexes.back().begin > part.timexes.back().end || part.timexes.back().end > size)
       r.fail(w, "offsets outside the document's text");
-  }
-  const Json& ms = r.array(j, "mentions", "part");
-  for (std::size_t i = 0; i < ms.size(); ++i) {
+  });
+  each(r.array(j, "mentions", "part"), [&](const V& mj, std::size_t i) {
     const std::string w = "mentions[" + std::to_string(i) + "]";
-    EventMention m = r.mention(ms[i], w);
+    EventMention m = r.mention(mj, w);
     if (m.begin > m.end || m.end > size || m.sentence_begin > m.begin || m.sentence_end < m.end ||
         m.sentence_end > size)
       r.fail(w, "offsets outside the document's text");
     part.mentions.push_back(std::move(m));
-  }
-  const Json& ls = r.array(j, "links", "part");
-  for (std::size_t i = 0; i < ls.size(); ++i) {
-    EventLink l = r.link(ls[i], "links[" + std::to_string(i) + "]");
+  });
+  each(r.array(j, "links", "part"), [&](const V& lj, std::size_t i) {
+    EventLink l = r.link(lj, "links[" + std::to_string(i) + "]");
     if (l.mention >= part.mentions.size())
       r.fail("links[" + std::to_string(i) + "].mention", "no such mention");
     part.links.push_back(std::move(l));
-  }
+  });
   return part;
 }
 
