@@ -8,29 +8,20 @@
 // (wait4) are measured. chrono-node is installed with npm into the build folder and run with node,
 // pinned to the same CPU, on the TEXT of every document (tags removed, entities decoded), which
 // this driver extracts with tempograph's own TimeML reader.
+#include "bench_process.hpp"
 #include "tempograph/document.hpp"
 
-#include <fcntl.h>
-#include <sched.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,6 +31,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using namespace tempograph::bench;
 
 #ifdef TEMPOGRAPH_CLI
 constexpr const char* kBuiltCli = TEMPOGRAPH_CLI;
@@ -56,8 +48,6 @@ constexpr const char* kWorkDir = TEMPOGRAPH_BENCH_WORK_DIR;
 #else
 constexpr const char* kWorkDir = "";
 #endif
-
-constexpr double kMB = 1e6;  // rates are in MB = 10^6 bytes; RSS in MiB
 
 const char* const kUsage =
     "usage: tag_throughput SHARED_DIR [options]\n"
@@ -83,26 +73,6 @@ struct Options {
   std::optional<int> cpu;
   bool chrono = true;
 };
-
-[[noreturn]] void fail(const std::string& message) {
-  std::cerr << "tag_throughput: " << message << '\n';
-  std::exit(2);
-}
-
-fs::path self_dir() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::current_path() : exe.parent_path();
-}
-
-int parse_int(std::string_view text, std::string_view what) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) {
-    fail(std::string(what) + ": not a number: '" + std::string(text) + "'");
-  }
-  return value;
-}
 
 Options parse_options(int argc, char** argv) {
   Options options;
@@ -160,148 +130,6 @@ Options parse_options(int argc, char** argv) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Child processes
-
-struct RunResult {
-  int exit_code = -1;  // -1 when killed by a signal or not started
-  double wall_s = 0;
-  double cpu_s = 0;       // user + system
-  long peak_rss_kib = 0;  // ru_maxrss
-};
-
-// Runs argv (argv[0] looked up in PATH when it has no '/'), optionally pinned to one CPU, with
-// stdout and stderr sent to the given files ("/dev/null" to discard).
-RunResult run(const std::vector<std::string>& args, std::optional<int> cpu,
-              const std::string& stdout_path, const std::string& stderr_path) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-
-  RunResult result;
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) fail(std::string("fork: ") + std::strerror(errno));
-  if (pid == 0) {
-    // Only async-signal-safe calls from here to exec.
-    if (cpu) {
-      cpu_set_t set;
-      CPU_ZERO(&set);
-      CPU_SET(*cpu, &set);
-      if (::sched_setaffinity(0, sizeof set, &set) != 0) ::_exit(126);
-    }
-    const int out = ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0 || err < 0) ::_exit(126);
-    ::dup2(out, STDOUT_FILENO);
-    ::dup2(err, STDERR_FILENO);
-    ::close(out);
-    ::close(err);
-    ::execvp(argv[0], argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  while (::wait4(pid, &status, 0, &usage) < 0) {
-    if (errno != EINTR) fail(std::string("wait4: ") + std::strerror(errno));
-  }
-  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto seconds = [](const timeval& tv) {
-    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
-  };
-  result.cpu_s = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-  result.peak_rss_kib = usage.ru_maxrss;
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  return result;
-}
-
-bool on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  if (!path) return false;
-  std::string_view rest = path;
-  while (!rest.empty()) {
-    const auto colon = rest.find(':');
-    const std::string_view dir = rest.substr(0, colon);
-    if (!dir.empty() && ::access((fs::path(dir) / program).c_str(), X_OK) == 0) return true;
-    if (colon == std::string_view::npos) break;
-    rest.remove_prefix(colon + 1);
-  }
-  return false;
-}
-
-std::string read_file(const fs::path& path) {
-  std::string text;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return text;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return text;
-}
-
-std::string tail_of(const fs::path& path, std::size_t max = 2000) {
-  std::string text = read_file(path);
-  if (text.size() > max) text = "..." + text.substr(text.size() - max);
-  return text;
-}
-
-std::string load_average() {
-  std::string text = read_file("/proc/loadavg");
-  std::istringstream in(text);
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return one.empty() ? "unknown" : one + " " + five + " " + fifteen + " (1, 5, 15 min)";
-}
-
-int first_allowed_cpu() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-      if (CPU_ISSET(cpu, &set)) return cpu;
-    }
-  }
-  return 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Statistics and printing
-
-struct Stats {
-  double best = 0;
-  double median = 0;
-};
-
-Stats stats(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return {values.front(), n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2};
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string mb(std::size_t bytes) {
-  return fixed(static_cast<double>(bytes) / kMB, 2) + " MB";
-}
-
-std::string rate(std::size_t bytes, double seconds) {
-  const double r = static_cast<double>(bytes) / kMB / seconds;
-  return fixed(r, r < 10 ? 2 : 1) + " MB/s";
-}
-
-std::string mib(long kib) {
-  return fixed(static_cast<double>(kib) / 1024.0, 1) + " MiB";
-}
-
-// ---------------------------------------------------------------------------------------------
 // Corpus
 
 struct Corpus {
@@ -311,27 +139,6 @@ struct Corpus {
   std::size_t text_bytes = 0;
   std::size_t unreadable = 0;
 };
-
-fs::path find_tempeval3(const fs::path& shared) {
-  for (const fs::path& candidate :
-       {shared / "corpora" / "tempeval3", shared / "tempeval3", shared}) {
-    std::error_code ec;
-    if (fs::is_directory(candidate / "silver", ec) || fs::is_directory(candidate / "tbaq", ec)) {
-      return candidate;
-    }
-  }
-  fail(shared.string() +
-       ": no corpora/tempeval3/silver or corpora/tempeval3/tbaq here; pass the shared folder");
-}
-
-std::vector<fs::path> timeml_files(const fs::path& dir) {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".tml") files.push_back(entry);
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 // Reads every .tml file, sums its bytes and its TEXT bytes, and writes {"id","dct","text"} per
 // document to `texts` for chrono-node.
@@ -519,6 +326,7 @@ std::optional<ChronoFigures> bench_chrono(const Options& options, const fs::path
 }  // namespace
 
 int main(int argc, char** argv) {
+  program_name = "tag_throughput";
   const Options options = parse_options(argc, argv);
   std::error_code ec;
   fs::create_directories(options.work_dir, ec);
