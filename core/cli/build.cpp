@@ -285,20 +285,11 @@ class Builder {
       summary(nullptr, target);
     } else {
       TimelineStats stats;
-      if (target == "-") {
-        stats = assembler.write(std::cout);
-        std::cout.flush();
-        if (!std::cout) {
-          report("cannot write to standard output");
-          return 1;
-        }
-      } else {
-        const std::string error =
-            write_atomically(target, [&](std::ostream& out) { stats = assembler.write(out); });
-        if (!error.empty()) {
-          report(error);
-          return 1;
-        }
+      if (const std::string error =
+              write_output(target, [&](std::ostream& out) { stats = assembler.write(out); });
+          !error.empty()) {
+        report(error);
+        return 1;
       }
       summary(&stats, target);
     }

@@ -116,4 +116,12 @@ std::string write_atomically(const std::filesystem::path& target,
   return {};
 }
 
+std::string write_output(const std::string& target,
+                         const std::function<void(std::ostream&)>& write) {
+  if (target != "-") return write_atomically(target, write);
+  write(std::cout);
+  std::cout.flush();
+  return std::cout ? std::string() : "cannot write to standard output";
+}
+
 }  // namespace tempograph::cli

@@ -40,4 +40,9 @@ std::string cannot_write(const std::filesystem::path& target);
 std::string write_atomically(const std::filesystem::path& target,
                              const std::function<void(std::ostream&)>& write);
 
+// Writes to standard output when `target` is "-", else to the file with write_atomically. Returns
+// "" on success, else a one-line description of what failed.
+std::string write_output(const std::string& target,
+                         const std::function<void(std::ostream&)>& write);
+
 }  // namespace tempograph::cli

@@ -179,7 +179,7 @@ V BasicReader<V>::field(const V& object, const char* key, const std::string& whe
 
 template <class V>
 std::string BasicReader<V>::string(const V& object, const char* key, const std::string& where,
-                           bool required) const {
+                                   bool required) const {
   if (!object.is_object()) fail(where, "expected an object");
   auto it = object.find(key);
   if (!it) {
@@ -191,7 +191,8 @@ std::string BasicReader<V>::string(const V& object, const char* key, const std::
 }
 
 template <class V>
-std::uint32_t BasicReader<V>::offset(const V& object, const char* key, const std::string& where) const {
+std::uint32_t BasicReader<V>::offset(const V& object, const char* key,
+                                     const std::string& where) const {
   const V v = field(object, key, where);
   if (!v.is_integer() || v.int64() < 0 || v.int64() > std::numeric_limits<std::uint32_t>::max())
     fail(where + "." + key, "expected an offset (a whole number of bytes)");

@@ -4,8 +4,8 @@
 
 #include "tempograph/timeline.hpp"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
