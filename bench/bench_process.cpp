@@ -93,6 +93,7 @@ RunResult run(const std::vector<std::string>& args, const std::vector<int>& cpus
   result.cpu_s = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   result.peak_rss_kib = usage.ru_maxrss;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   return result;
 }
 

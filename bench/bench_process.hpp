@@ -31,6 +31,7 @@ int parse_int(std::string_view text, std::string_view what);  // fails unless al
 
 struct RunResult {
   int exit_code = -1;  // -1 when killed by a signal or not started
+  int signal = 0;      // the signal that killed it, if one did
   double wall_s = 0;
   double cpu_s = 0;       // user + system
   long peak_rss_kib = 0;  // ru_maxrss

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -477,6 +478,12 @@ std::uint64_t bytes_written_open(int pid) {
   return total;
 }
 
+std::string exit_status(const RunResult& r) {
+  if (r.signal)
+    return "killed by signal " + std::to_string(r.signal) + " (" + ::strsignal(r.signal) + ")";
+  return "exit status " + std::to_string(r.exit_code);
+}
+
 // Removes what a killed `tempograph build/merge -o TARGET` left: its .TARGET.tmp-PID-N file.
 void remove_temporaries(const fs::path& target, int pid) {
   const std::string prefix = "." + target.filename().string() + ".tmp-" + std::to_string(pid) + "-";
@@ -539,16 +546,14 @@ std::optional<StreamFigures> bench_stream(const Options& options, const Silver& 
               << rate(static_cast<std::size_t>(f.input_bytes), m.result.wall_s)
               << " over input bytes; its files held up to " << mb(m.disk_bytes)
               << " of disk at once; stderr: " << tail_of(err, 600);
+    if (m.result.exit_code == 0) return true;
+    remove_temporaries(written, m.result.pid);
     if (m.result.stopped) {
-      remove_temporaries(written, m.result.pid);
       std::cout << "  STOPPED: free space fell below " << mb(kDiskFloor) << '\n';
-      return false;
+    } else {
+      std::cout << "  FAILED: " << exit_status(m.result) << '\n';
     }
-    if (m.result.exit_code != 0) {
-      std::cout << "  FAILED: exit status " << m.result.exit_code << '\n';
-      return false;
-    }
-    return true;
+    return false;
   };
   // The map and merge first, so that the parts can go before the build writes its timeline and
   // spool: the disk then holds at most the input, two timelines and one spool (about 7.4x the
@@ -587,7 +592,7 @@ void print_step(std::string_view name, const Measured& m, std::uint64_t input_by
     return;
   }
   const std::string state = m.result.stopped          ? "STOPPED (disk), "
-                            : m.result.exit_code != 0 ? "FAILED, "
+                            : m.result.exit_code != 0 ? "FAILED (" + exit_status(m.result) + "), "
                                                       : "";
   std::cout << state << fixed(m.result.wall_s, 1) << " s wall ("
             << rate(static_cast<std::size_t>(input_bytes), m.result.wall_s) << " of input), "
@@ -695,7 +700,9 @@ int main(int argc, char** argv) {
     print_step("build --jsonl", s.map, s.input_bytes, "parts", s.parts_bytes);
     print_step("merge", s.merge, s.input_bytes, "timeline", s.merged_bytes);
     std::cout << "  map + merge output: "
-              << (s.difference.empty() ? "byte-identical to build's" : "DIFFERENT: " + s.difference)
+              << (s.difference.empty() ? "byte-identical to build's"
+                  : s.ok               ? "DIFFERENT: " + s.difference
+                                       : s.difference)
               << '\n'
               << "targets: build peak RSS < 1 GB (" << mib(rss_target_kib)
               << "): " << met(succeeded(s.build) && s.build.result.peak_rss_kib < rss_target_kib)

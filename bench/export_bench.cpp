@@ -244,6 +244,7 @@ Timing time_writer(const Timeline& t, int repeat, Write write, std::string* keep
     timing.bytes = out.str().size();
     if (keep && i == 0) *keep = std::move(out).str();
   }
+  if (runs.empty()) return timing;  // repeat < 1
   std::sort(runs.begin(), runs.end());
   timing.best = runs.front();
   timing.median = runs[runs.size() / 2];

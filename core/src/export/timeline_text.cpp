@@ -58,9 +58,21 @@ std::string day_range(const Ymd& a, const Ymd& b) {
     if (a.day == b.day) return std::to_string(a.day) + " " + month_year(a);
     return std::to_string(a.day) + std::string(kDash) + std::to_string(b.day) + " " + month_year(a);
   }
-  std::string first = std::to_string(a.day) + " " + std::string(month_abbrev(a.month));
-  if (a.year != b.year) first += " " + std::to_string(a.year);
-  return first + " " + std::string(kDash) + " " + std::to_string(b.day) + " " + month_year(b);
+  // Appended piece by piece: g++ 12 gives a false -Wrestrict on chained `" " + to_string()`.
+  std::string out = std::to_string(a.day);
+  out += ' ';
+  out += month_abbrev(a.month);
+  if (a.year != b.year) {
+    out += ' ';
+    out += std::to_string(a.year);
+  }
+  out += ' ';
+  out += kDash;
+  out += ' ';
+  out += std::to_string(b.day);
+  out += ' ';
+  out += month_year(b);
+  return out;
 }
 
 std::string month_range(const Ymd& a, const Ymd& b) {
