@@ -191,8 +191,11 @@ class Builder {
         return 1;
       }
     }
+    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned jobs = options_.jobs ? options_.jobs : hw;
     AssembleOptions assemble;
     assemble.top = options_.top;
+    assemble.threads = jobs;
     if (target != "-") {
       // Document texts wait beside the output (the same disk), not in memory.
       assemble.spool_dir = fs::absolute(target).parent_path();
@@ -241,8 +244,6 @@ class Builder {
                   << std::flush;
     };
 
-    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned jobs = options_.jobs ? options_.jobs : hw;
     progress_ = stderr_is_terminal();
     {
       Pipeline pipeline(jobs > 1 ? jobs : 0, work, sink);

@@ -7,11 +7,13 @@
 
 #include "tempograph/timeline.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tempograph::cli {
@@ -57,6 +59,7 @@ int run(const MergeOptions& options) {
   }
   AssembleOptions assemble;
   assemble.top = options.top;
+  assemble.threads = std::max(1u, std::thread::hardware_concurrency());
   std::error_code ec;
   if (target != "-")
     assemble.spool_dir = fs::absolute(target).parent_path();

@@ -102,6 +102,48 @@ TEST_CASE("timeline.json: same input, same bytes, whatever the order of the part
   }
 }
 
+TEST_CASE("timeline.json: every line is exactly what nlohmann writes for its value", "[timeline]") {
+  // The writer is hand-made for speed; nlohmann is the reference for escapes and numbers.
+  Document doc;
+  doc.id = "quote\"back\\slash";
+  doc.path = "odd/\x01name.txt";
+  doc.title = "Tab\there, new\nline, \x7f, caf\xC3\xA9";
+  doc.text =
+      "On March 3, 2020, the ministry said \"no\" \\ twice.\r\nBell \x07, form feed \x0c, "
+      "backspace \x08 and \x1f; the talks of 9 November 2020 ended \xE2\x80\x94 see /x.";
+  doc.dct.day = boost::gregorian::date(2020, 3, 5);
+  doc.dct.source = DctSource::header;
+  doc.dct.evidence = "line 1: \"date 2020-03-05\"";
+  const auto timexes = TimexRecognizer::load(test::assets_dir());
+  const auto events = EventExtractor::load(test::assets_dir());
+  std::vector<DocumentPart> parts;
+  parts.push_back(analyze_document(doc, timexes, events));
+  for (auto& p : karabakh_parts()) parts.push_back(std::move(p));
+  const std::string part_line = round_trip_part(parts.front());
+  const std::string text = assemble_text(std::move(parts));
+
+  std::size_t checked = 0;
+  auto same_as_nlohmann = [&](std::string line) {
+    if (!line.empty() && line.back() == ',') line.pop_back();
+    if (line.empty() || line.front() != '{' || line.back() != '}') return;
+    INFO(line.substr(0, 300));
+    CHECK(nlohmann::ordered_json::parse(line).dump() == line);
+    ++checked;
+  };
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) same_as_nlohmann(line);
+  same_as_nlohmann(part_line.substr(0, part_line.size() - 1));
+  CHECK(checked > 40);  // documents, events, relations and the part line
+
+  const auto j = nlohmann::json::parse(text);
+  const auto& odd = j["documents"].back();  // ids sort by bytes: 'q' after the digits
+  CHECK(odd["id"] == doc.id);
+  CHECK(odd["text"] == doc.text);
+  CHECK(odd["title"] == doc.title);
+  CHECK(text.find("\\u0007") != std::string::npos);
+  CHECK(text.find("\\u007f") == std::string::npos);  // DEL is not a control character in JSON
+}
+
 TEST_CASE("timeline.json: repeated document ids get a suffix", "[timeline]") {
   auto parts = karabakh_parts();
   parts.resize(2);

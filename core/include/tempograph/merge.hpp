@@ -83,9 +83,10 @@ struct MergeStats {
 
 // Merges the mentions of all documents into events, ordered and numbered by time. The result
 // does not depend on the order of `documents`. Mentions without a calendar time are counted in
-// `stats` and not placed on the timeline.
+// `stats` and not placed on the timeline. `threads` > 1 shares the work that is independent per
+// document and per event (the result is the same).
 std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents,
-                                  MergeStats* stats = nullptr);
+                                  MergeStats* stats = nullptr, unsigned threads = 1);
 
 // The `n` most salient events, in their original (time) order; all of them when n is 0 or at
 // least their number.

@@ -101,6 +101,9 @@ struct AssembleOptions {
   // Where document texts wait until they are written, so that memory holds only what merging
   // needs: a temporary file in this folder. Empty: kept in memory.
   std::optional<std::filesystem::path> spool_dir;
+  // More than one: the temporal graph is built on another thread while the documents and
+  // events are written (the output is the same).
+  unsigned threads = 1;
 };
 
 // A part with the share of the assembler's work that needs no other document already done (its

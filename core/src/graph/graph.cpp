@@ -13,6 +13,8 @@
 #include <array>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace tempograph {
@@ -34,6 +36,45 @@ std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
 struct SpanGroup {
   boost::gregorian::date start, end;
   std::vector<std::size_t> events;  // in event order; the first stands for the group
+};
+
+// Finds the groups whose span holds a given group's span.
+class ContainerIndex {
+ public:
+  explicit ContainerIndex(const std::vector<SpanGroup>& groups) : groups_(groups) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {  // in start order, so each class is too
+      const long length = (groups[g].end - groups[g].start).days();
+      std::size_t c = 0;
+      while (c < kClassDays.size() && length > kClassDays[c]) ++c;
+      classes_[c].push_back(g);
+    }
+  }
+
+  // The groups other than h that start no later and end no earlier than h, in group order.
+  void containers_of(std::size_t h, std::vector<std::size_t>& out) const {
+    out.clear();
+    const SpanGroup& x = groups_[h];
+    for (std::size_t c = 0; c < classes_.size(); ++c) {
+      const auto& list = classes_[c];
+      auto first = list.begin();
+      if (c < kClassDays.size()) {  // spans of this class start at most kClassDays[c] before x ends
+        const auto earliest = x.end - boost::gregorian::days(kClassDays[c]);
+        first = std::lower_bound(list.begin(), list.end(), earliest,
+                                 [this](std::size_t g, const boost::gregorian::date& d) {
+                                   return groups_[g].start < d;
+                                 });
+      }
+      for (auto it = first; it != list.end() && groups_[*it].start <= x.start; ++it)
+        if (*it != h && x.end <= groups_[*it].end) out.push_back(*it);
+    }
+    std::sort(out.begin(), out.end());
+  }
+
+ private:
+  // Upper bounds of span length (end - start, in days) per class; the last class is the rest.
+  static constexpr std::array<long, 6> kClassDays = {0, 7, 31, 92, 366, 3660};
+  const std::vector<SpanGroup>& groups_;
+  std::array<std::vector<std::size_t>, kClassDays.size() + 1> classes_;
 };
 
 std::string describe_day_span(const TimeSpan& s) {
@@ -114,12 +155,13 @@ TemporalGraph build_graph(const std::vector<Event>& events,
     for (std::size_t k = 1; k < g.events.size(); ++k)
       relate(g.events[k - 1], g.events[k], RelationType::simultaneous);
 
-  // INCLUDES: only from the tightest containers.
+  // INCLUDES: only from the tightest containers. A container of h starts at most its own length
+  // before h ends, so groups are filed by length class (a day, a week, a month, ...) and each
+  // class is searched only in that window: not every pair of groups (quadratic on a big corpus).
+  const ContainerIndex index(groups);
+  std::vector<std::size_t> containers;
   for (std::size_t h = 0; h < groups.size(); ++h) {
-    std::vector<std::size_t> containers;
-    for (std::size_t g = 0; g < groups.size() && groups[g].start <= groups[h].start; ++g) {
-      if (g != h && groups[h].end <= groups[g].end) containers.push_back(g);
-    }
+    index.containers_of(h, containers);
     for (std::size_t g : containers) {
       const bool tightest = std::none_of(containers.begin(), containers.end(), [&](std::size_t o) {
         return o != g && groups[g].start <= groups[o].start && groups[o].end <= groups[g].end;
@@ -157,6 +199,15 @@ TemporalGraph build_graph(const std::vector<Event>& events,
     if (it == event_of_mention.end()) return std::nullopt;
     return it->second;
   };
+  // Events by the trigger words of their mentions, each list in event order, for links to
+  // another article's event.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> events_with_trigger;
+  for (std::size_t e = 0; e < events.size(); ++e)
+    for (const auto& m : events[e].mentions) {
+      auto& list = events_with_trigger[m.trigger];
+      if (list.empty() || list.back() != e) list.push_back(e);
+    }
+  const std::vector<std::size_t> no_events;
   std::set<std::pair<std::size_t, std::size_t>> text_after;  // (later, earlier) as the text says
   for (const auto& d : documents) {
     for (const auto& link : d.links) {
@@ -170,13 +221,11 @@ TemporalGraph build_graph(const std::vector<Event>& events,
         const auto named = span_of(link.target_time);
         const auto& s = events[*source].time;
         long best_gap = 0;
-        for (std::size_t e = 0; e < events.size(); ++e) {
+        const auto with_trigger = events_with_trigger.find(link.target_lemma);
+        for (const std::size_t e :
+             with_trigger == events_with_trigger.end() ? no_events : with_trigger->second) {
           if (e == *source) continue;
           const auto& ev = events[e];
-          const bool lemma =
-              std::any_of(ev.mentions.begin(), ev.mentions.end(),
-                          [&](const auto& m) { return m.trigger == link.target_lemma; });
-          if (!lemma) continue;
           if (named && !(named->contains(ev.time) || ev.time.contains(*named))) continue;
           const bool side = link.mention_after ? ev.time.start <= s.end : ev.time.end >= s.start;
           if (!side) continue;

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -87,12 +88,38 @@ std::string speaker_of(const EventMention& m) {
   return who;
 }
 
+// Names and trigger words as small integers, so that matching compares numbers, not strings.
+class Interner {
+ public:
+  std::uint32_t id(const std::string& word) {
+    return ids_.try_emplace(word, static_cast<std::uint32_t>(ids_.size())).first->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+// A sorted vector of ids: a cluster holds a handful, so this beats a tree or a hash set.
+using IdSet = std::vector<std::uint32_t>;
+
+bool has(const IdSet& set, std::uint32_t id) {
+  return std::binary_search(set.begin(), set.end(), id);
+}
+
+void insert(IdSet& set, std::uint32_t id) {
+  const auto at = std::lower_bound(set.begin(), set.end(), id);
+  if (at == set.end() || *at != id) set.insert(at, id);
+}
+
 struct Item {
   std::size_t doc = 0;  // index into the sorted documents
   const EventMention* mention = nullptr;
   TimeSpan span;
   std::string speaker;
+  std::uint32_t speaker_id = 0;           // meaningful when speaker is not empty
+  std::uint32_t lemma = 0;                // the trigger word
   std::vector<std::string> participants;  // sorted, unique
+  IdSet participant_ids;                  // the same, as ids
 };
 
 struct Cluster {
@@ -100,15 +127,15 @@ struct Cluster {
   int group = 0;
   TimeSpan span;  // the finest reading so far
   std::string speaker;
-  std::set<std::string> participants;
-  std::set<std::string> lemmas;
+  IdSet participants;
+  IdSet lemmas;
   std::vector<std::size_t> items;
   bool disputed = false;
 };
 
-std::size_t shared(const std::vector<std::string>& a, const std::set<std::string>& b) {
+std::size_t shared(const IdSet& a, const IdSet& b) {
   std::size_t n = 0;
-  for (const auto& x : a) n += b.count(x);
+  for (const auto x : a) n += has(b, x) ? 1 : 0;
   return n;
 }
 
@@ -121,8 +148,8 @@ double fit(const Item& item, const Cluster& c) {
   const EventMention& m = *item.mention;
   if (category_group(m.category) != c.group) return -1;
   if (!nested(item.span, c.span)) return -1;
-  const std::size_t common = shared(item.participants, c.participants);
-  const bool same_lemma = c.lemmas.count(m.trigger_lemma) > 0;
+  const std::size_t common = shared(item.participant_ids, c.participants);
+  const bool same_lemma = has(c.lemmas, item.lemma);
   if (c.group == -1) {
     if (item.speaker.empty() || item.speaker != c.speaker) return -1;
     return 2.0 + static_cast<double>(common) + (same_lemma ? 0.5 : 0);
@@ -145,8 +172,9 @@ bool disputes(const Item& item, const Cluster& c, const std::vector<Item>& items
   const EventMention& m = *item.mention;
   if (c.group == -1 || m.category != c.category) return false;
   if (m.anchor != AnchorSource::timex || item.span.granularity < Granularity::day) return false;
-  if (c.span.granularity < Granularity::day || c.lemmas.count(m.trigger_lemma) == 0) return false;
-  if (item.participants.size() < 2 || shared(item.participants, c.participants) < 2) return false;
+  if (c.span.granularity < Granularity::day || !has(c.lemmas, item.lemma)) return false;
+  if (item.participants.size() < 2 || shared(item.participant_ids, c.participants) < 2)
+    return false;
   const auto gap = item.span.start > c.span.end ? (item.span.start - c.span.end).days()
                                                 : (c.span.start - item.span.end).days();
   if (gap <= 0 || gap > 7) return false;
@@ -162,7 +190,10 @@ bool disputes(const Item& item, const Cluster& c, const std::vector<Item>& items
 // than three years are filed apart and always looked at.
 class CandidateIndex {
  public:
-  void add(const std::string& key, const TimeSpan& span, std::size_t cluster) {
+  // A key: what is shared (speaker, participant or trigger word) and its category group.
+  using Key = std::uint64_t;
+
+  void add(Key key, const TimeSpan& span, std::size_t cluster) {
     append(any_time_[key], cluster);
     const int first = month(span.start), last = month(span.end);
     if (last - first > kMaxMonths) {
@@ -173,15 +204,15 @@ class CandidateIndex {
   }
 
   // Clusters filed under any of `keys` in any month of `span`, each once, in creation order.
-  void around(const std::vector<std::string>& keys, const TimeSpan& span,
+  void around(const std::vector<Key>& keys, const TimeSpan& span,
               std::vector<std::size_t>& out) const {
     out.clear();
-    auto take = [&out](const auto& map, const std::string& k) {
+    auto take = [&out](const Lists& map, Key k) {
       if (auto it = map.find(k); it != map.end())
         out.insert(out.end(), it->second.begin(), it->second.end());
     };
     const int first = month(span.start), last = month(span.end);
-    for (const auto& key : keys) {
+    for (const Key key : keys) {
       if (last - first > kMaxMonths) {
         take(any_time_, key);
         continue;
@@ -201,31 +232,45 @@ class CandidateIndex {
   static int month(const greg::date& d) {
     return static_cast<int>(d.year()) * 12 + d.month().as_number() - 1;
   }
-  static std::string slot(const std::string& key, int month) {
-    std::string s = key;
-    s += '#';
-    s += std::to_string(month);
-    return s;
-  }
-  using Lists = std::unordered_map<std::string, std::vector<std::size_t>>;
-  Lists by_month_;  // key#month
+  // Keys use 40 bits; months (year * 12, years up to 9999) fit in the other 24.
+  static Key slot(Key key, int month) { return key << 24 | static_cast<Key>(month); }
+  using Lists = std::unordered_map<Key, std::vector<std::size_t>>;
+  Lists by_month_;  // key and month
   Lists long_;      // clusters of long spans, by key
   Lists any_time_;  // every cluster, by key: for mentions of long spans
 };
 
-// The keys a mention is filed and looked up under.
-std::vector<std::string> keys_of(const Item& item) {
-  std::vector<std::string> keys;
-  const EventMention& m = *item.mention;
-  const int group = category_group(m.category);
+// The keys a mention is filed and looked up under: for verbal events its speaker, else each
+// participant and the trigger word, within the category group.
+void keys_of(const Item& item, std::vector<CandidateIndex::Key>& keys) {
+  keys.clear();
+  const int group = category_group(item.mention->category);
+  // kind (2 bits) | group + 1 (6 bits) | id (32 bits)
+  auto key = [group](std::uint64_t kind, std::uint32_t id) {
+    return kind << 38 | static_cast<std::uint64_t>(group + 1) << 32 | id;
+  };
   if (group == -1) {
-    if (!item.speaker.empty()) keys.push_back("v|" + item.speaker);
-    return keys;
+    if (!item.speaker.empty()) keys.push_back(key(0, item.speaker_id));
+    return;
   }
-  const std::string prefix = std::to_string(group) + "|";
-  for (const auto& p : item.participants) keys.push_back(prefix + "p|" + p);
-  keys.push_back(prefix + "l|" + m.trigger_lemma);
-  return keys;
+  for (const auto p : item.participant_ids) keys.push_back(key(1, p));
+  keys.push_back(key(2, item.lemma));
+}
+
+// Calls f(i) for every i below n, on up to `threads` threads in contiguous ranges; the calls
+// must be independent. Exceptions reach the caller.
+template <class F>
+void for_each_index(std::size_t n, unsigned threads, F&& f) {
+  constexpr std::size_t kMinPerThread = 256;  // below this, a thread costs more than it saves
+  const std::size_t ranges = std::min<std::size_t>(std::max(threads, 1u), n / kMinPerThread + 1);
+  const std::size_t per = (n + ranges - 1) / std::max<std::size_t>(ranges, 1);
+  auto run = [&f, n, per](std::size_t r) {
+    for (std::size_t i = r * per; i < std::min(n, (r + 1) * per); ++i) f(i);
+  };
+  std::vector<std::future<void>> others;
+  for (std::size_t r = 1; r < ranges; ++r) others.push_back(std::async(std::launch::async, run, r));
+  run(0);
+  for (auto& o : others) o.get();
 }
 
 double round2(double x) {
@@ -240,22 +285,22 @@ std::size_t Event::source_count() const {
   return docs.size();
 }
 
-std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents,
-                                  MergeStats* stats) {
+std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents, MergeStats* stats,
+                                  unsigned threads) {
   // The result must not depend on the input order (shards merge in any order).
   std::vector<const DocumentMentions*> docs;
   docs.reserve(documents.size());
   for (const auto& d : documents) docs.push_back(&d);
   std::sort(docs.begin(), docs.end(), [](const auto* a, const auto* b) { return a->doc < b->doc; });
 
-  MergeStats local;
-  std::vector<Item> items;
-  for (std::size_t d = 0; d < docs.size(); ++d) {
+  // Each document's items on its own (in parallel), then numbered in document order.
+  std::vector<std::vector<Item>> doc_items(docs.size());
+  std::vector<std::size_t> undated(docs.size(), 0);
+  for_each_index(docs.size(), threads, [&](std::size_t d) {
     for (const auto& m : docs[d]->mentions) {
-      ++local.mentions;
       auto span = m.time_value.empty() ? std::nullopt : span_of(m.time_value, m.time_range_end);
       if (!span || m.category == EventCategory::other) {
-        ++local.undated;
+        ++undated[d];
         continue;
       }
       Item item;
@@ -267,9 +312,23 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
       std::sort(item.participants.begin(), item.participants.end());
       item.participants.erase(std::unique(item.participants.begin(), item.participants.end()),
                               item.participants.end());
+      doc_items[d].push_back(std::move(item));
+    }
+  });
+  MergeStats local;
+  Interner words;  // speakers, participants and trigger words share one numbering
+  std::vector<Item> items;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    local.mentions += docs[d]->mentions.size();
+    local.undated += undated[d];
+    for (auto& item : doc_items[d]) {
+      if (!item.speaker.empty()) item.speaker_id = words.id(item.speaker);
+      item.lemma = words.id(item.mention->trigger_lemma);
+      for (const auto& p : item.participants) insert(item.participant_ids, words.id(p));
       items.push_back(std::move(item));
     }
   }
+  doc_items.clear();
 
   // Finest first; then explicit dates before the DCT; then document order.
   std::vector<std::size_t> order(items.size());
@@ -288,9 +347,10 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
   std::vector<Cluster> clusters;
   CandidateIndex index;
   std::vector<std::size_t> candidates;
+  std::vector<CandidateIndex::Key> keys;
   for (std::size_t i : order) {
     const Item& item = items[i];
-    const auto keys = keys_of(item);
+    keys_of(item, keys);
     double best_fit = -1;
     std::size_t best = 0;
     index.around(keys, item.span, candidates);
@@ -327,15 +387,16 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     }
     Cluster& c = clusters[best];
     c.items.push_back(i);
-    c.participants.insert(item.participants.begin(), item.participants.end());
-    c.lemmas.insert(item.mention->trigger_lemma);
+    for (const auto p : item.participant_ids) insert(c.participants, p);
+    insert(c.lemmas, item.lemma);
     // Filed under the cluster's own span: later (coarser) mentions look it up there.
     for (const auto& key : keys) index.add(key, c.span, best);
   }
 
-  std::vector<Event> events;
-  events.reserve(clusters.size());
-  for (Cluster& c : clusters) {
+  // Each cluster becomes an event on its own (in parallel).
+  std::vector<Event> unsorted(clusters.size());
+  for_each_index(clusters.size(), threads, [&](std::size_t k) {
+    Cluster& c = clusters[k];
     std::sort(c.items.begin(), c.items.end());  // document order
     Event e;
     // The title from the mention that says most: an explicit date, named participants, a
@@ -430,10 +491,15 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     e.salience = round2(2.0 * static_cast<double>(docs_seen.size()) + static_cast<double>(later) +
                         0.25 * std::min<double>(static_cast<double>(c.items.size()), 8.0) +
                         (is_verbal(e.category) ? 0.0 : 1.0));
-    events.push_back(std::move(e));
-  }
+    unsorted[k] = std::move(e);
+  });
 
-  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+  // Sorted by index: moving whole events around costs more than comparing them.
+  std::vector<std::size_t> by_time(unsorted.size());
+  for (std::size_t i = 0; i < by_time.size(); ++i) by_time[i] = i;
+  std::sort(by_time.begin(), by_time.end(), [&unsorted](std::size_t i, std::size_t j) {
+    const Event& a = unsorted[i];
+    const Event& b = unsorted[j];
     if (a.time.start != b.time.start) return a.time.start < b.time.start;
     if (a.time.end != b.time.end) return a.time.end < b.time.end;
     if (a.category != b.category) return a.category < b.category;
@@ -442,8 +508,13 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     const auto& y = b.mentions.front();
     return std::tie(x.doc, x.begin) < std::tie(y.doc, y.begin);
   });
+  std::vector<Event> events;
+  events.reserve(unsorted.size());
+  for (const std::size_t i : by_time) events.push_back(std::move(unsorted[i]));
   for (std::size_t i = 0; i < events.size(); ++i) {
-    events[i].id = "e" + std::to_string(i + 1);
+    std::string id(1, 'e');  // not "e" + to_string(): a false -Wrestrict in g++ 12
+    id += std::to_string(i + 1);
+    events[i].id = std::move(id);
     if (events[i].mentions.size() > 1) ++local.merged_events;
     if (events[i].source_count() > 1) ++local.cross_document;
   }

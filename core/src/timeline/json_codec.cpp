@@ -17,151 +17,173 @@ std::optional<Enum> parse_enum(std::string_view name, int count) {
   return std::nullopt;
 }
 
+// YYYY-MM-DD, as greg::to_iso_extended_string gives it, without its stream machinery (a
+// timeline writes three per event).
 std::string iso(const greg::date& d) {
-  return d.is_special() ? std::string() : greg::to_iso_extended_string(d);
+  if (d.is_special()) return {};
+  const auto ymd = d.year_month_day();
+  const unsigned y = ymd.year, m = ymd.month, day = ymd.day;  // years 1400-9999 in Boost
+  std::string s = "0000-00-00";
+  s[0] = static_cast<char>('0' + y / 1000 % 10);
+  s[1] = static_cast<char>('0' + y / 100 % 10);
+  s[2] = static_cast<char>('0' + y / 10 % 10);
+  s[3] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + m / 10);
+  s[6] = static_cast<char>('0' + m % 10);
+  s[8] = static_cast<char>('0' + day / 10);
+  s[9] = static_cast<char>('0' + day % 10);
+  return s;
 }
 
 }  // namespace
 
-Json dct_to_json(const DocumentCreationTime& dct) {
-  Json j;
-  j["value"] = dct.iso();
-  j["source"] = to_string(dct.source);
-  if (!dct.evidence.empty()) j["evidence"] = dct.evidence;
-  return j;
+void write_dct(JsonWriter& w, const DocumentCreationTime& dct) {
+  w.begin_object();
+  w.field("value", dct.iso());
+  w.field("source", to_string(dct.source));
+  if (!dct.evidence.empty()) w.field("evidence", dct.evidence);
+  w.end_object();
 }
 
-Json document_meta_to_json(const Document& doc) {
-  Json j;
-  j["id"] = doc.id;
-  j["path"] = doc.format == SourceFormat::jsonl ? std::string() : doc.path;
-  j["title"] = doc.title;
-  j["url"] = doc.url;
-  j["format"] = doc.format == SourceFormat::jsonl    ? "jsonl"
-                : doc.format == SourceFormat::timeml ? "timeml"
-                                                     : "text";
-  j["dct"] = dct_to_json(doc.dct);
-  return j;
+void write_document_fields(JsonWriter& w, const Document& doc, std::string_view path) {
+  w.field("path", path);
+  w.field("title", doc.title);
+  w.field("url", doc.url);
+  w.field("format", doc.format == SourceFormat::jsonl    ? "jsonl"
+                    : doc.format == SourceFormat::timeml ? "timeml"
+                                                         : "text");
+  w.key("dct");
+  write_dct(w, doc.dct);
 }
 
-Json timex_to_json(const TimeExpression& t, std::string_view text) {
-  Json j;
-  j["begin"] = t.begin;
-  j["end"] = t.end;
-  j["text"] = text;
-  j["type"] = to_string(t.type);
-  j["value"] = t.value;
-  if (!t.mod.empty()) j["mod"] = t.mod;
-  j["granularity"] = to_string(t.granularity);
-  if (!t.range_end.empty()) j["range_end"] = t.range_end;
-  return j;
+void write_timex(JsonWriter& w, const TimeExpression& t, std::string_view text) {
+  w.begin_object();
+  w.field("begin", t.begin);
+  w.field("end", t.end);
+  w.field("text", text);
+  w.field("type", to_string(t.type));
+  w.field("value", t.value);
+  if (!t.mod.empty()) w.field("mod", t.mod);
+  w.field("granularity", to_string(t.granularity));
+  if (!t.range_end.empty()) w.field("range_end", t.range_end);
+  w.end_object();
 }
 
-Json mention_to_json(const EventMention& m) {
-  Json j;
-  j["begin"] = m.begin;
-  j["end"] = m.end;
-  j["sentence_begin"] = m.sentence_begin;
-  j["sentence_end"] = m.sentence_end;
-  j["trigger"] = m.trigger_lemma;
-  j["category"] = to_string(m.category);
-  j["pos"] = to_string(m.pos);
-  j["title"] = m.title;
-  Json ps = Json::array();
+void write_mention(JsonWriter& w, const EventMention& m) {
+  w.begin_object();
+  w.field("begin", m.begin);
+  w.field("end", m.end);
+  w.field("sentence_begin", m.sentence_begin);
+  w.field("sentence_end", m.sentence_end);
+  w.field("trigger", m.trigger_lemma);
+  w.field("category", to_string(m.category));
+  w.field("pos", to_string(m.pos));
+  w.field("title", m.title);
+  w.key("participants");
+  w.begin_array();
   for (const auto& p : m.participants) {
-    Json pj;
-    pj["name"] = p.name;
-    pj["kind"] = to_string(p.kind);
-    if (!p.country.empty()) pj["country"] = p.country;
-    ps.push_back(std::move(pj));
+    w.begin_object();
+    w.field("name", p.name);
+    w.field("kind", to_string(p.kind));
+    if (!p.country.empty()) w.field("country", p.country);
+    w.end_object();
   }
-  j["participants"] = std::move(ps);
-  j["anchor"] = to_string(m.anchor);
-  j["timex"] = m.timex;
-  j["time"] = m.time_value;
-  if (!m.time_range_end.empty()) j["time_end"] = m.time_range_end;
-  return j;
+  w.end_array();
+  w.field("anchor", to_string(m.anchor));
+  w.field("timex", m.timex);
+  w.field("time", m.time_value);
+  if (!m.time_range_end.empty()) w.field("time_end", m.time_range_end);
+  w.end_object();
 }
 
-Json link_to_json(const EventLink& l) {
-  Json j;
-  j["mention"] = l.mention;
-  j["order"] = l.mention_after ? "after" : "before";
-  j["begin"] = l.begin;
-  j["end"] = l.end;
-  j["target_begin"] = l.target_begin;
-  j["target_end"] = l.target_end;
-  j["target_trigger"] = l.target_lemma;
-  if (!l.target_time.empty()) j["target_time"] = l.target_time;
-  return j;
+void write_link(JsonWriter& w, const EventLink& l) {
+  w.begin_object();
+  w.field("mention", l.mention);
+  w.field("order", l.mention_after ? "after" : "before");
+  w.field("begin", l.begin);
+  w.field("end", l.end);
+  w.field("target_begin", l.target_begin);
+  w.field("target_end", l.target_end);
+  w.field("target_trigger", l.target_lemma);
+  if (!l.target_time.empty()) w.field("target_time", l.target_time);
+  w.end_object();
 }
 
-Json span_to_json(const TimeSpan& s) {
-  Json j;
-  j["value"] = s.value;
-  j["start"] = iso(s.start);
-  j["end"] = iso(s.end);
-  j["granularity"] = to_string(s.granularity);
-  return j;
+namespace {
+
+void write_span_fields(JsonWriter& w, const TimeSpan& s) {
+  w.field("value", s.value);
+  w.field("start", iso(s.start));
+  w.field("end", iso(s.end));
+  w.field("granularity", to_string(s.granularity));
 }
 
-Json event_to_json(const Event& e) {
-  Json j;
-  j["id"] = e.id;
-  j["title"] = e.title;
-  j["category"] = to_string(e.category);
-  j["participants"] = e.participants;
-  j["salience"] = e.salience;
-  j["time"] = span_to_json(e.time);
-  j["sources"] = e.source_count();
-  Json ms = Json::array();
+}  // namespace
+
+void write_event(JsonWriter& w, const Event& e) {
+  w.begin_object();
+  w.field("id", e.id);
+  w.field("title", e.title);
+  w.field("category", to_string(e.category));
+  w.field("participants", e.participants);
+  w.field("salience", e.salience);
+  w.key("time");
+  w.begin_object();
+  write_span_fields(w, e.time);
+  w.end_object();
+  w.field("sources", e.source_count());
+  w.key("mentions");
+  w.begin_array();
   for (const auto& m : e.mentions) {
-    Json mj;
-    mj["doc"] = m.doc;
-    mj["begin"] = m.begin;
-    mj["end"] = m.end;
-    mj["sentence_begin"] = m.sentence_begin;
-    mj["sentence_end"] = m.sentence_end;
-    mj["trigger"] = m.trigger;
-    mj["time"] = m.time_value;
-    mj["anchor"] = to_string(m.anchor);
-    ms.push_back(std::move(mj));
+    w.begin_object();
+    w.field("doc", m.doc);
+    w.field("begin", m.begin);
+    w.field("end", m.end);
+    w.field("sentence_begin", m.sentence_begin);
+    w.field("sentence_end", m.sentence_end);
+    w.field("trigger", m.trigger);
+    w.field("time", m.time_value);
+    w.field("anchor", to_string(m.anchor));
+    w.end_object();
   }
-  j["mentions"] = std::move(ms);
+  w.end_array();
   if (!e.disputed.empty()) {
-    Json ds = Json::array();
+    w.key("disputed");
+    w.begin_array();
     for (const auto& r : e.disputed) {
-      Json rj = span_to_json(r.time);
-      rj["docs"] = r.docs;
-      ds.push_back(std::move(rj));
+      w.begin_object();
+      write_span_fields(w, r.time);
+      w.field("docs", r.docs);
+      w.end_object();
     }
-    j["disputed"] = std::move(ds);
+    w.end_array();
   }
-  return j;
+  w.end_object();
 }
 
-Json relation_to_json(const Relation& r) {
-  Json j;
-  j["from"] = r.from;
-  j["to"] = r.to;
-  j["type"] = to_string(r.type);
-  j["basis"] = to_string(r.basis);
+void write_relation(JsonWriter& w, const Relation& r) {
+  w.begin_object();
+  w.field("from", r.from);
+  w.field("to", r.to);
+  w.field("type", to_string(r.type));
+  w.field("basis", to_string(r.basis));
   if (r.evidence) {
-    Json ej;
-    ej["doc"] = r.evidence->doc;
-    ej["begin"] = r.evidence->begin;
-    ej["end"] = r.evidence->end;
-    j["evidence"] = std::move(ej);
+    w.key("evidence");
+    w.begin_object();
+    w.field("doc", r.evidence->doc);
+    w.field("begin", r.evidence->begin);
+    w.field("end", r.evidence->end);
+    w.end_object();
   }
-  return j;
+  w.end_object();
 }
 
-Json conflict_to_json(const Conflict& c) {
-  Json j;
-  j["kind"] = to_string(c.kind);
-  j["events"] = c.events;
-  j["message"] = c.message;
-  return j;
+void write_conflict(JsonWriter& w, const Conflict& c) {
+  w.begin_object();
+  w.field("kind", to_string(c.kind));
+  w.field("events", c.events);
+  w.field("message", c.message);
+  w.end_object();
 }
 
 template <class V>

@@ -2,6 +2,7 @@
 // value reads back exactly as it was written. Private to core/src/timeline.
 #pragma once
 
+#include "json_writer.hpp"
 #include "tempograph/timeline.hpp"
 
 #include <simdjson.h>
@@ -18,15 +19,15 @@ namespace tempograph::timeline_json {
 // Keys stay in the order they are written, for readable, stable files.
 using Json = nlohmann::ordered_json;
 
-Json dct_to_json(const DocumentCreationTime& dct);
-Json document_meta_to_json(const Document& doc);  // id, path, title, url, dct (no text)
-Json timex_to_json(const TimeExpression& t, std::string_view text);
-Json mention_to_json(const EventMention& m);
-Json link_to_json(const EventLink& l);
-Json span_to_json(const TimeSpan& s);
-Json event_to_json(const Event& e);
-Json relation_to_json(const Relation& r);
-Json conflict_to_json(const Conflict& c);
+// Writing, each value as one JSON object (or, for the document, its fields after the id).
+void write_dct(JsonWriter& w, const DocumentCreationTime& dct);
+void write_document_fields(JsonWriter& w, const Document& doc, std::string_view path);
+void write_timex(JsonWriter& w, const TimeExpression& t, std::string_view text);
+void write_mention(JsonWriter& w, const EventMention& m);
+void write_link(JsonWriter& w, const EventLink& l);
+void write_event(JsonWriter& w, const Event& e);
+void write_relation(JsonWriter& w, const Relation& r);
+void write_conflict(JsonWriter& w, const Conflict& c);
 
 // A read-only view of one JSON value, so that the same Reader works on nlohmann's DOM (part lines,
 // and the fallback) and on simdjson's (timeline.json, fast). Both answer exactly as nlohmann

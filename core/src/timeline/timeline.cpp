@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <map>
 #include <set>
 #include <sstream>
@@ -23,59 +24,83 @@ using timeline_json::Json;
 
 namespace {
 
-constexpr auto kDump = nlohmann::detail::error_handler_t::strict;
+using timeline_json::JsonWriter;
 
-std::string dump(const Json& j) {
-  return j.dump(-1, ' ', false, kDump);
+std::string quoted(std::string_view s) {
+  std::string out;
+  JsonWriter(out).quoted(s);
+  return out;
 }
 
-Json stats_to_json(const TimelineStats& s) {
-  Json j;
-  j["documents"] = s.documents;
-  j["timexes"] = s.timexes;
-  j["mentions"] = s.mentions;
-  j["undated_mentions"] = s.undated_mentions;
-  j["events"] = s.events;
-  return j;
+void write_stats(JsonWriter& w, const TimelineStats& s) {
+  w.begin_object();
+  w.field("documents", s.documents);
+  w.field("timexes", s.timexes);
+  w.field("mentions", s.mentions);
+  w.field("undated_mentions", s.undated_mentions);
+  w.field("events", s.events);
+  w.end_object();
+}
+
+// A timex's text, clamped to the document (a part line from elsewhere may not fit it).
+std::string_view timex_text(std::string_view text, const TimeExpression& t) {
+  const auto begin = std::min<std::size_t>(t.begin, text.size());
+  const auto end = std::clamp<std::size_t>(t.end, begin, text.size());
+  return text.substr(begin, end - begin);
 }
 
 // Everything of a document line but its id, which is only settled once all parts are in:
 // `,"path":...,"text":...,"timexes":[...]}`.
 std::string document_line_tail(const Document& doc, const std::vector<TimeExpression>& timexes) {
-  Json j = timeline_json::document_meta_to_json(doc);
-  j.erase("id");
-  j["text"] = doc.text;
-  Json ts = Json::array();
-  for (const auto& t : timexes) {
-    const auto begin = std::min<std::size_t>(t.begin, doc.text.size());
-    const auto end = std::clamp<std::size_t>(t.end, begin, doc.text.size());
-    ts.push_back(
-        timeline_json::timex_to_json(t, std::string_view(doc.text).substr(begin, end - begin)));
-  }
-  j["timexes"] = std::move(ts);
-  std::string s = dump(j);
+  std::string s;
+  s.reserve(doc.text.size() + 256 + 160 * timexes.size());
+  JsonWriter w(s);
+  w.begin_object();
+  timeline_json::write_document_fields(
+      w, doc, doc.format == SourceFormat::jsonl ? std::string_view() : doc.path);
+  w.field("text", doc.text);
+  w.key("timexes");
+  w.begin_array();
+  for (const auto& t : timexes) timeline_json::write_timex(w, t, timex_text(doc.text, t));
+  w.end_array();
+  w.end_object();
   s[0] = ',';
   return s;
 }
 
-// The sections after the documents, shared by write_timeline_json and the assembler.
-void write_graph_sections(std::ostream& out, const std::vector<Event>& events,
-                          const TemporalGraph& graph) {
+// One element per line: `,\n` between elements.
+template <class T, class Write>
+void write_lines(std::ostream& out, const std::vector<T>& items, Write write) {
+  std::string line;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    line.assign(i ? ",\n" : "\n");
+    JsonWriter w(line);
+    write(w, items[i]);
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+  }
+}
+
+// The sections after the documents, shared by write_timeline_json and the assembler: events,
+// then relations and conflicts.
+void write_events(std::ostream& out, const std::vector<Event>& events) {
   out << "],\n\"events\":[";
-  for (std::size_t i = 0; i < events.size(); ++i)
-    out << (i ? ",\n" : "\n") << dump(timeline_json::event_to_json(events[i]));
+  write_lines(out, events, timeline_json::write_event);
+}
+
+void write_relation_sections(std::ostream& out, const TemporalGraph& graph) {
   out << "],\n\"relations\":[";
-  for (std::size_t i = 0; i < graph.relations.size(); ++i)
-    out << (i ? ",\n" : "\n") << dump(timeline_json::relation_to_json(graph.relations[i]));
+  write_lines(out, graph.relations, timeline_json::write_relation);
   out << "],\n\"conflicts\":[";
-  for (std::size_t i = 0; i < graph.conflicts.size(); ++i)
-    out << (i ? ",\n" : "\n") << dump(timeline_json::conflict_to_json(graph.conflicts[i]));
+  write_lines(out, graph.conflicts, timeline_json::write_conflict);
   out << "]}\n";
 }
 
 void write_header(std::ostream& out, const TimelineStats& stats) {
-  out << "{\"schema\":" << dump(Json(kTimelineSchema))
-      << ",\n\"stats\":" << dump(stats_to_json(stats)) << ",\n\"documents\":[";
+  std::string s = "{\"schema\":" + quoted(kTimelineSchema) + ",\n\"stats\":";
+  JsonWriter w(s);
+  write_stats(w, stats);
+  s += ",\n\"documents\":[";
+  out << s;
 }
 
 }  // namespace
@@ -106,11 +131,10 @@ void write_timeline_json(std::ostream& out, const Timeline& timeline) {
   for (const auto& t : timeline.timexes) timexes[t.doc].push_back(t.timex);
   for (std::size_t i = 0; i < timeline.documents.size(); ++i) {
     const Document& d = timeline.documents[i];
-    out << (i ? ",\n" : "\n") << "{\"id\":" << dump(Json(d.id))
-        << document_line_tail(d, timexes[d.id]);
+    out << (i ? ",\n" : "\n") << "{\"id\":" << quoted(d.id) << document_line_tail(d, timexes[d.id]);
   }
-  TemporalGraph graph{timeline.relations, timeline.conflicts};
-  write_graph_sections(out, timeline.events, graph);
+  write_events(out, timeline.events);
+  write_relation_sections(out, TemporalGraph{timeline.relations, timeline.conflicts});
 }
 
 namespace {
@@ -259,27 +283,34 @@ DocumentPart analyze_document(Document document, const TimexRecognizer& timexes,
 }
 
 void write_part_json_line(std::ostream& out, const DocumentPart& part) {
-  Json j;
-  j["schema"] = kPartSchema;
-  Json doc = timeline_json::document_meta_to_json(part.document);
-  doc["path"] = part.document.path;  // kept here: the merge decides what the timeline shows
-  doc["text"] = part.document.text;
-  j["document"] = std::move(doc);
-  Json ts = Json::array();
-  const std::string_view text = part.document.text;
-  for (const auto& t : part.timexes) {
-    const auto begin = std::min<std::size_t>(t.begin, text.size());
-    const auto end = std::clamp<std::size_t>(t.end, begin, text.size());
-    ts.push_back(timeline_json::timex_to_json(t, text.substr(begin, end - begin)));
-  }
-  j["timexes"] = std::move(ts);
-  Json ms = Json::array();
-  for (const auto& m : part.mentions) ms.push_back(timeline_json::mention_to_json(m));
-  j["mentions"] = std::move(ms);
-  Json ls = Json::array();
-  for (const auto& l : part.links) ls.push_back(timeline_json::link_to_json(l));
-  j["links"] = std::move(ls);
-  out << dump(j) << '\n';
+  const Document& doc = part.document;
+  std::string s;
+  s.reserve(doc.text.size() + 512 + 160 * part.timexes.size() + 400 * part.mentions.size());
+  JsonWriter w(s);
+  w.begin_object();
+  w.field("schema", kPartSchema);
+  w.key("document");
+  w.begin_object();
+  w.field("id", doc.id);
+  // The path is kept here whatever the format: the merge decides what the timeline shows.
+  timeline_json::write_document_fields(w, doc, doc.path);
+  w.field("text", doc.text);
+  w.end_object();
+  w.key("timexes");
+  w.begin_array();
+  for (const auto& t : part.timexes) timeline_json::write_timex(w, t, timex_text(doc.text, t));
+  w.end_array();
+  w.key("mentions");
+  w.begin_array();
+  for (const auto& m : part.mentions) timeline_json::write_mention(w, m);
+  w.end_array();
+  w.key("links");
+  w.begin_array();
+  for (const auto& l : part.links) timeline_json::write_link(w, l);
+  w.end_array();
+  w.end_object();
+  s += '\n';
+  out.write(s.data(), static_cast<std::streamsize>(s.size()));
 }
 
 DocumentPart read_part_json_line(std::string_view text, const std::string& path, std::size_t line) {
@@ -480,7 +511,7 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
     mentions.push_back({e.id, e.dct_value, std::move(e.mentions)});
   }
   MergeStats merge_stats;
-  std::vector<Event> events = merge_mentions(mentions, &merge_stats);
+  std::vector<Event> events = merge_mentions(mentions, &merge_stats, impl_->options.threads);
   stats.mentions = merge_stats.mentions;
   stats.undated_mentions = merge_stats.undated;
   stats.events = events.size();
@@ -491,15 +522,19 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
   for (std::size_t i = 0; i < entries.size(); ++i)
     links.push_back({entries[i].id, std::move(mentions[i].mentions), std::move(entries[i].links)});
   mentions.clear();
-  const TemporalGraph graph = build_graph(events, links);
-  links.clear();
+  // The graph needs only the events: with a second thread it is built while the documents and
+  // events are written.
+  auto build = [&events, links = std::move(links)] { return build_graph(events, links); };
+  std::future<TemporalGraph> graph;
+  if (impl_->options.threads > 1) graph = std::async(std::launch::async, std::move(build));
 
   write_header(out, stats);
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    out << (i ? ",\n" : "\n") << "{\"id\":" << dump(Json(entries[i].id));
+    out << (i ? ",\n" : "\n") << "{\"id\":" << quoted(entries[i].id);
     impl_->copy_out(entries[i], out);
   }
-  write_graph_sections(out, events, graph);
+  write_events(out, events);
+  write_relation_sections(out, graph.valid() ? graph.get() : build());
   return stats;
 }
 
