@@ -280,6 +280,13 @@ double round2(double x) {
 }  // namespace
 
 std::size_t Event::source_count() const {
+  const auto by_doc = [](const MentionSource& a, const MentionSource& b) { return a.doc < b.doc; };
+  if (std::is_sorted(mentions.begin(), mentions.end(), by_doc)) {  // as merging leaves them
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < mentions.size(); ++i)
+      if (i == 0 || mentions[i].doc != mentions[i - 1].doc) ++n;
+    return n;
+  }
   std::set<std::string_view> docs;
   for (const auto& m : mentions) docs.insert(m.doc);
   return docs.size();

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <future>
 #include <map>
@@ -69,22 +70,54 @@ std::string document_line_tail(const Document& doc, const std::vector<TimeExpres
 }
 
 // One element per line: `,\n` between elements.
+// Elements [begin, end) of a section, one per line, with `,\n` before all but the first.
 template <class T, class Write>
-void write_lines(std::ostream& out, const std::vector<T>& items, Write write) {
-  std::string line;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    line.assign(i ? ",\n" : "\n");
-    JsonWriter w(line);
+void append_lines(std::string& text, const std::vector<T>& items, std::size_t begin,
+                  std::size_t end, Write write) {
+  for (std::size_t i = begin; i < end; ++i) {
+    text += i ? ",\n" : "\n";
+    JsonWriter w(text);
     write(w, items[i]);
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+  }
+}
+
+// A section's elements, written in order. With more than one thread, chunks are serialized on
+// other threads while earlier ones are written; memory holds only the chunks in flight.
+template <class T, class Write>
+void write_lines(std::ostream& out, const std::vector<T>& items, Write write,
+                 unsigned threads = 1) {
+  constexpr std::size_t kChunk = 512;
+  std::string text;
+  if (threads <= 1 || items.size() <= kChunk) {
+    for (std::size_t i = 0; i < items.size(); i += kChunk) {
+      text.clear();
+      append_lines(text, items, i, std::min(items.size(), i + kChunk), write);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+    return;
+  }
+  auto serialize = [&items, &write](std::size_t begin) {
+    std::string chunk;
+    append_lines(chunk, items, begin, std::min(items.size(), begin + kChunk), write);
+    return chunk;
+  };
+  std::deque<std::future<std::string>> pending;
+  for (std::size_t next = 0; next < items.size() || !pending.empty();) {
+    while (next < items.size() && pending.size() < threads) {
+      pending.push_back(std::async(std::launch::async, serialize, next));
+      next += kChunk;
+    }
+    text = pending.front().get();
+    pending.pop_front();
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
 }
 
 // The sections after the documents, shared by write_timeline_json and the assembler: events,
 // then relations and conflicts.
-void write_events(std::ostream& out, const std::vector<Event>& events) {
+void write_events(std::ostream& out, const std::vector<Event>& events, unsigned threads = 1) {
   out << "],\n\"events\":[";
-  write_lines(out, events, timeline_json::write_event);
+  write_lines(out, events, timeline_json::write_event, threads);
 }
 
 void write_relation_sections(std::ostream& out, const TemporalGraph& graph) {
@@ -533,7 +566,7 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
     out << (i ? ",\n" : "\n") << "{\"id\":" << quoted(entries[i].id);
     impl_->copy_out(entries[i], out);
   }
-  write_events(out, events);
+  write_events(out, events, impl_->options.threads);
   write_relation_sections(out, graph.valid() ? graph.get() : build());
   return stats;
 }
