@@ -144,6 +144,84 @@ TEST_CASE("timeline.json: every line is exactly what nlohmann writes for its val
   CHECK(text.find("\\u007f") == std::string::npos);  // DEL is not a control character in JSON
 }
 
+namespace {
+
+// A timeline of `n` events on one document, numbered as tempograph numbers them.
+Timeline many_events(std::size_t n) {
+  Timeline t;
+  Document d;
+  d.id = "doc";
+  d.text = "On 9 November 2020 the leaders signed a statement.";
+  t.documents.push_back(d);
+  for (std::size_t i = 0; i < n; ++i) {
+    Event e;
+    e.id = "e" + std::to_string(i + 1);
+    e.title = "Statement " + std::to_string(i);
+    e.category = EventCategory::agreement;
+    e.salience = 1.25 + static_cast<double>(i % 7);
+    e.time = *span_of("2020-11-0" + std::to_string(i % 9 + 1));
+    MentionSource m;
+    m.doc = "doc";
+    m.begin = 39;
+    m.end = 45;
+    m.sentence_end = static_cast<std::uint32_t>(d.text.size());
+    m.trigger = "sign";
+    m.time_value = e.time.value;
+    e.mentions.push_back(m);
+    t.events.push_back(std::move(e));
+  }
+  for (std::size_t i = 1; i < n; i += 2)
+    t.relations.push_back({t.events[i - 1].id, t.events[i].id, RelationType::before,
+                           RelationBasis::time, std::nullopt});
+  return t;
+}
+
+std::string written(const Timeline& t) {
+  std::ostringstream out;
+  write_timeline_json(out, t);
+  return out.str();
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("timeline.json: read line by line on all cores, as the whole document would be",
+          "[timeline]") {
+  const std::string text = written(many_events(5000));
+  const Timeline t = read_timeline_json(text, "t.json");
+  REQUIRE(t.events.size() == 5000);
+  CHECK(t.events[4321].title == "Statement 4321");
+  CHECK(t.relations.size() == 2500);
+  CHECK(written(t) == text);
+  // Pretty-printed by another tool: no longer one element per line, read as a whole.
+  const std::string pretty = nlohmann::ordered_json::parse(text).dump(2);
+  CHECK(written(read_timeline_json(pretty, "t.json")) == text);
+
+  SECTION("the first of several errors is reported") {
+    std::string bad = replace_once(text, "\"title\":\"Statement 4000\",\"category\":\"agreement\"",
+                                   "\"title\":\"Statement 4000\",\"category\":\"picnic\"");
+    check_error(bad, "events[4000].category: unknown category");
+    bad = replace_once(bad, "\"title\":\"Statement 30\",\"category\":\"agreement\"",
+                       "\"title\":\"Statement 30\",\"category\":\"nap\"");
+    check_error(bad, "events[30].category: unknown category");
+  }
+  SECTION("a repeated or unknown event id") {
+    check_error(replace_once(text, "{\"id\":\"e77\",", "{\"id\":\"e76\","),
+                "events[76].id: event id 'e76' repeats");
+    check_error(replace_once(text, "{\"from\":\"e9\",", "{\"from\":\"e9000\","),
+                "relations[4].from: unknown event 'e9000'");
+  }
+  SECTION("a line that is not JSON: the error names its line") {
+    check_error(replace_once(text, "{\"id\":\"e2500\",", "{\"id\":\"e2500\",,"), "",
+                2505);  // 3 lines of header, 1 document, the events line, e1 on line 6
+  }
+}
+
 TEST_CASE("timeline.json: repeated document ids get a suffix", "[timeline]") {
   auto parts = karabakh_parts();
   parts.resize(2);

@@ -2,6 +2,7 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <array>
 #include <limits>
 
 namespace tempograph::timeline_json {
@@ -338,92 +339,194 @@ EventLink BasicReader<V>::link(const V& j, const std::string& where) const {
   return l;
 }
 
+namespace {
+
+// An object's values for the given keys, found in one pass over its fields (the last of a
+// repeated key, as nlohmann keeps).
+template <class V, std::size_t K>
+using Found = std::array<std::optional<V>, K>;
+
+template <class V, std::size_t K>
+Found<V, K> find_fields(const V& object, const std::array<std::string_view, K>& keys) {
+  Found<V, K> found;
+  object.each_field([&](std::string_view key, const V& value) {
+    for (std::size_t k = 0; k < K; ++k)
+      if (keys[k] == key) {
+        found[k] = value;
+        break;
+      }
+  });
+  return found;
+}
+
+// YYYY-MM-DD exactly, a real day; nullopt otherwise. By hand: Boost's parser is slow.
+std::optional<greg::date> parse_iso_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::pair<std::size_t, std::size_t> fields[3] = {{0, 4}, {5, 2}, {8, 2}};
+  for (int k = 0; k < 3; ++k)
+    for (std::size_t i = fields[k].first; i < fields[k].first + fields[k].second; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      parts[k] = parts[k] * 10 + (text[i] - '0');
+    }
+  try {
+    return greg::date(static_cast<unsigned short>(parts[0]), static_cast<unsigned short>(parts[1]),
+                      static_cast<unsigned short>(parts[2]));
+  } catch (const std::exception&) {  // out of Boost's range, or no such day
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+// The checks of field(), string(), offset() and array(), with the same messages, on values found
+// by find_fields; `where` is a function giving the place, called only to report an error.
+template <class V>
+struct FoundReader {
+  const BasicReader<V>& r;
+
+  template <class W>
+  const V& need(const std::optional<V>& v, const char* key, const W& where) const {
+    if (!v) r.fail(where(), std::string("missing \"") + key + "\"");
+    return *v;
+  }
+  template <class W>
+  std::string string(const std::optional<V>& v, const char* key, const W& where) const {
+    if (!need(v, key, where).is_string()) r.fail(where() + "." + key, "expected a string");
+    return v->string();
+  }
+  template <class W>
+  std::uint32_t offset(const std::optional<V>& v, const char* key, const W& where) const {
+    const V& x = need(v, key, where);
+    if (!x.is_integer() || x.int64() < 0 || x.int64() > std::numeric_limits<std::uint32_t>::max())
+      r.fail(where() + "." + key, "expected an offset (a whole number of bytes)");
+    return static_cast<std::uint32_t>(x.int64());
+  }
+  template <class W>
+  std::optional<V> array(const std::optional<V>& v, const char* key, const W& where,
+                         bool required = true) const {
+    if (!v) {
+      if (required) need(v, key, where);
+      return std::nullopt;
+    }
+    if (!v->is_array()) r.fail(where() + "." + key, "expected an array");
+    return v;
+  }
+  template <class W>
+  void object(const V& j, const W& where) const {
+    if (!j.is_object()) r.fail(where(), "expected an object");
+  }
+
+  template <class W>
+  TimeSpan span(const V& j, const W& where) const {
+    object(j, where);
+    const auto f =
+        find_fields(j, std::array<std::string_view, 4>{"value", "start", "end", "granularity"});
+    TimeSpan s;
+    s.value = string(f[0], "value", where);
+    auto day = [&](const std::optional<V>& v, const char* key) {
+      const std::string text = string(v, key, where);
+      const auto d = parse_iso_day(text);
+      if (!d) r.fail(where() + "." + key, "'" + text + "' is not an ISO date (YYYY-MM-DD)");
+      return *d;
+    };
+    s.start = day(f[1], "start");
+    s.end = day(f[2], "end");
+    if (s.end < s.start) r.fail(where(), "ends before it starts");
+    const auto g = parse_enum<Granularity>(string(f[3], "granularity", where), 15);
+    if (!g) r.fail(where() + ".granularity", "unknown granularity");
+    s.granularity = *g;
+    return s;
+  }
+};
+
 template <class V>
 TimeSpan BasicReader<V>::span(const V& j, const std::string& where) const {
-  TimeSpan s;
-  s.value = string(j, "value", where);
-  auto day = [&](const char* key) {
-    const std::string text = string(j, key, where);
-    try {
-      auto d = greg::from_simple_string(text);
-      if (text.size() != 10 || d.is_special()) throw std::out_of_range(text);
-      return d;
-    } catch (const std::exception&) {
-      fail(where + "." + key, "'" + text + "' is not an ISO date (YYYY-MM-DD)");
-    }
-  };
-  s.start = day("start");
-  s.end = day("end");
-  if (s.end < s.start) fail(where, "ends before it starts");
-  const auto g = parse_enum<Granularity>(string(j, "granularity", where), 15);
-  if (!g) fail(where + ".granularity", "unknown granularity");
-  s.granularity = *g;
-  return s;
+  return FoundReader<V>{*this}.span(j, [&] { return where; });
 }
 
 template <class V>
-Event BasicReader<V>::event(const V& j, const std::string& where) const {
+Event BasicReader<V>::event(const V& j, std::size_t index) const {
+  const FoundReader<V> r{*this};
+  const auto where = [index] { return "events[" + std::to_string(index) + "]"; };
+  r.object(j, where);
+  const auto f =
+      find_fields(j, std::array<std::string_view, 8>{"id", "title", "category", "participants",
+                                                     "salience", "time", "mentions", "disputed"});
   Event e;
-  e.id = string(j, "id", where);
-  e.title = string(j, "title", where);
-  const auto category = parse_event_category(string(j, "category", where));
-  if (!category) fail(where + ".category", "unknown category");
+  e.id = r.string(f[0], "id", where);
+  e.title = r.string(f[1], "title", where);
+  const auto category = parse_event_category(r.string(f[2], "category", where));
+  if (!category) fail(where() + ".category", "unknown category");
   e.category = *category;
-  each(array(j, "participants", where), [&](const V& p, std::size_t) {
-    if (!p.is_string()) fail(where + ".participants", "expected strings");
+  each(r.array(f[3], "participants", where), [&](const V& p, std::size_t) {
+    if (!p.is_string()) fail(where() + ".participants", "expected strings");
     e.participants.push_back(p.string());
   });
-  const V salience = field(j, "salience", where);
-  if (!salience.is_number()) fail(where + ".salience", "expected a number");
+  const V& salience = r.need(f[4], "salience", where);
+  if (!salience.is_number()) fail(where() + ".salience", "expected a number");
   e.salience = salience.number();
-  e.time = span(field(j, "time", where), where + ".time");
-  const auto ms = array(j, "mentions", where);
-  if (ms->empty()) fail(where + ".mentions", "an event needs at least one mention");
+  e.time = r.span(r.need(f[5], "time", where), [&] { return where() + ".time"; });
+  const auto ms = r.array(f[6], "mentions", where);
+  if (ms->empty()) fail(where() + ".mentions", "an event needs at least one mention");
+  e.mentions.reserve(ms->size());
   each(ms, [&](const V& mj, std::size_t i) {
-    const std::string w = where + ".mentions[" + std::to_string(i) + "]";
-    MentionSource m;
-    m.doc = string(mj, "doc", w);
-    m.begin = offset(mj, "begin", w);
-    m.end = offset(mj, "end", w);
-    m.sentence_begin = offset(mj, "sentence_begin", w);
-    m.sentence_end = offset(mj, "sentence_end", w);
-    m.trigger = string(mj, "trigger", w);
-    m.time_value = string(mj, "time", w);
-    const auto anchor = parse_enum<AnchorSource>(string(mj, "anchor", w), 5);
-    if (!anchor) fail(w + ".anchor", "unknown anchor");
-    m.anchor = *anchor;
-    e.mentions.push_back(std::move(m));
+    const auto w = [&] { return where() + ".mentions[" + std::to_string(i) + "]"; };
+    r.object(mj, w);
+    const auto m = find_fields(
+        mj, std::array<std::string_view, 8>{"doc", "begin", "end", "sentence_begin", "sentence_end",
+                                            "trigger", "time", "anchor"});
+    MentionSource s;
+    s.doc = r.string(m[0], "doc", w);
+    s.begin = r.offset(m[1], "begin", w);
+    s.end = r.offset(m[2], "end", w);
+    s.sentence_begin = r.offset(m[3], "sentence_begin", w);
+    s.sentence_end = r.offset(m[4], "sentence_end", w);
+    s.trigger = r.string(m[5], "trigger", w);
+    s.time_value = r.string(m[6], "time", w);
+    const auto anchor = parse_enum<AnchorSource>(r.string(m[7], "anchor", w), 5);
+    if (!anchor) fail(w() + ".anchor", "unknown anchor");
+    s.anchor = *anchor;
+    e.mentions.push_back(std::move(s));
   });
-  each(array(j, "disputed", where, false), [&](const V& dj, std::size_t i) {
-    const std::string w = where + ".disputed[" + std::to_string(i) + "]";
-    Event::Reading r;
-    r.time = span(dj, w);
-    each(array(dj, "docs", w), [&](const V& d, std::size_t) {
-      if (!d.is_string()) fail(w + ".docs", "expected strings");
-      r.docs.push_back(d.string());
+  each(r.array(f[7], "disputed", where, false), [&](const V& dj, std::size_t i) {
+    const auto w = [&] { return where() + ".disputed[" + std::to_string(i) + "]"; };
+    Event::Reading reading;
+    reading.time = r.span(dj, w);
+    const auto docs = find_fields(dj, std::array<std::string_view, 1>{"docs"});
+    each(r.array(docs[0], "docs", w), [&](const V& d, std::size_t) {
+      if (!d.is_string()) fail(w() + ".docs", "expected strings");
+      reading.docs.push_back(d.string());
     });
-    e.disputed.push_back(std::move(r));
+    e.disputed.push_back(std::move(reading));
   });
   return e;
 }
 
 template <class V>
-Relation BasicReader<V>::relation(const V& j, const std::string& where) const {
-  Relation r;
-  r.from = string(j, "from", where);
-  r.to = string(j, "to", where);
-  const auto type = parse_relation_type(string(j, "type", where));
-  if (!type) fail(where + ".type", "unknown relation type");
-  r.type = *type;
-  const auto basis = parse_relation_basis(string(j, "basis", where));
-  if (!basis) fail(where + ".basis", "unknown basis");
-  r.basis = *basis;
-  if (auto it = j.find("evidence")) {
-    const std::string w = where + ".evidence";
-    r.evidence =
-        LinkEvidence{string(*it, "doc", w), offset(*it, "begin", w), offset(*it, "end", w)};
+Relation BasicReader<V>::relation(const V& j, std::size_t index) const {
+  const FoundReader<V> r{*this};
+  const auto where = [index] { return "relations[" + std::to_string(index) + "]"; };
+  r.object(j, where);
+  const auto f =
+      find_fields(j, std::array<std::string_view, 5>{"from", "to", "type", "basis", "evidence"});
+  Relation rel;
+  rel.from = r.string(f[0], "from", where);
+  rel.to = r.string(f[1], "to", where);
+  const auto type = parse_relation_type(r.string(f[2], "type", where));
+  if (!type) fail(where() + ".type", "unknown relation type");
+  rel.type = *type;
+  const auto basis = parse_relation_basis(r.string(f[3], "basis", where));
+  if (!basis) fail(where() + ".basis", "unknown basis");
+  rel.basis = *basis;
+  if (f[4]) {
+    const auto w = [&] { return where() + ".evidence"; };
+    r.object(*f[4], w);
+    const auto ev = find_fields(*f[4], std::array<std::string_view, 3>{"doc", "begin", "end"});
+    rel.evidence = LinkEvidence{r.string(ev[0], "doc", w), r.offset(ev[1], "begin", w),
+                                r.offset(ev[2], "end", w)};
   }
-  return r;
+  return rel;
 }
 
 template <class V>

@@ -12,12 +12,15 @@
 #include <algorithm>
 #include <cstdio>
 #include <deque>
+#include <exception>
 #include <fstream>
 #include <future>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tempograph {
 
@@ -172,28 +175,88 @@ void write_timeline_json(std::ostream& out, const Timeline& timeline) {
 
 namespace {
 
-// Everything read_timeline_json checks, on either JSON DOM.
+// The set of event ids, to check that they are unique and that relations name real events. As
+// tempograph numbers them, e1, e2, ..., it needs no table (a timeline may hold millions).
+class EventIds {
+ public:
+  // Calls repeated(i) for the first event whose id an earlier one has; it must throw.
+  template <class F>
+  EventIds(const std::vector<Event>& events, F&& repeated) {
+    for (std::size_t i = 0; i < events.size() && numbered_ == i; ++i)
+      if (number(events[i].id) == i + 1) ++numbered_;
+    if (numbered_ == events.size()) return;
+    numbered_ = 0;
+    ids_.reserve(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i)
+      if (!ids_.insert(events[i].id).second) repeated(i);  // views of ids that stay in place
+  }
+  bool contains(std::string_view id) const {
+    if (ids_.empty()) return number(id) != 0 && number(id) <= numbered_;
+    return ids_.count(id) > 0;
+  }
+
+ private:
+  // N for "eN" written as tempograph writes it (no sign, no leading zero); 0 otherwise.
+  static std::size_t number(std::string_view id) {
+    if (id.size() < 2 || id.size() > 12 || id[0] != 'e' || id[1] == '0') return 0;
+    std::size_t n = 0;
+    for (const char c : id.substr(1)) {
+      if (c < '0' || c > '9') return 0;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return n;
+  }
+
+  std::size_t numbered_ = 0;  // events e1..eN, in order
+  std::unordered_set<std::string_view> ids_;
+};
+
+// The sections of a timeline held in one JSON DOM.
 template <class V>
-Timeline read_timeline(const V& root, const std::string& path) {
-  const timeline_json::BasicReader<V> r{path, 0};
-  if (!root.is_object()) r.fail("timeline", "expected a JSON object");
-  const std::string schema = r.string(root, "schema", "timeline");
+class DomSections {
+ public:
+  DomSections(const timeline_json::BasicReader<V>& r, const V& root) : r_(r), root_(root) {}
+  std::size_t size(const char* name) const { return r_.array(root_, name, "timeline")->size(); }
+  template <class F>
+  void each(const char* name, F&& f) const {
+    timeline_json::each(r_.array(root_, name, "timeline"), f);
+  }
+  template <class F>
+  void each_in_parallel(const char* name, F&& f) const {  // one DOM: one thread
+    each(name, f);
+  }
+
+ private:
+  const timeline_json::BasicReader<V>& r_;
+  V root_;
+};
+
+void check_schema(const timeline_json::Reader& r, const std::string& schema) {
   if (schema != kTimelineSchema)
     r.fail("schema",
            "'" + schema + "' is not " + std::string(kTimelineSchema) +
                (schema.rfind("tempograph/", 0) == 0 ? " (written by another version of tempograph)"
                                                     : ""));
+}
+
+template <class V>
+TimelineStats read_stats(const std::optional<V>& stats) {
+  if (!stats || !stats->is_object()) return {};
+  auto count = [&](const char* key) -> std::size_t {
+    auto f = stats->find(key);
+    return f && f->is_unsigned() ? f->uint64() : 0;
+  };
+  return {count("documents"), count("timexes"), count("mentions"), count("undated_mentions"),
+          count("events")};
+}
+
+// Everything read_timeline_json checks, after the schema: documents, events, relations and
+// conflicts, from a DOM of the whole file or line by line.
+template <class V, class Sections>
+Timeline read_sections(const timeline_json::BasicReader<V>& r, Sections& sections) {
   Timeline t;
-  if (auto it = root.find("stats"); it && it->is_object()) {
-    auto count = [&](const char* key) -> std::size_t {
-      auto f = it->find(key);
-      return f && f->is_unsigned() ? f->uint64() : 0;
-    };
-    t.stats = {count("documents"), count("timexes"), count("mentions"), count("undated_mentions"),
-               count("events")};
-  }
   std::set<std::string> ids;
-  timeline_json::each(r.array(root, "documents", "timeline"), [&](const V& dj, std::size_t i) {
+  sections.each("documents", [&](const V& dj, std::size_t i) {
     const std::string w = "documents[" + std::to_string(i) + "]";
     Document d;
     r.document_meta(dj, w, d);
@@ -218,17 +281,16 @@ Timeline read_timeline(const V& root, const std::string& path) {
   by_id.reserve(t.documents.size());
   for (const auto& d : t.documents) by_id.emplace(d.id, &d);
 
-  const auto events = r.array(root, "events", "timeline");
-  const std::size_t n_events = events->size();
-  t.events.reserve(n_events);
-  std::set<std::string> event_ids;
-  timeline_json::each(events, [&](const V& ej, std::size_t i) {
-    const std::string w = "events[" + std::to_string(i) + "]";
-    Event e = r.event(ej, w);
-    if (!event_ids.insert(e.id).second) r.fail(w + ".id", "event id '" + e.id + "' repeats");
+  const std::size_t n_events = sections.size("events");
+  // Each event read and checked against its documents on its own (on all cores when read line
+  // by line); then the ids, in order.
+  t.events.resize(n_events);
+  sections.each_in_parallel("events", [&](const V& ej, std::size_t i) {
+    auto w = [i] { return "events[" + std::to_string(i) + "]"; };  // on errors only
+    const Event& e = t.events[i] = r.event(ej, i);
     for (std::size_t k = 0; k < e.mentions.size(); ++k) {
       const auto& m = e.mentions[k];
-      auto wm = [&] { return w + ".mentions[" + std::to_string(k) + "]"; };  // on errors only
+      auto wm = [&] { return w() + ".mentions[" + std::to_string(k) + "]"; };
       const auto found = by_id.find(m.doc);
       const Document* d = found == by_id.end() ? nullptr : found->second;
       if (!d) r.fail(wm() + ".doc", "unknown document '" + m.doc + "'");
@@ -236,28 +298,181 @@ Timeline read_timeline(const V& root, const std::string& path) {
           m.sentence_end < m.end || m.sentence_end > d->text.size())
         r.fail(wm(), "offsets outside the document's text");
     }
-    t.events.push_back(std::move(e));
   });
-  timeline_json::each(r.array(root, "relations", "timeline"), [&](const V& rj, std::size_t i) {
-    const std::string w = "relations[" + std::to_string(i) + "]";
-    Relation rel = r.relation(rj, w);
-    if (!event_ids.count(rel.from)) r.fail(w + ".from", "unknown event '" + rel.from + "'");
-    if (!event_ids.count(rel.to)) r.fail(w + ".to", "unknown event '" + rel.to + "'");
-    t.relations.push_back(std::move(rel));
+  const EventIds event_ids(t.events, [&](std::size_t i) {
+    r.fail("events[" + std::to_string(i) + "].id", "event id '" + t.events[i].id + "' repeats");
   });
-  timeline_json::each(r.array(root, "conflicts", "timeline"), [&](const V& cj, std::size_t i) {
+  t.relations.reserve(sections.size("relations"));
+  sections.each("relations", [&](const V& rj, std::size_t i) {
+    const Relation& rel = t.relations.emplace_back(r.relation(rj, i));
+    auto w = [i] { return "relations[" + std::to_string(i) + "]"; };
+    if (!event_ids.contains(rel.from)) r.fail(w() + ".from", "unknown event '" + rel.from + "'");
+    if (!event_ids.contains(rel.to)) r.fail(w() + ".to", "unknown event '" + rel.to + "'");
+  });
+  sections.each("conflicts", [&](const V& cj, std::size_t i) {
     const std::string w = "conflicts[" + std::to_string(i) + "]";
     Conflict c = r.conflict(cj, w);
     for (const auto& id : c.events)
-      if (!event_ids.count(id)) r.fail(w + ".events", "unknown event '" + id + "'");
+      if (!event_ids.contains(id)) r.fail(w + ".events", "unknown event '" + id + "'");
     t.conflicts.push_back(std::move(c));
   });
   return t;
 }
 
+template <class V>
+Timeline read_timeline(const V& root, const std::string& path) {
+  const timeline_json::BasicReader<V> r{path, 0};
+  if (!root.is_object()) r.fail("timeline", "expected a JSON object");
+  check_schema(timeline_json::Reader{path, 0}, r.string(root, "schema", "timeline"));
+  DomSections<V> sections(r, root);
+  Timeline t = read_sections(r, sections);
+  t.stats = read_stats(root.find("stats"));
+  return t;
+}
+
+// timeline.json as tempograph writes it: the schema and the stats on a line each, then one line
+// per element of each section. Read that way, with a small parser for one line at a time, a big
+// timeline needs no DOM of the whole file (which took more time in fresh memory pages than in
+// parsing).
+struct LineLayout {
+  std::string_view schema, stats;                                      // JSON values
+  std::map<std::string_view, std::vector<std::string_view>> sections;  // elements' JSON
+};
+
+// The layout of `content`, or nullopt when it is laid out otherwise (hand-edited, pretty-printed):
+// that is read as a whole.
+std::optional<LineLayout> scan_lines(std::string_view content) {
+  std::size_t pos = 0;
+  auto next_line = [&]() -> std::optional<std::string_view> {
+    if (pos >= content.size()) return std::nullopt;
+    const std::size_t end = std::min(content.find('\n', pos), content.size());
+    const std::string_view line = content.substr(pos, end - pos);
+    pos = end + 1;
+    return line;
+  };
+  auto strip = [](std::string_view line, std::string_view prefix,
+                  std::string_view suffix) -> std::optional<std::string_view> {
+    if (line.size() < prefix.size() + suffix.size() || line.substr(0, prefix.size()) != prefix ||
+        line.substr(line.size() - suffix.size()) != suffix)
+      return std::nullopt;
+    return line.substr(prefix.size(), line.size() - prefix.size() - suffix.size());
+  };
+  LineLayout layout;
+  const auto schema_line = next_line();
+  const auto stats_line = next_line();
+  if (!schema_line || !stats_line) return std::nullopt;
+  const auto schema = strip(*schema_line, "{\"schema\":", ",");
+  const auto stats = strip(*stats_line, "\"stats\":", ",");
+  if (!schema || !stats) return std::nullopt;
+  layout.schema = *schema;
+  layout.stats = *stats;
+  constexpr std::array<std::string_view, 4> kNames = {"documents", "events", "relations",
+                                                      "conflicts"};
+  for (const std::string_view name : kNames) {
+    const std::string_view close = name == kNames.back() ? "]}" : "],";
+    const std::string head = "\"" + std::string(name) + "\":[";
+    auto line = next_line();
+    if (!line) return std::nullopt;
+    auto& elements = layout.sections[name];
+    if (*line == head + std::string(close)) continue;  // empty
+    if (*line != head) return std::nullopt;
+    for (;;) {
+      line = next_line();
+      if (!line) return std::nullopt;
+      if (auto last = strip(*line, "{", "}" + std::string(close))) {
+        elements.push_back(line->substr(0, line->size() - close.size()));
+        break;
+      }
+      if (!strip(*line, "{", "},")) return std::nullopt;
+      elements.push_back(line->substr(0, line->size() - 1));
+    }
+  }
+  for (; pos < content.size(); ++pos)  // only a final newline may follow
+    if (content[pos] != '\n' && content[pos] != ' ') return std::nullopt;
+  return layout;
+}
+
+// A line that is not JSON: the file is then read as a whole, for the error with its line number.
+struct NotJson {};
+
+// The sections of a LineLayout, each element parsed when it is visited. `padded`: the content
+// has simdjson's padding after it, so that a line parses in place.
+class LineSections {
+ public:
+  LineSections(const LineLayout& layout, bool padded) : layout_(layout), padded_(padded) {}
+  std::size_t size(const char* name) const { return layout_.sections.at(name).size(); }
+  template <class F>
+  void each(const char* name, F&& f) {
+    const auto& elements = layout_.sections.at(name);
+    for (std::size_t i = 0; i < elements.size(); ++i) f(parse(elements[i]), i);
+  }
+  timeline_json::SimdValue parse(std::string_view json) { return parse(parser_, json); }
+
+  // As each, on all cores, each thread with its own parser; f must be safe to call so. When
+  // several elements fail, the error of the first is thrown, as each would.
+  template <class F>
+  void each_in_parallel(const char* name, F&& f) {
+    const auto& elements = layout_.sections.at(name);
+    const std::size_t n = elements.size();
+    const std::size_t threads =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, n / 1024 + 1);
+    const std::size_t per = (n + threads - 1) / threads;
+    std::vector<std::exception_ptr> errors(threads);
+    auto run = [&](std::size_t k) {
+      try {
+        simdjson::dom::parser parser;
+        for (std::size_t i = k * per; i < std::min(n, (k + 1) * per); ++i)
+          f(parse(parser, elements[i]), i);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    };
+    {
+      std::vector<std::jthread> others;
+      for (std::size_t k = 1; k < threads; ++k) others.emplace_back(run, k);
+      run(0);
+    }
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+
+ private:
+  timeline_json::SimdValue parse(simdjson::dom::parser& parser, std::string_view json) const {
+    simdjson::dom::element e;
+    if (parser.parse(json.data(), json.size(), !padded_).get(e) != simdjson::SUCCESS)
+      throw NotJson{};
+    return e;
+  }
+
+  const LineLayout& layout_;
+  bool padded_;
+  simdjson::dom::parser parser_;
+};
+
+std::optional<Timeline> read_timeline_lines(std::string_view content, const std::string& path,
+                                            bool padded) {
+  const auto layout = scan_lines(content);
+  if (!layout) return std::nullopt;
+  using V = timeline_json::SimdValue;
+  const timeline_json::BasicReader<V> r{path, 0};
+  LineSections sections(*layout, padded);
+  try {
+    const V schema = sections.parse(layout->schema);
+    if (!schema.is_string()) return std::nullopt;
+    check_schema(timeline_json::Reader{path, 0}, schema.string());
+    const TimelineStats stats = read_stats(std::optional<V>(sections.parse(layout->stats)));
+    Timeline t = read_sections(r, sections);
+    t.stats = stats;
+    return t;
+  } catch (const NotJson&) {
+    return std::nullopt;
+  }
+}
+
 // Parses with simdjson (several times faster than nlohmann's DOM). `padded`: content is followed
 // by at least simdjson::SIMDJSON_PADDING readable bytes, so that simdjson needs no copy.
 Timeline read_timeline_content(std::string_view content, const std::string& path, bool padded) {
+  if (auto t = read_timeline_lines(content, path, padded)) return std::move(*t);
   {
     simdjson::dom::parser parser;
     simdjson::dom::element root;
