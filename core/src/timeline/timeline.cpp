@@ -561,9 +561,11 @@ void write_part_json_line(std::ostream& out, const DocumentPart& part) {
   out.write(s.data(), static_cast<std::streamsize>(s.size()));
 }
 
-DocumentPart read_part_json_line(std::string_view text, const std::string& path, std::size_t line) {
-  const Json j = timeline_json::parse(text, path, line);
-  const timeline_json::Reader r{path, line};
+namespace {
+
+template <class V>
+DocumentPart read_part(const V& j, const std::string& path, std::size_t line) {
+  const timeline_json::BasicReader<V> r{path, line};
   if (!j.is_object()) r.fail("part", "expected a JSON object");
   const std::string schema = r.string(j, "schema", "part");
   if (schema != kPartSchema)
@@ -573,12 +575,11 @@ DocumentPart read_part_json_line(std::string_view text, const std::string& path,
                               ? " (written by another version of tempograph)"
                               : ""));
   DocumentPart part;
-  const timeline_json::NlohmannValue doc = r.field(j, "document", "part");
+  const V doc = r.field(j, "document", "part");
   r.document_meta(doc, "document", part.document);
   part.document.text = r.string(doc, "text", "document");
   const std::size_t size = part.document.text.size();
   using timeline_json::each;
-  using V = timeline_json::NlohmannValue;
   each(r.array(j, "timexes", "part"), [&](const V& tj, std::size_t i) {
     const std::string w = "timexes[" + std::to_string(i) + "]";
     part.timexes.push_back(r.timex(tj, w));
@@ -600,6 +601,19 @@ DocumentPart read_part_json_line(std::string_view text, const std::string& path,
     part.links.push_back(std::move(l));
   });
   return part;
+}
+
+}  // namespace
+
+DocumentPart read_part_json_line(std::string_view text, const std::string& path, std::size_t line) {
+  // simdjson for speed (a merge reads millions of lines); nlohmann for the message of a line that
+  // is not JSON.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(text.data(), text.size()).get(root) == simdjson::SUCCESS)
+    return read_part(timeline_json::SimdValue(root), path, line);
+  return read_part(timeline_json::NlohmannValue(timeline_json::parse(text, path, line)), path,
+                   line);
 }
 
 namespace {
