@@ -71,7 +71,8 @@ class TimexRecognizer {
 };
 
 // The assets folder: $TEMPOGRAPH_ASSETS, else the installed share folder next to the executable,
-// else the source tree's assets/ (for builds run in place).
+// else the one of the install prefix the library was built for, else the source tree's assets/
+// (for builds run in place).
 std::filesystem::path default_assets_dir();
 
 }  // namespace tempograph

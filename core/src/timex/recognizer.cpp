@@ -283,6 +283,9 @@ std::filesystem::path default_assets_dir() {
     auto installed = exe.parent_path().parent_path() / "share" / "tempograph" / "assets";
     if (std::filesystem::is_directory(installed / "timex", ec)) return installed;
   }
+  // A program linking the installed library, wherever it lives.
+  const std::filesystem::path prefix_assets = TEMPOGRAPH_INSTALLED_ASSETS;
+  if (std::filesystem::is_directory(prefix_assets / "timex", ec)) return prefix_assets;
   return TEMPOGRAPH_SOURCE_ASSETS;
 }
 
