@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 
 namespace tempograph::timex {
@@ -64,6 +65,7 @@ struct Fields {
   int weekday = 0;  // 1 = Monday ... 7 = Sunday
   std::string season;
   std::string pod;
+  std::optional<int> year_shift;  // "last year": -1 from the DCT's
 };
 
 int as_int(const Capture* c) {
@@ -72,6 +74,13 @@ int as_int(const Capture* c) {
 
 int year_of(const RuleMatch& m, const std::string& prefix, const NormalizeContext& ctx) {
   if (const auto* c = m.get(prefix + "YEAR")) return as_int(c);
+  if (const auto* hi = m.get(prefix + "YEARHI")) {
+    // A spoken year, "nineteen ninety-four" (broadcast transcripts); -1 when it is no year.
+    const auto* lo = m.get(prefix + "YEARLO");
+    const int h = as_int(hi), l = as_int(lo);
+    if (!lo || h < 10 || h > 20 || l < 10 || l > 99) return -1;
+    return h * 100 + l;
+  }
   if (const auto* c = m.get(prefix + "YEAR2")) {
     // '98: the century that puts the year closest to the DCT (or to 2000 without one).
     int two = as_int(c);
@@ -91,6 +100,7 @@ Fields fields_of(const RuleMatch& m, const std::string& prefix, const NormalizeC
   if (const auto* c = m.get(prefix + "WEEKDAY")) f.weekday = as_int(c);
   if (const auto* c = m.get(prefix + "SEASON")) f.season = std::string(c->text_value);
   if (const auto* c = m.get(prefix + "POD")) f.pod = std::string(c->text_value);
+  if (const auto* c = m.get(prefix + "YEARREL")) f.year_shift = as_int(c);
   return f;
 }
 
@@ -112,9 +122,9 @@ Direction direction(const Rule& rule, const NormalizeContext& ctx) {
 }
 
 // The year for a month (and day) without one: the occurrence that tense and closeness to the DCT
-// imply. An explicit "last"/"next" (`strict`) never picks the DCT's own month or day; tense only
-// weighs the choice, since a past-tense verb may still govern an upcoming deadline ("had to
-// leave by Jan. 14").
+// imply. An explicit "last"/"next" (`strict`) never picks the DCT's own month or day (nor, for
+// "last", the month just before it); tense only weighs the choice, since a past-tense verb may
+// still govern an upcoming deadline ("had to leave by Jan. 14").
 int infer_year(int month, int day, Direction dir, const bg::date& dct, bool strict) {
   const int y = dct.year();
   if (dir == Direction::same) return y;
@@ -137,6 +147,9 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
     long cost = std::labs(distance);
     if (strict) {
       if ((dir == Direction::past) == future) continue;
+      // "last February" written in March is not the month just ended ("last month" says that):
+      // it is the February of the year before.
+      if (dir == Direction::past && !day && distance == -1) continue;
     } else if (dir == Direction::past && future) {
       cost *= day ? 3 : 4;
     } else if (dir == Direction::future && !future) {
@@ -154,6 +167,14 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
 
 // ---- normalizers ------------------------------------------------------------------------------
 
+int param_int(const Rule& rule, std::string_view key, int fallback) {
+  auto v = rule.param(key);
+  if (v.empty()) return fallback;
+  int out = fallback;
+  std::from_chars(v.data() + (v.front() == '+' ? 1 : 0), v.data() + v.size(), out);
+  return out;
+}
+
 using Fn = Normalized (*)(const RuleMatch&, const NormalizeContext&);
 
 Normalized done(std::string value, TimexType type, const Rule& rule) {
@@ -167,8 +188,12 @@ Normalized done(std::string value, TimexType type, const Rule& rule) {
 
 std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext& ctx) {
   int year = f.year;
+  if (year < 0) return {};
   const bool dct = has_dct(ctx);
-  if (!year && (f.month || !f.season.empty())) {
+  if (!year && f.year_shift) {
+    // "June last year", "January this year": the year is the DCT's, shifted.
+    year = dct ? static_cast<int>(ctx.dct->day.year()) + *f.year_shift : -1;
+  } else if (!year && (f.month || !f.season.empty())) {
     if (!dct) {
       year = -1;
     } else if (f.month) {
@@ -206,6 +231,12 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   Fields f = fields_of(m, "", ctx);
   Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
   if (!n.ok) return n;
+  if (m.rule->param("as") == "week") {
+    // "the week of March 6": the ISO week of that day.
+    if (n.value.size() != 10 || n.value[0] == 'X') return {};
+    n.value = iso_week(make_date(std::stoi(n.value.substr(0, 4)), f.month, f.day));
+    return n;
+  }
   // A range in one expression ("September 19-20", "March 3 to 5, 2021"): fields the end does
   // not repeat come from the start; a year only at the end belongs to both.
   Fields e = fields_of(m, "end.", ctx);
@@ -259,14 +290,6 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
   // "Friday night" keeps its part of the day (TimeML), unless the rule says to drop it.
   if (!f.pod.empty() && m.rule->param("pod") != "drop") value += "T" + f.pod;
   return done(value, m.rule->type, *m.rule);
-}
-
-int param_int(const Rule& rule, std::string_view key, int fallback) {
-  auto v = rule.param(key);
-  if (v.empty()) return fallback;
-  int out = fallback;
-  std::from_chars(v.data() + (v.front() == '+' ? 1 : 0), v.data() + v.size(), out);
-  return out;
 }
 
 // A calendar unit around a day, shifted by n units: the value at that unit's granularity.
@@ -332,6 +355,12 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     if (count != std::floor(count) || count > 10000) return {};
     n = static_cast<int>(count) * param_int(*m.rule, "sign", 1);
   }
+  if (const auto* c = m.get("DAYREL")) n = as_int(c);  // "yesterday": -1
+  if (m.rule->param("years") == "1" && (unit == "DE" || unit == "CE")) {
+    // "a decade ago" is a year (ten before the DCT's), not the decade before the DCT's.
+    n *= unit == "DE" ? 10 : 100;
+    unit = "Y";
+  }
   if (!has_dct(ctx)) return done(unanchored(unit), m.rule->type, *m.rule);
   if (m.rule->param("ref") == "1" && unit == "Y") {
     if (auto shifted = shift_reference(ctx.reference, n); !shifted.empty())
@@ -369,8 +398,8 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
       std::string_view unit, smaller;
       double factor;
     };
-    static constexpr Smaller kSmaller[] = {
-        {"Y", "M", 12}, {"M", "D", 30}, {"W", "D", 7}, {"D", "H", 24}, {"H", "MIN", 60}};
+    static constexpr Smaller kSmaller[] = {{"Y", "M", 12}, {"M", "D", 30},   {"W", "D", 7},
+                                           {"D", "H", 24}, {"H", "MIN", 60}, {"MIN", "S", 60}};
     for (const auto& s : kSmaller) {
       if (unit != s.unit) continue;
       const double whole = std::floor(v);
@@ -380,6 +409,8 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
           time_part += format_number(n) + "H";
         else if (u == "MIN")
           time_part += format_number(n) + "M";
+        else if (u == "S")
+          time_part += format_number(n) + "S";
         else
           date_part += format_number(n) + std::string(u);
       };
@@ -426,8 +457,13 @@ Normalized n_part_of_day(const RuleMatch& m, const NormalizeContext& ctx) {
 Normalized n_set(const RuleMatch& m, const NormalizeContext&) {
   if (auto v = m.rule->param("value"); !v.empty())
     return done(std::string(v), TimexType::set, *m.rule);
-  if (const auto* wd = m.get("WEEKDAY"))
-    return done("XXXX-WXX-" + std::to_string(as_int(wd)), TimexType::set, *m.rule);
+  if (const auto* wd = m.get("WEEKDAY")) {
+    std::string value = "XXXX-WXX-" + std::to_string(as_int(wd));
+    if (const auto* pod = m.get("PODS")) value += "T" + std::string(pod->text_value);
+    return done(value, TimexType::set, *m.rule);
+  }
+  if (const auto* month = m.get("MONTH"))  // "each July"
+    return done("XXXX-" + pad(as_int(month), 2), TimexType::set, *m.rule);
   std::string_view unit = unit_of(m);
   if (unit.empty()) return {};
   std::string count = "1";
@@ -483,7 +519,12 @@ Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
     }
   }
   if (which < 1 || which > parts) return {};
-  if (!year) {
+  const auto* shift = m.get("YEARREL");
+  if (!year && (shift || !m.rule->param("year").empty())) {
+    // "last year's third quarter", "the first half of next year": the DCT's year, shifted.
+    if (!has_dct(ctx)) return done("XXXX-" + unit + std::to_string(which), m.rule->type, *m.rule);
+    year = ctx.dct->day.year() + (shift ? as_int(shift) : param_int(*m.rule, "year", 0));
+  } else if (!year) {
     if (!has_dct(ctx)) return done("XXXX-" + unit + std::to_string(which), m.rule->type, *m.rule);
     year = ctx.dct->day.year();
     const int month = ctx.dct->day.month();
@@ -655,6 +696,10 @@ Normalized normalize(const RuleMatch& match, const NormalizeContext& context) {
     }
     if (out.ok && out.mod.empty())
       if (const auto* mod = match.get("MOD")) out.mod = std::string(mod->text_value);
+    // A part of a day ("Friday night", "this morning") is a TIME in TimeML, not a DATE.
+    if (out.ok && out.type == TimexType::date &&
+        granularity_of(out.value, out.type) == Granularity::part_of_day)
+      out.type = TimexType::time;
     return out;
   }
   return {};

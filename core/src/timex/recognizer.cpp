@@ -6,19 +6,40 @@
 
 #include <unistd.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <stdexcept>
 
 namespace tempograph {
 
+// What a word says about the tense of its sentence (assets/timex/en/lexicon/tense.tsv).
+enum class TenseCue : std::uint8_t {
+  past,
+  past_aux,    // "was", "were": a plan seen from the past is over ("was scheduled for Friday")
+  perfect,     // "had": the same, and a deadline already passed ("had filed by Wednesday")
+  reschedule,  // "postponed": past, but a deadline after it is the new one, still ahead
+  present,
+  future,
+  deadline,  // "by", "until" right before a date: ahead, unless a verb says otherwise
+  ahead,     // "effective" right before a date: ahead whatever the verb
+};
+
 struct TimexRecognizer::Impl {
   timex::Lexicon lexicon;
   timex::RuleSet rules;
-  timex::ClassId tense_class = 0;
+  assets::HashIndex tense_cues;  // folded hash of a one-word cue -> TenseCue
   std::uint64_t period = folded_hash(".");
   std::uint64_t question = folded_hash("?");
   std::uint64_t exclamation = folded_hash("!");
   std::uint64_t semicolon = folded_hash(";");
+  std::uint64_t comma = folded_hash(",");
+  std::uint64_t range_words[6] = {folded_hash("to"),   folded_hash("through"), folded_hash("until"),
+                                  folded_hash("till"), folded_hash("-"),       folded_hash("and")};
+
+  bool range_word(const Token& t) const {
+    return std::find(std::begin(range_words), std::end(range_words), t.folded_hash) !=
+           std::end(range_words);
+  }
 
   bool ends_sentence(const Token& t) const {
     return t.kind == TokenKind::punct &&
@@ -44,7 +65,23 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
     if (!timex::normalizer_exists(rule.normalizer))
       throw std::runtime_error(rule.where + ": unknown normalizer '" + rule.normalizer + "'");
   impl->rules.finish(impl->lexicon);
-  impl->tense_class = impl->lexicon.find_class("TENSE");
+  static const std::pair<std::string_view, TenseCue> kCues[] = {
+      {"PAST", TenseCue::past},         {"PASTAUX", TenseCue::past_aux},
+      {"PERFECT", TenseCue::perfect},   {"RESCHEDULE", TenseCue::reschedule},
+      {"PRESENT", TenseCue::present},   {"FUTURE", TenseCue::future},
+      {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
+  };
+  if (const auto tense = impl->lexicon.find_class("TENSE")) {
+    for (const auto* e : impl->lexicon.entries_of(tense)) {
+      if (e->tokens.size() != 1) continue;
+      const auto* cue = std::find_if(std::begin(kCues), std::end(kCues),
+                                     [&](const auto& c) { return c.first == e->value; });
+      if (cue == std::end(kCues))
+        throw std::runtime_error("tense.tsv: unknown tense cue '" + e->value + "'");
+      if (impl->tense_cues.find(e->tokens.front()) == assets::HashIndex::kMissing)
+        impl->tense_cues.insert(e->tokens.front(), static_cast<std::uint32_t>(cue->second));
+    }
+  }
   return TimexRecognizer(std::move(impl));
 }
 
@@ -61,6 +98,22 @@ bool looks_past(std::string_view w) {
         std::equal(w.begin(), w.end(), n.begin(), [](char a, char b) { return (a | 0x20) == b; }))
       return false;
   return true;
+}
+
+// Can a quarter or half ("1989-Q3", "1989-H1") be the period an article reports on, which "a year
+// earlier" compares with? Not a later one than the DCT's (a forecast: "losses through the third
+// quarter of 1990"; a fiscal "fourth quarter" may be the calendar's current one, so that one is
+// kept), nor one that ended more than half a year before (the comparison period itself: "the
+// 1988 period" in November 1989).
+bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
+  if (!dct.known() || value.size() < 7) return true;
+  const int year = std::atoi(std::string(value.substr(0, 4)).c_str());
+  const int dct_year = dct.day.year();
+  const int part = value[6] - '0';
+  const int month = dct.day.month();
+  if (year == dct_year - 1) return month + 12 - part * (value[5] == 'H' ? 6 : 3) <= 6;
+  if (year != dct_year) return false;
+  return part <= (value[5] == 'H' ? (month > 6 ? 2 : 1) : (month - 1) / 3 + 1);
 }
 
 // Long texts are read in chunks of about 1 MiB cut at a line break, else a sentence end, else
@@ -106,49 +159,76 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   int reference_age = 0;
 
   auto tense_around = [&](std::size_t first, std::size_t last) {
+    // The tense cue of one token (assets/timex/en/lexicon/tense.tsv), with what kind of word
+    // gave it: a past auxiliary ("was", "had"), the past perfect's ("had"), a verb that moves a
+    // date ("postponed", "extended"), a word that looks ahead from a date ("by", "effective").
+    struct Cue {
+      timex::Tense tense = timex::Tense::unknown;
+      bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
+    };
+    auto cue = [&](std::size_t k) {
+      Cue c;
+      const Token& t = tokens[k];
+      if (t.kind != TokenKind::word) return c;
+      const std::uint32_t at = im.tense_cues.find(t.folded_hash);
+      if (at == assets::HashIndex::kMissing) {
+        if (looks_past(chunk.substr(t.begin, t.end - t.begin))) c.tense = timex::Tense::past;
+        return c;
+      }
+      const auto kind = static_cast<TenseCue>(at);
+      c.aux = kind == TenseCue::past_aux || kind == TenseCue::perfect;
+      c.perfect = kind == TenseCue::perfect;
+      c.reschedule = kind == TenseCue::reschedule;
+      c.deadline = kind == TenseCue::deadline;
+      c.ahead = kind == TenseCue::ahead;
+      if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
+      if (kind == TenseCue::future) c.tense = timex::Tense::future;
+      if (kind == TenseCue::present) c.tense = timex::Tense::present;
+      return c;
+    };
+    // "by Feb. 1", "until Tuesday": a deadline looks ahead when no verb says otherwise, or when
+    // the verb moved it ("postponed until Tuesday", "extended the loans through January");
+    // "effective June 1" looks ahead whatever the verb ("created an office, effective Feb. 1").
+    // Neither does in the past perfect ("had filed reports by Wednesday").
+    const Cue before = first > 0 ? cue(first - 1) : Cue{};
+    timex::Tense nearest = before.deadline ? timex::Tense::future : timex::Tense::unknown;
+    const std::size_t lo = first > 12 ? first - 12 : 0;
+    if (before.ahead) {
+      for (std::size_t k = first; k-- > lo;) {
+        if (im.ends_sentence(tokens[k])) break;
+        if (cue(k).perfect) return timex::Tense::past;
+      }
+      for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
+        if (tokens[k].newline_before || im.ends_sentence(tokens[k])) break;
+        if (cue(k).perfect) return timex::Tense::past;
+      }
+      return timex::Tense::future;
+    }
     // The nearest tense cue in the sentence: before the expression first (the verb that governs
     // it usually precedes it in news), then after it.
-    auto cue = [&](std::size_t k) -> timex::Tense {
-      const Token& t = tokens[k];
-      if (t.kind != TokenKind::word) return timex::Tense::unknown;
-      if (const auto* list = im.lexicon.starting_with(t.folded_hash)) {
-        for (const auto& e : *list) {
-          if (e.cls != im.tense_class || e.tokens.size() != 1) continue;
-          if (e.value == "PAST") return timex::Tense::past;
-          if (e.value == "FUTURE") return timex::Tense::future;
-          if (e.value == "PRESENT") return timex::Tense::present;
-        }
-      }
-      if (looks_past(chunk.substr(t.begin, t.end - t.begin))) return timex::Tense::past;
-      return timex::Tense::unknown;
-    };
-    timex::Tense nearest = timex::Tense::unknown;
-    // "by Feb. 1", "until Tuesday", "effective June 1": a deadline or start looks ahead.
-    if (first > 0) {
-      const Token& before = tokens[first - 1];
-      if (const auto* list = im.lexicon.starting_with(before.folded_hash))
-        for (const auto& e : *list)
-          if (e.cls == im.tense_class && e.value == "AHEAD" && e.tokens.size() == 1)
-            nearest = timex::Tense::future;
-    }
-    const std::size_t lo = first > 12 ? first - 12 : 0;
     for (std::size_t k = first; k-- > lo;) {
       if (im.ends_sentence(tokens[k]) && k + 1 < tokens.size() && tokens[k + 1].capitalized) break;
-      auto tn = cue(k);
-      if (tn == timex::Tense::future) return tn;
-      if (tn == timex::Tense::past) {
+      const Cue c = cue(k);
+      if (c.tense == timex::Tense::future) {
+        // A plan seen from the past ("had been due to expire", "was scheduled for") is over.
+        for (std::size_t a = k; a-- > (k > 2 ? k - 2 : 0);)
+          if (cue(a).aux) return timex::Tense::past;
+        return c.tense;
+      }
+      if (c.tense == timex::Tense::past) {
+        if (c.reschedule && before.deadline) return timex::Tense::future;
         // The governing verb, unless an auxiliary just before it makes it future ("will be
         // paid Dec. 14"); a future word after it belongs to another clause.
         for (std::size_t a = k; a-- > (k > 3 ? k - 3 : 0);)
-          if (cue(a) == timex::Tense::future) return timex::Tense::future;
+          if (cue(a).tense == timex::Tense::future) return timex::Tense::future;
         return timex::Tense::past;
       }
-      if (nearest == timex::Tense::unknown) nearest = tn;
+      if (nearest == timex::Tense::unknown) nearest = c.tense;
       if (tokens[k].newline_before) break;
     }
     for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
       if (tokens[k].newline_before || im.ends_sentence(tokens[k])) break;
-      auto tn = cue(k);
+      auto tn = cue(k).tense;
       if (tn == timex::Tense::past || tn == timex::Tense::future) return tn;
       if (nearest == timex::Tense::unknown) nearest = tn;
     }
@@ -161,6 +241,8 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     chunk = text.substr(offset, stop - offset);
     tokenize(chunk, tokens);
     im.rules.scan(tokens, key_masks, starts);
+    std::size_t previous_end = 0;  // the token after the last expression found in this chunk
+    bool previous_date = false;    // and whether it was a calendar date ("May", "May 3")
     sentence_start = 0;
     for (std::size_t i = 0; i < tokens.size();) {
       const Token& t = tokens[i];
@@ -195,27 +277,49 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       const timex::RuleMatch& match = *chosen;
       TimeExpression e;
       e.begin = static_cast<std::uint32_t>(offset + tokens[match.first_token].begin);
-      e.end = static_cast<std::uint32_t>(offset + tokens[match.end_token - 1].end);
+      // An optional comma a rule ends on ("March 3, 2024" written "March 3, then") is no part
+      // of the expression.
+      std::size_t last = match.end_token - 1;
+      while (last > match.first_token && tokens[last].folded_hash == im.comma) --last;
+      e.end = static_cast<std::uint32_t>(offset + tokens[last].end);
       e.type = n.type;
       e.value = std::move(n.value);
       e.mod = std::move(n.mod);
       e.range_end = std::move(n.range_end);
       e.granularity = timex::granularity_of(e.value, e.type);
       e.rule = match.rule->name;
+      // The end of a range never comes before its start: "from May to June" in February is
+      // May and June of one year, whatever each would be alone.
+      const bool calendar_date = match.rule->normalizer == "date" && !match.get("YEAR") &&
+                                 !match.get("YEAR2") && !match.get("YEARHI") &&
+                                 !match.get("YEARREL") && e.value.size() >= 7 &&
+                                 std::isdigit(static_cast<unsigned char>(e.value[0]));
+      if (calendar_date && previous_date && match.first_token >= 2 &&
+          previous_end == match.first_token - 1 && im.range_word(tokens[match.first_token - 1]) &&
+          (e.value.size() == 7 || e.value.compare(5, 5, "02-29") != 0) &&
+          e.value.compare(0, 7, out.back().value, 0, 7) < 0) {
+        const int year = std::atoi(e.value.substr(0, 4).c_str()) + 1;
+        e.value.replace(0, 4, std::to_string(year));
+      }
       if (e.type == TimexType::date || e.type == TimexType::time) {
         if (e.granularity >= Granularity::day && e.value[0] != 'X') ctx.sentence_date = e.value;
         if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&
             match.rule->param("ref").empty()) {
           // Only a quarter or half is a period that "a year earlier" compares with; a day
-          // mentioned in between ("ended Sept. 30") does not replace it.
-          if (e.granularity == Granularity::quarter || e.granularity == Granularity::half_year) {
+          // mentioned in between ("ended Sept. 30") does not replace it, nor does a period no
+          // article of this date reports on.
+          if ((e.granularity == Granularity::quarter || e.granularity == Granularity::half_year) &&
+              reported_period(e.value, dct)) {
             ctx.reference = e.value;
             reference_age = 0;
           }
           if (match.rule->normalizer == "date") ctx.last_explicit = e.value;
         }
       }
+      previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
+                      std::isdigit(static_cast<unsigned char>(e.value[0]));
       out.push_back(std::move(e));
+      previous_end = match.end_token;
       // Trailing context (the "old" of "!old") may be read again: only the extent is used up.
       i = match.end_token;
     }

@@ -106,7 +106,10 @@ std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size
     case Builtin::none:
       return 0;
     case Builtin::year:
-      if (num && digits(t) == 4 && t.number >= 1000 && t.number <= 2199) {
+      if (num && digits(t) == 4 && t.number >= 1000 && t.number <= 2199 &&
+          // "1190.43" is a decimal (a stock index), no year.
+          !(attached(i + 1) && tokens[i + 1].folded_hash == kDot && attached(i + 2) &&
+            tokens[i + 2].kind == TokenKind::number)) {
         value = static_cast<double>(t.number);
         return 1;
       }
@@ -154,9 +157,13 @@ std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size
       return 0;
     case Builtin::number:
       if (num) {
-        // Thousands separators ("1,000") are a count, never a time: left to other readings.
+        // Thousands separators ("1,000") are a count, never a time: left to other readings,
+        // and so is the group after one (the "000 days" of "1,000 days").
         if (attached(i + 1) && tokens[i + 1].folded_hash == kComma && attached(i + 2) &&
             tokens[i + 2].kind == TokenKind::number)
+          return 0;
+        if (i >= 2 && !t.space_before && tokens[i - 1].folded_hash == kComma &&
+            !tokens[i - 1].space_before && tokens[i - 2].kind == TokenKind::number)
           return 0;
         value = static_cast<double>(t.number);
         // A decimal: "1.5" with no spaces.
@@ -282,6 +289,10 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
         el.words.push_back(std::move(seq));
         s = bar + 1;
       }
+      // The matcher takes the first alternative that fits: longer ones first, so that "this"
+      // does not hide "this_coming".
+      std::stable_sort(el.words.begin(), el.words.end(),
+                       [](const auto& a, const auto& b) { return a.size() > b.size(); });
     }
     rule.elements.push_back(std::move(el));
   }
@@ -681,8 +692,10 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
     const TokenInfo& info = infos_[at];
     if (info.starts >= 0) starts[k] = &start_lists_[static_cast<std::size_t>(info.starts)];
     if (info.key_mask) {
+      // The token may stand at any offset up to key_offset into its key phrases ("year" starts
+      // "year end" and is second in "new year's day"): mark each place such a phrase can start.
       const auto offset = static_cast<std::size_t>(info.key_offset);
-      key_masks[k >= offset ? k - offset : 0] |= info.key_mask;
+      for (std::size_t o = 0; o <= offset && o <= k; ++o) key_masks[k - o] |= info.key_mask;
     }
   }
 }
