@@ -49,8 +49,7 @@ TimelineView::TimelineView(std::shared_ptr<const Timeline> timeline, ViewOptions
       options_(options) {
   const auto& docs = timeline_->documents;
   doc_ids_.reserve(docs.size());
-  for (std::uint32_t d = 0; d < docs.size(); ++d) doc_ids_.emplace_back(docs[d].id, d);
-  std::sort(doc_ids_.begin(), doc_ids_.end());
+  for (std::uint32_t d = 0; d < docs.size(); ++d) doc_ids_.emplace(docs[d].id, d);
   doc_event_counts_.assign(docs.size(), 0);
 
   const auto& events = timeline_->events;
@@ -124,10 +123,8 @@ std::optional<std::uint32_t> TimelineView::find_event(std::string_view id) const
 }
 
 std::optional<std::uint32_t> TimelineView::document_index(std::string_view id) const {
-  const auto it =
-      std::lower_bound(doc_ids_.begin(), doc_ids_.end(), id,
-                       [](const auto& entry, std::string_view key) { return entry.first < key; });
-  if (it == doc_ids_.end() || it->first != id) return std::nullopt;
+  const auto it = doc_ids_.find(id);
+  if (it == doc_ids_.end()) return std::nullopt;
   return it->second;
 }
 

@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace tempograph::viz {
@@ -199,7 +200,8 @@ class TimelineView {
   std::vector<EventInfo> events_;
   std::vector<std::uint32_t> event_docs_;
   std::vector<std::uint32_t> by_start_;  // dated events by (start, salience descending)
-  std::vector<std::pair<std::string_view, std::uint32_t>> doc_ids_;  // sorted, for lookups
+  std::unordered_map<std::string_view, std::uint32_t>
+      doc_ids_;  // id -> index (one probe per lookup)
   std::vector<std::uint32_t> doc_event_counts_;
   std::array<std::size_t, kCategoryCount> category_counts_{};
   mutable std::vector<std::string> haystacks_;  // lower-cased search text, built on first search
