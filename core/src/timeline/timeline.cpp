@@ -404,7 +404,7 @@ class LineSections {
   template <class F>
   void each(const char* name, F&& f) {
     const auto& elements = layout_.sections.at(name);
-    for (std::size_t i = 0; i < elements.size(); ++i) f(parse(elements[i]), i);
+    parse_runs(parser_, buffer_, elements, 0, elements.size(), f);
   }
   timeline_json::SimdValue parse(std::string_view json) { return parse(parser_, json); }
 
@@ -421,8 +421,8 @@ class LineSections {
     auto run = [&](std::size_t k) {
       try {
         simdjson::dom::parser parser;
-        for (std::size_t i = k * per; i < std::min(n, (k + 1) * per); ++i)
-          f(parse(parser, elements[i]), i);
+        std::string buffer;
+        parse_runs(parser, buffer, elements, std::min(n, k * per), std::min(n, (k + 1) * per), f);
       } catch (...) {
         errors[k] = std::current_exception();
       }
@@ -437,6 +437,43 @@ class LineSections {
   }
 
  private:
+  // Elements [begin, end) of a section, each handed to f with its index. Consecutive lines are
+  // `{...},` with a newline between, so a run of them between brackets is a JSON array: parsed
+  // with one call per run (up to a megabyte), not one per element, which costs more than the
+  // parsing itself when elements are small.
+  template <class F>
+  void parse_runs(simdjson::dom::parser& parser, std::string& buffer,
+                  const std::vector<std::string_view>& elements, std::size_t begin, std::size_t end,
+                  F& f) const {
+    constexpr std::size_t kRunBytes = 1 << 20;
+    for (std::size_t i = begin; i < end;) {
+      std::size_t j = i + 1;
+      for (std::size_t bytes = elements[i].size();
+           j < end && bytes + elements[j].size() <= kRunBytes; ++j)
+        bytes += elements[j].size() + 2;
+      const char* first = elements[i].data();
+      const char* last = elements[j - 1].data() + elements[j - 1].size();
+      buffer.clear();
+      buffer.reserve(static_cast<std::size_t>(last - first) + 2 + simdjson::SIMDJSON_PADDING);
+      buffer += '[';
+      buffer.append(first, last);
+      buffer += ']';
+      simdjson::dom::element root;
+      simdjson::dom::array run;
+      // The overload for std::string uses its spare capacity as simdjson's padding.
+      if (parser.parse(buffer).get(root) != simdjson::SUCCESS ||
+          root.get_array().get(run) != simdjson::SUCCESS)
+        throw NotJson{};
+      std::size_t k = i;
+      for (const simdjson::dom::element x : run) {
+        if (k == j) throw NotJson{};  // a line held more than one element: not as written
+        f(timeline_json::SimdValue(x), k++);
+      }
+      if (k != j) throw NotJson{};
+      i = j;
+    }
+  }
+
   timeline_json::SimdValue parse(simdjson::dom::parser& parser, std::string_view json) const {
     simdjson::dom::element e;
     if (parser.parse(json.data(), json.size(), !padded_).get(e) != simdjson::SUCCESS)
@@ -447,6 +484,7 @@ class LineSections {
   const LineLayout& layout_;
   bool padded_;
   simdjson::dom::parser parser_;
+  std::string buffer_;
 };
 
 std::optional<Timeline> read_timeline_lines(std::string_view content, const std::string& path,
