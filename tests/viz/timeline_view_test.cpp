@@ -113,6 +113,30 @@ TEST_CASE("viz view: zoom keeps the time under the cursor, pan moves by pixels")
   CHECK(view.viewport().span <= 5);
 }
 
+TEST_CASE("viz view: a timeline opens on the bulk of its events, F fits them all") {
+  Timeline t;
+  Document d;
+  d.id = "a";
+  d.text = "text";
+  t.documents.push_back(d);
+  for (int i = 0; i < 300; ++i)  // through 2020
+    t.events.push_back(event("e" + std::to_string(i + 1), greg::date(2020, 1, 1) + greg::days(i),
+                             EventCategory::meeting, {"a"}));
+  t.events.push_back(event("e301", greg::date(1620, 3, 14), EventCategory::agreement, {"a"}));
+  t.events.push_back(event("e302", greg::date(2046, 10, 19), EventCategory::agreement, {"a"}));
+  TimelineView view(std::make_shared<const Timeline>(std::move(t)));
+  CHECK(view.viewport().start > to_days(greg::date(2019, 6, 1)));
+  CHECK(view.viewport().end() < to_days(greg::date(2021, 6, 1)));
+  view.fit_all();
+  CHECK(view.viewport().start < to_days(greg::date(1620, 3, 14)));
+  CHECK(view.viewport().end() > to_days(greg::date(2046, 10, 19)));
+
+  // A few events: all of them, outliers included.
+  TimelineView few(small_timeline());
+  CHECK(few.viewport().start < to_days(greg::date(2020, 9, 27)));
+  CHECK(few.viewport().end() > to_days(greg::date(2020, 12, 31)));
+}
+
 TEST_CASE("viz view: a frame draws each visible event once, hit testing finds it") {
   TimelineView view(small_timeline());
   view.set_width(1200);

@@ -93,7 +93,7 @@ TimelineView::TimelineView(std::shared_ptr<const Timeline> timeline, ViewOptions
   });
   visible_.assign(events_.size(), 1);
   rebuild();
-  fit_all();
+  fit_most();
 }
 
 std::span<const std::uint32_t> TimelineView::documents_of(std::uint32_t event) const {
@@ -331,6 +331,22 @@ void TimelineView::fit_all() {
   if (!bounds_) return;
   const Days length = std::max(bounds_->end - bounds_->start, 1.0);
   set_range(bounds_->start - length * 0.04, length * 1.08);
+}
+
+void TimelineView::fit_most() {
+  // A few far-off dates (a 1620 treaty recalled in a 1990s corpus) would squeeze the rest into a
+  // sliver: open on the central 98% of the events; F still fits them all.
+  constexpr std::size_t kFew = 100;
+  const std::size_t n = by_start_.size();
+  if (n < kFew) return fit_all();
+  std::vector<Days> ends;
+  ends.reserve(n);
+  for (const auto e : by_start_) ends.push_back(events_[e].interval.end);
+  const std::size_t cut = n / 100;
+  std::nth_element(ends.begin(), ends.end() - 1 - cut, ends.end());
+  const Days start = events_[by_start_[cut]].interval.start;
+  const Days end = std::max(*(ends.end() - 1 - cut), start + 1.0);
+  set_range(start - (end - start) * 0.04, (end - start) * 1.08);
 }
 
 void TimelineView::focus(Interval interval) {

@@ -145,6 +145,7 @@ class TimelineView {
   void pan_fraction(double fraction);      // of the visible span; > 0 shows later times
   std::optional<Interval> bounds() const;  // of the events passing the filter
   void fit_all();
+  void fit_most();  // the central 98% of the dated events (all of them when there are few)
   void focus(Interval interval);  // shows it with some context around it
   void zoom_to_event(std::uint32_t event);
 
