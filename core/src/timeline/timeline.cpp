@@ -722,17 +722,26 @@ struct TimelineAssembler::Impl {
       out.write(memory_spool.data() + e.spool_offset, static_cast<std::streamsize>(e.spool_size));
       return;
     }
-    if (::fseeko(file_spool, static_cast<off_t>(e.spool_offset), SEEK_SET) != 0)
-      throw std::runtime_error("cannot read back the temporary file of document texts");
-    char buffer[1 << 16];
-    for (std::uint64_t left = e.spool_size; left > 0;) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buffer));
-      if (std::fread(buffer, 1, n, file_spool) != n)
+    // pread on the descriptor: no seek, and no stdio buffer thrown away at each document.
+    if (read_buffer.empty()) {
+      if (std::fflush(file_spool) != 0)
+        throw std::runtime_error(options.spool_dir->string() +
+                                 ": cannot write document texts to a temporary file (disk full?)");
+      read_buffer.resize(1 << 18);
+    }
+    const int fd = ::fileno(file_spool);
+    for (std::uint64_t done = 0; done < e.spool_size;) {
+      const auto n = static_cast<std::size_t>(
+          std::min<std::uint64_t>(e.spool_size - done, read_buffer.size()));
+      const ssize_t got =
+          ::pread(fd, read_buffer.data(), n, static_cast<off_t>(e.spool_offset + done));
+      if (got <= 0)
         throw std::runtime_error("cannot read back the temporary file of document texts");
-      out.write(buffer, static_cast<std::streamsize>(n));
-      left -= n;
+      out.write(read_buffer.data(), got);
+      done += static_cast<std::uint64_t>(got);
     }
   }
+  std::vector<char> read_buffer;  // for copy_out, allocated on first use
 };
 
 TimelineAssembler::TimelineAssembler(AssembleOptions options) : impl_(std::make_unique<Impl>()) {
