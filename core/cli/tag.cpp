@@ -19,7 +19,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -171,13 +170,11 @@ class Tagger {
         });
         return result;
       }
-      std::ostringstream out;
       if (format_ == Format::jsonl) {
-        write_timex_jsonl(out, doc, timexes);
+        append_timex_jsonl(result.output, doc, timexes);
       } else {
-        write_timex_text(out, doc, timexes);
+        append_timex_text(result.output, doc, timexes);
       }
-      result.output = std::move(out).str();
     } catch (const std::exception& e) {
       result.error = doc.path + ": cannot tag document '" + doc.id + "': " + e.what();
     }
@@ -211,8 +208,20 @@ class Tagger {
         for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
         work();
       }
+      // The batch goes out in one write: a stream passes each large write straight to the
+      // system, and a system call per document would cost more than the formatting. What
+      // precedes a problem is written before it is reported, as when written one by one.
+      std::string pending;
+      std::size_t batch_size = 0;
+      for (const auto& r : results) batch_size += r.output.size();
+      pending.reserve(batch_size);
+      const auto write_pending = [&] {
+        out.write(pending.data(), static_cast<std::streamsize>(pending.size()));
+        pending.clear();
+      };
       for (auto& r : results) {
         if (!r.error.empty()) {
+          write_pending();
           report(r.error);
           ++problems_;
           ++failed_;
@@ -220,8 +229,9 @@ class Tagger {
         }
         ++tagged_;
         expressions_ += r.expressions;
-        out.write(r.output.data(), static_cast<std::streamsize>(r.output.size()));
+        pending += r.output;
       }
+      write_pending();
       first = last;
       if (progress) std::cerr << "\rtagging: " << first << "/" << docs.size() << " documents";
     }

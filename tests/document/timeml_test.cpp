@@ -142,6 +142,54 @@ TEST_CASE("parse_timeml: malformed XML is a problem naming the line") {
   }
 }
 
+// The reader takes the usual attributes (a name of letters, a short double-quoted value) and end
+// tags in bulk; these are the cases around that shortcut, which must read as the general code.
+TEST_CASE("parse_timeml: attributes and end tags read in bulk keep every check") {
+  const std::string padding(80, '\n');  // the bulk reading needs bytes to spare after a tag
+  SECTION("values of every kind, kept as written") {
+    const std::string long_value(40, 'v');
+    const auto parsed = parse_timeml(
+        "<TimeML><TEXT>a <EVENT eid=\"e1\" x:y=\"q\" n1=\"v\" long=\"" + long_value +
+            "\" b='single' c = \"spaced\" d=\"&amp;\"\tclassName=\"OCCURRENCE\">x</EVENT >"
+            " b</TEXT></TimeML>" +
+            padding,
+        "ok.tml");
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    const auto& content = std::get<TimeMLContent>(parsed);
+    REQUIRE(content.tags.size() == 1);
+    const InlineTag& tag = content.tags[0];
+    CHECK(tag.attributes.size() == 8);
+    CHECK(tag.attribute("eid") == "e1");
+    CHECK(tag.attribute("x:y") == "q");
+    CHECK(tag.attribute("n1") == "v");
+    CHECK(tag.attribute("long") == long_value);
+    CHECK(tag.attribute("b") == "single");
+    CHECK(tag.attribute("c") == "spaced");
+    CHECK(tag.attribute("d") == "&");
+    CHECK(tag.attribute("className") == "OCCURRENCE");
+    CHECK(covered(content, tag) == "x");
+    CHECK(content.document.text == "a x b");
+  }
+  SECTION("a repeated attribute, short or long") {
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT>\n<TLINK lid=\"l1\" relType=\"BEFORE\" lid=\"l2\"/>"
+                         "</TimeML>" +
+                         padding)
+              .message.find("attribute 'lid' repeated in <TLINK>") != std::string::npos);
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT><T relatedToEventInstance=\"1\" "
+                         "relatedToEventInstance=\"2\"/></TimeML>" +
+                         padding)
+              .message.find("repeated") != std::string::npos);
+  }
+  SECTION("'<' in a value, a missing space, a mismatched end tag") {
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT><T a=\"1<2\"/></TimeML>" + padding)
+              .message.find("'<' in the value of attribute 'a'") != std::string::npos);
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT><T a=\"1\"b=\"2\"/></TimeML>" + padding)
+              .message.find("no space before attribute 'b'") != std::string::npos);
+    CHECK(expect_problem("<TimeML><TEXT><EVENT>x</EVENTS></TEXT></TimeML>" + padding)
+              .message.find("</EVENTS> does not match <EVENT>") != std::string::npos);
+  }
+}
+
 TEST_CASE("load_documents gives the text, title and DCT that parse_timeml gives") {
   TempDir dir;
   const std::string xml =

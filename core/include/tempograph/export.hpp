@@ -8,6 +8,7 @@
 #include "tempograph/timex.hpp"
 
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace tempograph {
@@ -21,6 +22,12 @@ void write_timex_text(std::ostream& out, const Document& doc,
 // {"doc","begin","end","text","type","value","mod"?,"granularity","range_end"?}
 void write_timex_jsonl(std::ostream& out, const Document& doc,
                        const std::vector<TimeExpression>& timexes);
+
+// The same two, appended to `out`: for callers that gather the output of many documents.
+void append_timex_text(std::string& out, const Document& doc,
+                       const std::vector<TimeExpression>& timexes);
+void append_timex_jsonl(std::string& out, const Document& doc,
+                        const std::vector<TimeExpression>& timexes);
 
 // A TimeML document with the same TEXT, inline <TIMEX3 tid type value [mod]> tags, and the DCT,
 // readable by the TempEval-3 tools.

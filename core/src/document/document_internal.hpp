@@ -47,6 +47,33 @@ std::optional<DocumentCreationTime> infer_dct(std::string_view text, boost::greg
 std::optional<std::string> read_file(const std::filesystem::path& path, const std::string& shown,
                                      std::vector<LoadProblem>& problems, bool regular_only = false);
 
+// The folder of the file last opened through it, kept open, so that the next file of the same
+// folder is opened relative to it (openat) instead of looking its whole path up again: a loader
+// reads thousands of files from a few folders.
+class FolderCache {
+ public:
+  FolderCache() = default;
+  FolderCache(const FolderCache&) = delete;
+  FolderCache& operator=(const FolderCache&) = delete;
+  ~FolderCache();
+
+  // ::open(path, flags), through the cached folder when it can be.
+  int open(const std::filesystem::path& path, int flags);
+
+ private:
+  std::string folder_;  // what folder_fd_ was opened as
+  int folder_fd_ = -1;
+};
+
+// read_file into `buffer`, which is meant to be reused from file to file: it only grows, and is
+// never cleared, so reading many small files costs no allocation and no zeroing per file. Returns
+// the content, a view into `buffer`. Opens the file through `folders` when given.
+std::optional<std::string_view> read_file_into(const std::filesystem::path& path,
+                                               const std::string& shown,
+                                               std::vector<LoadProblem>& problems,
+                                               bool regular_only, std::string& buffer,
+                                               FolderCache* folders = nullptr);
+
 // "a FIFO", "a device", ...: what a file that cannot be read as a document is.
 std::string describe_type(std::filesystem::file_type type);
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace tempograph {
@@ -91,15 +92,16 @@ std::string error_text(int error) {
 // Opens a file to read as a document. On failure records a problem against `shown` and returns
 // nullopt; with regular_only, also when it is not a regular file (see read_file).
 std::optional<OpenFile> open_file(const fs::path& path, const std::string& shown,
-                                  std::vector<LoadProblem>& problems, bool regular_only) {
+                                  std::vector<LoadProblem>& problems, bool regular_only,
+                                  FolderCache* folders = nullptr) {
   auto problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, std::nullopt, std::nullopt, std::move(message)});
   };
   // With regular_only the open does not block, so that a FIFO put in place of a file cannot hang
   // it (O_NONBLOCK changes nothing for regular files). Otherwise a FIFO is waited for, as any
   // reader would.
-  OpenFile file{
-      FileDescriptor(::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0)))};
+  const int flags = O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0);
+  OpenFile file{FileDescriptor(folders ? folders->open(path, flags) : ::open(path.c_str(), flags))};
   if (file.fd.get() < 0 || ::fstat(file.fd.get(), &file.info) != 0) {
     const int error = errno;
     problem("cannot open: " + error_text(error) + "; skipped");
@@ -127,14 +129,41 @@ std::size_t read_some(int fd, char* into, std::size_t size, std::string& error) 
 
 }  // namespace
 
-std::optional<std::string> read_file(const fs::path& path, const std::string& shown,
-                                     std::vector<LoadProblem>& problems, bool regular_only) {
+FolderCache::~FolderCache() {
+  if (folder_fd_ >= 0) ::close(folder_fd_);
+}
+
+int FolderCache::open(const fs::path& path, int flags) {
+  const std::string& whole = path.native();
+  const std::size_t slash = whole.rfind('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == whole.size()) {
+    return ::open(whole.c_str(), flags);
+  }
+  const std::string_view folder(whole.data(), slash);
+  if (folder != folder_) {
+    if (folder_fd_ >= 0) ::close(folder_fd_);
+    folder_.assign(folder);
+#ifdef O_PATH
+    folder_fd_ = ::open(folder_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+#else
+    folder_fd_ = ::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+  }
+  // A folder that cannot be opened is left to the whole path, and to its error message.
+  if (folder_fd_ < 0) return ::open(whole.c_str(), flags);
+  return ::openat(folder_fd_, whole.c_str() + slash + 1, flags);
+}
+
+std::optional<std::string_view> read_file_into(const fs::path& path, const std::string& shown,
+                                               std::vector<LoadProblem>& problems,
+                                               bool regular_only, std::string& buffer,
+                                               FolderCache* folders) {
   // Offsets downstream are 32-bit.
   constexpr std::size_t kMaxSize = 0xFFFFFFFFu;
   auto problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, std::nullopt, std::nullopt, std::move(message)});
   };
-  const auto file = open_file(path, shown, problems, regular_only);
+  const auto file = open_file(path, shown, problems, regular_only, folders);
   if (!file) return std::nullopt;
   const FileDescriptor& fd = file->fd;
   const struct stat& info = file->info;
@@ -145,20 +174,20 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& sh
     return std::nullopt;
   }
 
-  // One allocation and, for a regular file whose size holds, one read: the buffer has a byte to
-  // spare, so a read that comes back short of it at the expected size is the end of the file.
-  // Files that grow, or report no size (pipes, /proc), are read on until read() returns 0.
-  std::string content(static_cast<std::size_t>(expected) + 1, '\0');
+  // For a regular file whose size holds, one read: the buffer has a byte to spare, so a read
+  // that comes back short of it at the expected size is the end of the file. Files that grow, or
+  // report no size (pipes, /proc), are read on until read() returns 0.
+  if (buffer.size() < expected + 1) buffer.resize(static_cast<std::size_t>(expected) + 1);
   std::size_t filled = 0;
   while (true) {
-    if (filled == content.size()) {
-      if (content.size() > kMaxSize) {
+    if (filled == buffer.size()) {
+      if (filled > kMaxSize) {
         problem("too large (the limit is 4 GiB); skipped");
         return std::nullopt;
       }
-      content.resize(std::max<std::size_t>(content.size() * 2, 1 << 16));
+      buffer.resize(std::max<std::size_t>(buffer.size() * 2, 1 << 16));
     }
-    const ::ssize_t got = ::read(fd.get(), content.data() + filled, content.size() - filled);
+    const ::ssize_t got = ::read(fd.get(), buffer.data() + filled, buffer.size() - filled);
     if (got < 0) {
       const int error = errno;
       if (error == EINTR) continue;
@@ -169,7 +198,15 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& sh
     filled += static_cast<std::size_t>(got);
     if (regular && filled == expected && expected > 0) break;
   }
-  content.resize(filled);
+  return std::string_view(buffer.data(), filled);
+}
+
+std::optional<std::string> read_file(const fs::path& path, const std::string& shown,
+                                     std::vector<LoadProblem>& problems, bool regular_only) {
+  std::string content;
+  const auto read = read_file_into(path, shown, problems, regular_only, content);
+  if (!read) return std::nullopt;
+  content.resize(read->size());
   return content;
 }
 
@@ -376,6 +413,17 @@ class Loader {
     struct Found {
       fs::path path;
       fs::file_status own;  // from the folder listing: costs no system call
+      std::string order;    // sorts as `path` does, see order_key
+    };
+    // Every path found starts with the root's; after it come names joined by single '/'. With
+    // the separators made '\0', lower than any byte a name can hold, comparing the rest as a
+    // string orders the paths as std::filesystem::path does component by component, without
+    // splitting them into components on every comparison.
+    const std::size_t root_size = root.native().size();
+    auto order_key = [root_size](const fs::path& path) {
+      std::string key = path.native().substr(root_size);
+      std::replace(key.begin(), key.end(), '/', '\0');
+      return key;
     };
     std::vector<Found> files;
     std::vector<fs::path> manifests;
@@ -412,7 +460,7 @@ class Loader {
         } else if (detail::is_manifest_name(path)) {
           manifests.push_back(path);
         } else if (is_document_name(path)) {
-          files.push_back(Found{path, own});
+          files.push_back(Found{path, own, order_key(path)});
         } else {
           skip(path);
         }
@@ -422,7 +470,7 @@ class Loader {
 
     std::sort(manifests.begin(), manifests.end());
     std::sort(files.begin(), files.end(),
-              [](const Found& a, const Found& b) { return a.path < b.path; });
+              [](const Found& a, const Found& b) { return a.order < b.order; });
     for (const auto& manifest : manifests)
       add_manifest(manifest, manifest.string(), folder_entries_);
     std::size_t loaded = 0;
@@ -477,6 +525,7 @@ class Loader {
           });
       return load_jsonl(reader, shown, path.stem().string(), key);
     }
+    if (kind == Kind::timeml) return load_timeml(path, shown, key);
     auto content = detail::read_file(path, shown, problems_, true);
     if (!content || !usable(*content, shown)) {
       ++inputs_seen_;
@@ -486,28 +535,43 @@ class Loader {
     if (content->starts_with(kBom)) content->erase(0, kBom.size());
 
     Document doc;
-    if (kind == Kind::timeml) {
-      auto parsed = detail::parse_timeml_detailed(*content, shown, problems_, false);
-      if (auto* failure = std::get_if<LoadProblem>(&parsed)) {
-        failure->message += "; skipped";
-        problems_.push_back(std::move(*failure));
-        return 0;
-      }
-      doc = std::move(std::get<TimeMLContent>(parsed).document);
-      if (detail::trim(doc.text).empty()) {
-        problem(shown, "empty TEXT element; skipped");
-        return 0;
-      }
-    } else {
-      doc.id = path.stem().string();
-      doc.path = shown;
-      doc.format = SourceFormat::text;
-      doc.text = std::move(*content);
-      detail::read_text_header(doc, problems_);
-      if (detail::trim(doc.text).empty()) {
-        problem(shown, "no text besides the date header; skipped");
-        return 0;
-      }
+    doc.id = path.stem().string();
+    doc.path = shown;
+    doc.format = SourceFormat::text;
+    doc.text = std::move(*content);
+    detail::read_text_header(doc, problems_);
+    if (detail::trim(doc.text).empty()) {
+      problem(shown, "no text besides the date header; skipped");
+      return 0;
+    }
+    settle(doc, key, false);
+    emit(std::move(doc));
+    return 1;
+  }
+
+  // A TimeML file: read into a buffer reused from file to file, since only the TEXT is kept.
+  std::size_t load_timeml(const fs::path& path, const std::string& shown, const std::string& key) {
+    // One exceptionally large file is not a reason to hold its size for the rest of the run.
+    constexpr std::size_t kKeptBuffer = std::size_t{64} << 20;
+    if (read_buffer_.size() > kKeptBuffer) std::string().swap(read_buffer_);
+    auto content = detail::read_file_into(path, shown, problems_, true, read_buffer_, &folders_);
+    if (!content || !usable(*content, shown)) {
+      ++inputs_seen_;
+      return 0;
+    }
+    ++inputs_seen_;
+    if (content->starts_with(kBom)) content->remove_prefix(kBom.size());
+
+    auto parsed = detail::parse_timeml_detailed(*content, shown, problems_, false);
+    if (auto* failure = std::get_if<LoadProblem>(&parsed)) {
+      failure->message += "; skipped";
+      problems_.push_back(std::move(*failure));
+      return 0;
+    }
+    Document doc = std::move(std::get<TimeMLContent>(parsed).document);
+    if (detail::trim(doc.text).empty()) {
+      problem(shown, "empty TEXT element; skipped");
+      return 0;
     }
     settle(doc, key, false);
     emit(std::move(doc));
@@ -655,8 +719,10 @@ class Loader {
   std::map<std::string, ManifestEntry> folder_entries_;
   FileKeys keys_;
   std::set<std::string> manifests_read_;
-  std::set<std::string> files_read_;
+  std::unordered_set<std::string> files_read_;  // only asked whether a key is new
   bool stdin_read_ = false;
+  std::string read_buffer_;      // for load_timeml
+  detail::FolderCache folders_;  // for load_timeml
 };
 
 // stream_documents, optionally leaving duplicate ids to the caller.
@@ -703,7 +769,8 @@ LoadResult load_documents(const std::vector<std::string>& inputs, const LoadOpti
     return result;
   }
   // Reported once all are loaded, after every other problem, as they always were.
-  std::map<std::string_view, std::string_view> first;
+  std::unordered_map<std::string_view, std::string_view> first;
+  first.reserve(result.documents.size());
   for (const Document& doc : result.documents) {
     auto [it, fresh] = first.emplace(doc.id, doc.path);
     if (!fresh) {

@@ -2,8 +2,11 @@
 // line of a malformed file. No DTDs, no namespaces beyond keeping "a:b" names as they are.
 #include "document_internal.hpp"
 
+#include "../text/byte_scan.hpp"
+
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -23,15 +26,12 @@ using detail::is_alpha;
 using detail::is_digit;
 
 constexpr bool is_xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  // One comparison for the usual non-space byte.
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
 }
 
 constexpr bool is_name_start(char c) {
   return is_alpha(c) || c == '_' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
-}
-
-constexpr bool is_name_char(char c) {
-  return is_name_start(c) || is_digit(c) || c == '-' || c == '.';
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -72,17 +72,11 @@ struct XmlError {
   std::string message;
 };
 
-// Character classes for names, by byte.
+// The bytes that may start a name (scan::name_end reads the rest).
 constexpr auto kNameStart = [] {
   std::array<bool, 256> table{};
   for (int c = 0; c < 256; ++c)
     table[static_cast<std::size_t>(c)] = is_name_start(static_cast<char>(c));
-  return table;
-}();
-constexpr auto kNameChar = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c)
-    table[static_cast<std::size_t>(c)] = is_name_char(static_cast<char>(c));
   return table;
 }();
 
@@ -161,15 +155,26 @@ class TimeMLParser {
   }
 
   bool parse() {
+    // Left over from the last file when it failed.
+    open_.clear();
+    attributes_.clear();
+    segments_.clear();
     // Room for a typical file, so that these grow rarely.
     open_.reserve(16);
     attributes_.reserve(16);
     segments_.reserve(std::min<std::size_t>(xml_.size() / 64, 1 << 16));
     while (pos_ < xml_.size()) {
       if (xml_[pos_] != '<') {
-        std::size_t next = xml_.find('<', pos_);
-        if (next == std::string_view::npos) next = xml_.size();
-        if (!on_text(pos_, next - pos_, false)) return false;
+        // One pass finds where the text ends and whether it has an entity reference to check.
+        std::size_t next = scan::find_any(xml_.data(), pos_, xml_.size(), '<', '&', '<');
+        const bool entities = next < xml_.size() && xml_[next] == '&';
+        if (entities) {
+          next = xml_.find('<', next);
+          if (next == std::string_view::npos) next = xml_.size();
+        }
+        // Between elements outside TEXT and the title, text without entities is all right.
+        const bool plain = !entities && !in_text_ && !in_title_ && !open_.empty();
+        if (!plain && !on_text(pos_, next - pos_, entities)) return false;
         pos_ = next;
         continue;
       }
@@ -187,7 +192,7 @@ class TimeMLParser {
         const std::size_t end = xml_.find("]]>", pos_);
         if (end == std::string_view::npos) return fail(pos_, "unterminated CDATA section");
         const std::size_t body = pos_ + 9;
-        ok = on_text(body, end - body, true);
+        ok = on_text(body, end - body, false);
         pos_ = end + 3;
       } else {
         ok = skip_declaration();
@@ -221,8 +226,7 @@ class TimeMLParser {
   std::string_view read_name() {
     std::size_t end = pos_;
     if (end < xml_.size() && kNameStart[static_cast<unsigned char>(xml_[end])]) {
-      ++end;
-      while (end < xml_.size() && kNameChar[static_cast<unsigned char>(xml_[end])]) ++end;
+      end = scan::name_end(xml_.data(), end + 1, xml_.size());
     }
     std::string_view name = xml_.substr(pos_, end - pos_);
     pos_ = end;
@@ -236,6 +240,19 @@ class TimeMLParser {
   }
 
   bool parse_end_tag() {
+    // The usual end tag, </name> of the element open, checked by comparing it whole. Anything
+    // else is read by the general code below.
+    if (!open_.empty()) {
+      const Open open = open_.back();
+      const std::size_t end = pos_ + 2 + open.name.size();
+      if (end < xml_.size() && xml_[end] == '>' &&
+          xml_.compare(pos_ + 2, open.name.size(), open.name) == 0) {
+        pos_ = end + 1;
+        open_.pop_back();
+        close(open);
+        return true;
+      }
+    }
     const std::size_t start = pos_;
     pos_ += 2;
     const std::string_view name = read_name();
@@ -286,6 +303,7 @@ class TimeMLParser {
       return fail(start, "'<' is not followed by a tag name (write &lt; for a literal '<')");
     }
     attributes_.clear();
+    std::uint64_t seen = 0;  // a bit per attribute name read, to skip most duplicate checks
     bool self_closing = false;
     while (true) {
       const bool spaced = skip_space();
@@ -305,6 +323,7 @@ class TimeMLParser {
         self_closing = true;
         break;
       }
+      if (spaced && quick_attribute(seen)) continue;
       const std::size_t attribute_at = pos_;
       const std::string_view attribute = read_name();
       if (attribute.empty()) {
@@ -328,11 +347,12 @@ class TimeMLParser {
       }
       const char quote = xml_[pos_];
       const std::size_t value_at = pos_;
-      // Values are short: one pass finds the closing quote and any '<' or '&' in between.
+      // One pass finds the closing quote and any '<' or '&' before it.
       std::size_t end = pos_ + 1;
       bool has_lt = false;
       bool has_amp = false;
-      while (end < xml_.size() && xml_[end] != quote) {
+      while ((end = scan::find_any(xml_.data(), end, xml_.size(), quote, '<', '&')) < xml_.size() &&
+             xml_[end] != quote) {
         has_lt |= xml_[end] == '<';
         has_amp |= xml_[end] == '&';
         ++end;
@@ -348,16 +368,69 @@ class TimeMLParser {
       // Entities are checked now, so that errors come in document order, and decoded only for
       // the values that are kept.
       if (has_amp && !decode(raw, pos_ + 1, nullptr)) return false;
-      for (const auto& existing : attributes_) {
-        if (existing.name == attribute) {
-          return fail(value_at, "attribute '" + std::string(attribute) + "' repeated in <" +
-                                    std::string(name) + ">");
-        }
+      if (repeated(attribute, seen)) {
+        return fail(value_at, "attribute '" + std::string(attribute) + "' repeated in <" +
+                                  std::string(name) + ">");
       }
       attributes_.push_back(Attribute{attribute, raw, pos_ + 1});
       pos_ = end + 1;
     }
     return open_element(name, self_closing, start);
+  }
+
+  // Whether the start tag being read already has an attribute of this name; otherwise notes it.
+  // `seen` has a bit per name read (by length and first and last byte), so that the names are
+  // compared only when that bit was set before, which for distinct names is rare.
+  bool repeated(std::string_view attribute, std::uint64_t& seen) const {
+    const std::uint64_t bit = std::uint64_t{1}
+                              << ((attribute.size() * 7 + static_cast<unsigned char>(attribute[0]) +
+                                   static_cast<unsigned char>(attribute.back()) * 3) %
+                                  64);
+    if (seen & bit) {
+      for (const auto& existing : attributes_) {
+        if (existing.name == attribute) return true;
+      }
+    }
+    seen |= bit;
+    return false;
+  }
+
+  // The usual attribute, name="value" with a name of ASCII letters, no '<' or '&' in the value
+  // and all of it within the next 32 bytes, read from byte masks of the first 16 of them and,
+  // only when needed, of the next 16: most of the markup of a TimeML file. The caller has read
+  // the white space before it. Anything else, errors included, is left to parse_start_tag's
+  // general code, which reads it from the same position with the same result.
+  bool quick_attribute(std::uint64_t& seen) {
+    constexpr std::size_t kWindow = 2 * scan::kBlock;
+    if (xml_.size() - pos_ < kWindow) return false;
+    const char* const at = xml_.data() + pos_;
+    scan::Masks16 masks = scan::masks16(at);
+    bool whole = false;  // masks cover 32 bytes, not 16
+    const auto widen = [&] {
+      const scan::Masks16 more = scan::masks16(at + scan::kBlock);
+      masks.letters |= more.letters << scan::kBlock;
+      masks.stops |= more.stops << scan::kBlock;
+      whole = true;
+    };
+    if (masks.letters == 0xFFFFu) widen();
+    if (masks.letters == 0xFFFFFFFFu) return false;
+    const auto name_size = static_cast<std::size_t>(std::countr_zero(~masks.letters));
+    if (name_size == 0 || name_size + 2 >= kWindow || at[name_size] != '=' ||
+        at[name_size + 1] != '"') {
+      return false;
+    }
+    const std::size_t value_at = name_size + 2;
+    if (!whole && (value_at >= scan::kBlock || (masks.stops >> value_at) == 0)) widen();
+    const std::uint32_t stops = masks.stops >> value_at;
+    if (stops == 0) return false;
+    const auto value_size = static_cast<std::size_t>(std::countr_zero(stops));
+    if (at[value_at + value_size] != '"') return false;  // '<' or '&' first
+    const std::string_view attribute(at, name_size);
+    if (repeated(attribute, seen)) return false;
+    attributes_.push_back(
+        Attribute{attribute, std::string_view(at + value_at, value_size), pos_ + value_at});
+    pos_ += value_at + value_size + 1;
+    return true;
   }
 
   // The decoded value of an attribute already checked by parse_start_tag.
@@ -416,10 +489,11 @@ class TimeMLParser {
     return true;
   }
 
-  // Text from `at` on, `size` bytes long. In TEXT it is noted, checked and measured now and
-  // copied out when TEXT ends, into a string of the right size; the title is kept as it comes;
-  // elsewhere text is only checked.
-  bool on_text(std::size_t at, std::size_t size, bool cdata) {
+  // Text from `at` on, `size` bytes long, with `entities` when it holds a '&' to decode (never
+  // for CDATA). In TEXT it is noted, checked and measured now and copied out when TEXT ends,
+  // into a string of the right size; the title is kept as it comes; elsewhere text is only
+  // checked.
+  bool on_text(std::size_t at, std::size_t size, bool entities) {
     const std::string_view raw = xml_.substr(at, size);
     if (open_.empty()) {
       auto text = std::find_if_not(raw.begin(), raw.end(), is_xml_space);
@@ -428,7 +502,6 @@ class TimeMLParser {
                   "text outside the root element");
     }
     if (in_text_) {
-      const bool entities = !cdata && raw.find('&') != std::string_view::npos;
       std::size_t decoded = raw.size();
       if (entities && !decode(raw, at, nullptr, &decoded)) return false;
       segments_.push_back(Segment{at, size, entities});
@@ -436,7 +509,7 @@ class TimeMLParser {
       return true;
     }
     std::string* out = in_title_ ? &title_ : nullptr;
-    if (cdata) {
+    if (!entities) {
       if (out) out->append(raw);
       return true;
     }
@@ -524,20 +597,32 @@ class TimeMLParser {
   const bool keep_tags_;
   std::size_t pos_ = 0;
   std::optional<XmlError> error_;
-  std::vector<Open> open_;
-  std::vector<Attribute> attributes_;  // of the start tag being read
+  struct Segment {
+    std::size_t at = 0;  // a run of TEXT content in xml_
+    std::size_t size = 0;
+    bool entities = false;  // to be decoded (CDATA and runs without '&' are copied)
+  };
+  // The working lists, kept from file to file on each thread: parsing a file then allocates
+  // only what it keeps.
+  struct Scratch {
+    std::vector<Open> open;
+    std::vector<Attribute> attributes;
+    std::vector<Segment> segments;
+  };
+  static Scratch& scratch() {
+    thread_local Scratch lists;
+    return lists;
+  }
+  Scratch& scratch_ = scratch();
+  std::vector<Open>& open_ = scratch_.open;
+  std::vector<Attribute>& attributes_ = scratch_.attributes;  // of the start tag being read
+  std::vector<Segment>& segments_ = scratch_.segments;
   bool root_seen_ = false;
   bool in_text_ = false;
   bool text_found_ = false;
   bool in_dct_ = false;
   bool in_title_ = false;
   bool title_done_ = false;
-  struct Segment {
-    std::size_t at = 0;  // a run of TEXT content in xml_
-    std::size_t size = 0;
-    bool entities = false;  // to be decoded (CDATA and runs without '&' are copied)
-  };
-  std::vector<Segment> segments_;
   std::size_t plain_size_ = 0;  // of the plain text so far
   std::string plain_;
   std::string title_;

@@ -183,7 +183,13 @@ void write_all(std::ostream& out, const std::string& s) {
 void write_timex_text(std::ostream& out, const Document& doc,
                       const std::vector<TimeExpression>& timexes) {
   std::string s;
-  s.reserve(128 + timexes.size() * 64);
+  append_timex_text(s, doc, timexes);
+  write_all(out, s);
+}
+
+void append_timex_text(std::string& s, const Document& doc,
+                       const std::vector<TimeExpression>& timexes) {
+  s.reserve(s.size() + 128 + timexes.size() * 64);
   // The count comes before the provenance, which can be a long sentence from a manifest.
   s += "# ";
   s += doc.id;
@@ -259,13 +265,18 @@ void write_timex_text(std::ostream& out, const Document& doc,
   }
   if (timexes.empty()) s += "  (no time expressions)\n";
   s += '\n';
-  write_all(out, s);
 }
 
 void write_timex_jsonl(std::ostream& out, const Document& doc,
                        const std::vector<TimeExpression>& timexes) {
   std::string s;
-  s.reserve(timexes.size() * (96 + doc.id.size()));
+  append_timex_jsonl(s, doc, timexes);
+  write_all(out, s);
+}
+
+void append_timex_jsonl(std::string& s, const Document& doc,
+                        const std::vector<TimeExpression>& timexes) {
+  s.reserve(s.size() + timexes.size() * (96 + doc.id.size()));
   std::string id_json;
   append_json_string(id_json, export_text::valid_utf8(doc.id));
   for (const auto& t : timexes) {
@@ -295,7 +306,6 @@ void write_timex_jsonl(std::ostream& out, const Document& doc,
     }
     s += "}\n";
   }
-  write_all(out, s);
 }
 
 void write_timeml(std::ostream& out, const Document& doc,

@@ -1,12 +1,78 @@
 #include "tempograph/text.hpp"
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace tempograph {
 namespace {
 
-constexpr std::uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+// The folded hash of a token is a hash of its folded bytes (ASCII letters lower-cased, typographic
+// quotes and dashes as their ASCII forms), taken eight bytes at a time so that a word of ASCII
+// letters, most of the text, is folded and hashed a word of memory at a time. Hashes only live
+// in memory (lexicons are hashed when loaded), so any function of the folded bytes would do.
+class FoldedHasher {
+ public:
+  void add(unsigned char b) {
+    pending_ |= std::uint64_t{b} << (8 * pending_size_);
+    ++size_;
+    if (++pending_size_ == 8) {
+      mix(pending_);
+      pending_ = 0;
+      pending_size_ = 0;
+    }
+  }
+
+  // Eight folded bytes, little-endian; only between whole chunks (nothing pending).
+  void add_chunk(std::uint64_t chunk) {
+    mix(chunk);
+    size_ += 8;
+  }
+
+  // The last `n` < 8 folded bytes, little-endian, the rest zero; only with nothing pending.
+  void add_tail(std::uint64_t tail, unsigned n) {
+    pending_ = tail;
+    pending_size_ = n;
+    size_ += n;
+  }
+
+  std::uint64_t finish() const {
+    // The size tells "a" from "a\0"; the murmur3 finalizer mixes every bit into the low ones,
+    // which HashIndex probes with.
+    std::uint64_t h = (h_ ^ pending_) * kMultiplier ^ size_;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+ private:
+  static constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+
+  void mix(std::uint64_t chunk) {
+    h_ = (h_ ^ chunk) * kMultiplier;
+    h_ ^= h_ >> 29;
+  }
+
+  std::uint64_t h_ = 0x243F6A8885A308D3ULL;
+  std::uint64_t pending_ = 0;
+  unsigned pending_size_ = 0;
+  std::uint64_t size_ = 0;
+};
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// The high bit of each byte of `word` that is an ASCII letter once OR-ed with 0x20 (`lower`).
+inline std::uint64_t letter_bytes(std::uint64_t word, std::uint64_t lower) {
+  // On 7-bit values adding never carries into the next byte: the high bit tells the range.
+  const std::uint64_t low7 = lower & ~kHighBits;
+  const std::uint64_t at_least_a = low7 + kOnes * (0x80 - 'a');
+  const std::uint64_t above_z = low7 + kOnes * (0x7F - 'z');
+  return at_least_a & ~above_z & ~word & kHighBits;
+}
 
 enum CharClass : std::uint8_t { kSpace, kNewline, kLetter, kDigit, kPunct, kHigh };
 
@@ -23,9 +89,6 @@ constexpr std::array<std::uint8_t, 256> make_classes() {
 }
 constexpr auto kClasses = make_classes();
 
-inline std::uint64_t mix(std::uint64_t h, unsigned char b) {
-  return (h ^ b) * kFnvPrime;
-}
 inline unsigned char fold(unsigned char b) {
   return (b >= 'A' && b <= 'Z') ? static_cast<unsigned char>(b | 0x20) : b;
 }
@@ -70,7 +133,7 @@ inline HighChar classify_high(const unsigned char* p, std::size_t n) {
 }  // namespace
 
 std::uint64_t folded_hash(std::string_view word) {
-  std::uint64_t h = kFnvOffset;
+  FoldedHasher h;
   const auto* p = reinterpret_cast<const unsigned char*>(word.data());
   for (std::size_t i = 0; i < word.size();) {
     unsigned char b = p[i];
@@ -79,17 +142,17 @@ std::uint64_t folded_hash(std::string_view word) {
       if (i + n > word.size()) n = word.size() - i;
       HighChar hc = classify_high(p + i, n);
       if (hc.ascii) {
-        h = mix(h, hc.ascii);
+        h.add(hc.ascii);
       } else {
-        for (std::size_t k = 0; k < n; ++k) h = mix(h, p[i + k]);
+        for (std::size_t k = 0; k < n; ++k) h.add(p[i + k]);
       }
       i += n;
     } else {
-      h = mix(h, fold(b));
+      h.add(fold(b));
       ++i;
     }
   }
-  return h;
+  return h.finish();
 }
 
 void tokenize(std::string_view text, std::vector<Token>& out) {
@@ -115,17 +178,17 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
     t.newline_before = newline;
     space = newline = false;
     if (cls == kDigit) {
-      std::uint64_t h = kFnvOffset;
+      FoldedHasher h;
       std::int64_t value = 0;
       std::size_t start = i;
       while (i < size && kClasses[p[i]] == kDigit) {
-        h = mix(h, p[i]);
+        h.add(p[i]);
         if (i - start < 18) value = value * 10 + (p[i] - '0');
         ++i;
       }
       t.kind = TokenKind::number;
       t.number = (i - start <= 18) ? value : -1;
-      t.folded_hash = h;
+      t.folded_hash = h.finish();
     } else if (cls == kLetter || cls == kHigh) {
       HighChar first{HighKind::letter, 0};
       std::size_t n = 1;
@@ -141,39 +204,66 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       }
       if (first.kind == HighKind::punct) {
         t.kind = TokenKind::punct;
-        std::uint64_t h = kFnvOffset;
+        FoldedHasher h;
         if (first.ascii) {
-          h = mix(h, first.ascii);
+          h.add(first.ascii);
         } else {
-          for (std::size_t k = 0; k < n; ++k) h = mix(h, p[i + k]);
+          for (std::size_t k = 0; k < n; ++k) h.add(p[i + k]);
         }
-        t.folded_hash = h;
+        t.folded_hash = h.finish();
         i += n;
       } else {
         t.kind = TokenKind::word;
         t.capitalized = (b >= 'A' && b <= 'Z');
-        std::uint64_t h = kFnvOffset;
-        while (i < size) {
-          const unsigned char c = p[i];
-          const auto cc = kClasses[c];
-          if (cc == kLetter) {
-            h = mix(h, fold(c));
-            ++i;
-          } else if (cc == kHigh) {
-            std::size_t m = sequence_length(c);
-            if (i + m > size) m = size - i;
-            if (classify_high(p + i, m).kind != HighKind::letter) break;
-            for (std::size_t k = 0; k < m; ++k) h = mix(h, p[i + k]);
-            i += m;
-          } else {
-            break;
+        FoldedHasher h;
+        // Words of ASCII letters eight bytes at a time: the letters, lower-cased, are the
+        // folded bytes. A word that goes on with a non-ASCII byte is read byte by byte instead.
+        bool ascii_word = false;
+        std::size_t at = i;
+        constexpr bool kLittleEndian = std::endian::native == std::endian::little;
+        while (kLittleEndian && cls == kLetter && size - at >= 8) {
+          std::uint64_t word = 0;
+          std::memcpy(&word, p + at, 8);
+          const std::uint64_t lower = word | (kOnes * 0x20);
+          const std::uint64_t others = ~letter_bytes(word, lower) & kHighBits;
+          if (others == 0) {
+            h.add_chunk(lower);
+            at += 8;
+            continue;
+          }
+          const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
+          if (p[at + letters] >= 0x80) break;
+          h.add_tail(letters ? lower & (~std::uint64_t{0} >> (64 - 8 * letters)) : 0, letters);
+          i = at + letters;
+          ascii_word = true;
+          break;
+        }
+        if (!ascii_word) {
+          h = FoldedHasher{};
+          while (i < size) {
+            const unsigned char c = p[i];
+            const auto cc = kClasses[c];
+            if (cc == kLetter) {
+              h.add(fold(c));
+              ++i;
+            } else if (cc == kHigh) {
+              std::size_t m = sequence_length(c);
+              if (i + m > size) m = size - i;
+              if (classify_high(p + i, m).kind != HighKind::letter) break;
+              for (std::size_t k = 0; k < m; ++k) h.add(p[i + k]);
+              i += m;
+            } else {
+              break;
+            }
           }
         }
-        t.folded_hash = h;
+        t.folded_hash = h.finish();
       }
     } else {
       t.kind = TokenKind::punct;
-      t.folded_hash = mix(kFnvOffset, b);
+      FoldedHasher h;
+      h.add(b);
+      t.folded_hash = h.finish();
       ++i;
     }
     t.end = static_cast<std::uint32_t>(i);

@@ -1,32 +1,20 @@
 // Strict UTF-8 validation (Unicode 15, table 3-7): no overlong forms, no surrogates, nothing
 // above U+10FFFF, no truncated sequences. Every input byte passes through here, so ASCII runs
-// are checked eight bytes at a time.
+// are skipped sixteen or more bytes at a time.
 #include "tempograph/text.hpp"
 
-#include <cstdint>
-#include <cstring>
+#include "byte_scan.hpp"
 
 namespace tempograph {
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   std::size_t i = 0;
   while (i < size) {
-    // memcpy rather than a cast: the text has no alignment guarantee.
-    while (size - i >= 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, bytes + i, 8);
-      if ((word & kHighBits) != 0) break;
-      i += 8;
-    }
+    i += scan::ascii_prefix(text.data() + i, size - i);
     if (i >= size) break;
     const unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
     // The allowed range of the second byte is what excludes overlongs (E0, F0), surrogates (ED)
     // and code points past U+10FFFF (F4); later bytes are plain continuation bytes.
     std::size_t length = 0;

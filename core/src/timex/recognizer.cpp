@@ -150,7 +150,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   // The token buffer is reused per thread: no allocation per call once warmed up.
   thread_local std::vector<Token> tokens;
   thread_local std::vector<std::uint64_t> key_masks;
-  thread_local std::vector<const std::vector<std::uint32_t>*> starts;
+  thread_local std::vector<const timex::StartList*> starts;
   std::string_view chunk;  // the part of the text being read; tokens are relative to it
 
   timex::NormalizeContext ctx;
@@ -235,7 +235,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     return nearest;
   };
 
-  thread_local std::vector<timex::RuleMatch> matches;
+  thread_local timex::MatchList matches;
   for (std::size_t offset = 0; offset < text.size();) {
     const std::size_t stop = chunk_end(text, offset);
     chunk = text.substr(offset, stop - offset);
@@ -244,9 +244,14 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     std::size_t previous_end = 0;  // the token after the last expression found in this chunk
     bool previous_date = false;    // and whether it was a calendar date ("May", "May 3")
     sentence_start = 0;
-    for (std::size_t i = 0; i < tokens.size();) {
-      const Token& t = tokens[i];
-      if (t.newline_before || (i > 0 && im.ends_sentence(tokens[i - 1]) && t.capitalized)) {
+    // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
+    // visits every token, reloading the thread_local vectors after each call.
+    const Token* const token_at = tokens.data();
+    const timex::StartList* const* const start_at = starts.data();
+    const std::size_t token_count = tokens.size();
+    for (std::size_t i = 0; i < token_count;) {
+      const Token& t = token_at[i];
+      if (t.newline_before || (t.capitalized && i > 0 && im.ends_sentence(token_at[i - 1]))) {
         if (i != sentence_start) {
           ctx.sentence_date.clear();
           // A reference period ("the third quarter") carries over a few sentences, not further.
@@ -254,7 +259,8 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
         }
         sentence_start = i;
       }
-      if (!starts[i] || !im.rules.match_at(tokens, i, key_masks, *starts[i], im.lexicon, matches)) {
+      if (!start_at[i] ||
+          !im.rules.match_at(tokens, i, key_masks, *start_at[i], im.lexicon, matches)) {
         ++i;
         continue;
       }
@@ -262,7 +268,8 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       // (February 30) is no time, and neither are its parts.
       const timex::RuleMatch* chosen = nullptr;
       timex::Normalized n;
-      for (const auto& candidate : matches) {
+      for (std::size_t k = 0; k < matches.size(); ++k) {
+        const timex::RuleMatch& candidate = matches[k];
         ctx.tense = tense_around(candidate.first_token, candidate.end_token);
         n = timex::normalize(candidate, ctx);
         if (n.ok) {

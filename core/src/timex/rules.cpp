@@ -345,7 +345,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
   token_index_ = assets::HashIndex{};
   infos_.clear();
   start_lists_.clear();
-  by_number_.clear();
+  by_number_ = StartList{};
   number_keys_ = 0;
   // The first-token hashes of each class's phrases, gathered once.
   std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
@@ -355,18 +355,21 @@ void RuleSet::finish(const Lexicon& lexicon) {
       for (const auto* e : lexicon.entries_of(cls)) it->second.push_back(e->tokens.front());
     return it->second;
   };
+  // Rule numbers first; the lists get their candidates' leads and keys once all are known.
+  std::vector<std::vector<std::uint32_t>> start_rules;
+  std::vector<std::uint32_t> number_rules;
   for (std::uint32_t r = 0; r < rules_.size(); ++r) {
     auto add_word = [&](std::uint64_t h) {
       TokenInfo& info = info_for(h);
       if (info.starts < 0) {
-        info.starts = static_cast<std::int32_t>(start_lists_.size());
-        start_lists_.emplace_back();
+        info.starts = static_cast<std::int32_t>(start_rules.size());
+        start_rules.emplace_back();
       }
-      auto& v = start_lists_[static_cast<std::size_t>(info.starts)];
+      auto& v = start_rules[static_cast<std::size_t>(info.starts)];
       if (v.empty() || v.back() != r) v.push_back(r);
     };
     auto add_number = [&] {
-      if (by_number_.empty() || by_number_.back() != r) by_number_.push_back(r);
+      if (number_rules.empty() || number_rules.back() != r) number_rules.push_back(r);
     };
     for (const auto& el : rules_[r].elements) {
       if (el.negative) continue;
@@ -531,6 +534,19 @@ void RuleSet::finish(const Lexicon& lexicon) {
     }
     rules_[r].lead = lead;
   }
+  auto start_list = [&](const std::vector<std::uint32_t>& rule_numbers) {
+    StartList list;
+    for (std::uint32_t r : rule_numbers) {
+      const Rule& rule = rules_[r];
+      list.candidates.push_back(StartList::Candidate{
+          r, static_cast<std::uint8_t>(std::min<std::size_t>(rule.lead, 31)), rule.key_bit});
+      list.longest = std::max(list.longest, rule.lead);
+      list.keys |= std::uint64_t{1} << rule.key_bit;
+    }
+    return list;
+  };
+  for (const auto& rule_numbers : start_rules) start_lists_.push_back(start_list(rule_numbers));
+  by_number_ = start_list(number_rules);
 }
 
 namespace {
@@ -593,7 +609,7 @@ struct Matcher {
         current.rule = &rule;
         current.first_token = extent_begin;
         current.end_token = extent_end;
-        best = current;
+        best.assign(current);
         found = true;
       }
       return;
@@ -676,15 +692,18 @@ std::uint64_t RuleSet::number_key_mask(const Token& t) const {
 }
 
 void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
-                   std::vector<const std::vector<std::uint32_t>*>& starts) const {
+                   std::vector<const StartList*>& starts) const {
   const std::size_t n = tokens.size();
-  key_masks.assign(n, 0);
-  starts.assign(n, nullptr);
+  // Every entry is written below, before anything is OR-ed into it: no clearing first.
+  key_masks.resize(n);
+  starts.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const Token& t = tokens[k];
+    key_masks[k] = 0;
+    starts[k] = nullptr;
     if (t.kind == TokenKind::number) {
-      if (!by_number_.empty()) starts[k] = &by_number_;
-      if (number_keys_) key_masks[k] |= number_key_mask(t);
+      if (!by_number_.candidates.empty()) starts[k] = &by_number_;
+      if (number_keys_) key_masks[k] = number_key_mask(t);
       continue;
     }
     std::uint32_t at = token_index_.find(t.folded_hash);
@@ -698,37 +717,57 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
       for (std::size_t o = 0; o <= offset && o <= k; ++o) key_masks[k - o] |= info.key_mask;
     }
   }
+  // Most places a rule may start have no rule key within reach ("the", most numbers): match_at
+  // would find nothing there, so it is not asked. Found going backwards, from the nearest key.
+  std::size_t next_key = n;  // the nearest token from k on with key bits
+  for (std::size_t k = n; k-- > 0;) {
+    if (key_masks[k]) next_key = k;
+    if (starts[k] &&
+        (next_key == n || next_key - k > std::min<std::size_t>(starts[k]->longest, 31)))
+      starts[k] = nullptr;
+  }
+}
+
+void MatchList::add(const RuleMatch& match) {
+  const auto slot = static_cast<std::uint32_t>(order_.size());
+  if (slot == slots_.size()) slots_.emplace_back();
+  slots_[slot].assign(match);
+  // Longest first, then priority; among equals the earlier match stays first, as a stable sort
+  // would leave it. Matches are few: inserting in order is all the sorting they need.
+  const auto after = std::upper_bound(order_.begin(), order_.end(), slot,
+                                      [this](std::uint32_t a, std::uint32_t b) {
+                                        const RuleMatch& x = slots_[a];
+                                        const RuleMatch& y = slots_[b];
+                                        const auto lx = x.end_token - x.first_token;
+                                        const auto ly = y.end_token - y.first_token;
+                                        if (lx != ly) return lx > ly;
+                                        return x.rule->priority > y.rule->priority;
+                                      });
+  order_.insert(after, slot);
 }
 
 bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
-                       const std::vector<std::uint64_t>& key_masks,
-                       const std::vector<std::uint32_t>& candidates, const Lexicon& lexicon,
-                       std::vector<RuleMatch>& matches) const {
+                       const std::vector<std::uint64_t>& key_masks, const StartList& candidates,
+                       const Lexicon& lexicon, MatchList& matches) const {
   matches.clear();
   // reach[k]: the key bits of phrases starting within tokens [i, i + k].
   std::uint64_t reach[32];
-  std::size_t longest = 0;
-  for (std::uint32_t r : candidates) longest = std::max(longest, rules_[r].lead);
-  const std::size_t span = std::min<std::size_t>({longest + 1, 32, tokens.size() - i});
+  const std::size_t span = std::min<std::size_t>({candidates.longest + 1, 32, tokens.size() - i});
   std::uint64_t acc = 0;
   for (std::size_t k = 0; k < span; ++k) reach[k] = acc |= key_masks[i + k];
-  if (!acc) return false;
+  // Most tokens that may start a rule ("the", numbers) have no rule key near them at all.
+  if (!(acc & candidates.keys)) return false;
   thread_local RuleMatch scratch;  // reused: a RuleMatch is too big to clear per rule tried
   thread_local RuleMatch best;
-  for (std::uint32_t r : candidates) {
-    const Rule& rule = rules_[r];
-    if (!((reach[std::min(rule.lead, span - 1)] >> rule.key_bit) & 1u)) continue;
+  for (const StartList::Candidate& candidate : candidates.candidates) {
+    if (!((reach[std::min<std::size_t>(candidate.lead, span - 1)] >> candidate.key_bit) & 1u))
+      continue;
+    const Rule& rule = rules_[candidate.rule];
     scratch.capture_count = 0;
     Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};
     m.step(0, i);
-    if (m.found) matches.push_back(best);
+    if (m.found) matches.add(best);
   }
-  // Longest first, then priority; stable, so earlier rules win the remaining ties.
-  std::stable_sort(matches.begin(), matches.end(), [](const RuleMatch& a, const RuleMatch& b) {
-    auto la = a.end_token - a.first_token, lb = b.end_token - b.first_token;
-    if (la != lb) return la > lb;
-    return a.rule->priority > b.rule->priority;
-  });
   return !matches.empty();
 }
 

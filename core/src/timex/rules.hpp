@@ -6,6 +6,7 @@
 #include "lexicon.hpp"
 #include "tempograph/timex.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -82,6 +83,47 @@ struct RuleMatch {
       if (captures[i].label == label) return &captures[i];
     return nullptr;
   }
+
+  // Copies what is in use: a whole RuleMatch is some 600 bytes, mostly unused captures.
+  void assign(const RuleMatch& other) {
+    rule = other.rule;
+    first_token = other.first_token;
+    end_token = other.end_token;
+    capture_count = other.capture_count;
+    std::copy_n(other.captures.begin(), capture_count, captures.begin());
+  }
+};
+
+// The matches RuleSet::match_at found at one token, best first. Meant to be reused from call to
+// call: its RuleMatch slots are overwritten in place (RuleMatch::assign), never reallocated once
+// there are enough of them, and only their order is sorted.
+class MatchList {
+ public:
+  std::size_t size() const { return order_.size(); }
+  bool empty() const { return order_.empty(); }
+  const RuleMatch& operator[](std::size_t k) const { return slots_[order_[k]]; }
+  const RuleMatch& front() const { return (*this)[0]; }
+
+ private:
+  friend class RuleSet;
+  void clear() { order_.clear(); }
+  void add(const RuleMatch& match);
+
+  std::vector<RuleMatch> slots_;
+  std::vector<std::uint32_t> order_;  // indices into slots_, best first
+};
+
+// The rules that may start at some token, with what match_at needs to rule most of them out
+// without touching the (large) rules themselves.
+struct StartList {
+  struct Candidate {
+    std::uint32_t rule = 0;
+    std::uint8_t lead = 0;  // Rule::lead, capped at 31 (match_at looks no further ahead)
+    std::uint8_t key_bit = 0;
+  };
+  std::vector<Candidate> candidates;  // in rule order
+  std::size_t longest = 0;            // the largest lead
+  std::uint64_t keys = 0;             // every candidate's key bit
 };
 
 class RuleSet {
@@ -96,14 +138,13 @@ class RuleSet {
   // there (`starts`, nullptr for none) and the bits of the rule keys whose phrase starts there
   // (`key_masks`). A rule is tried at i only when its key bit appears within its lead.
   void scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
-            std::vector<const std::vector<std::uint32_t>*>& starts) const;
+            std::vector<const StartList*>& starts) const;
 
   // The longest match of each rule starting at tokens[i], best first: longest, then higher
   // priority, then earlier rule. The caller takes the first one that normalizes.
   bool match_at(const std::vector<Token>& tokens, std::size_t i,
-                const std::vector<std::uint64_t>& key_masks,
-                const std::vector<std::uint32_t>& candidates, const Lexicon& lexicon,
-                std::vector<RuleMatch>& matches) const;
+                const std::vector<std::uint64_t>& key_masks, const StartList& candidates,
+                const Lexicon& lexicon, MatchList& matches) const;
 
   std::size_t size() const { return rules_.size(); }
   const std::vector<Rule>& rules() const { return rules_; }
@@ -120,9 +161,9 @@ class RuleSet {
 
   assets::HashIndex token_index_;  // folded hash -> infos_ position
   std::vector<TokenInfo> infos_;
-  std::vector<std::vector<std::uint32_t>> start_lists_;
-  std::vector<std::uint32_t> by_number_;  // rules whose first element can be a digit token
-  std::uint32_t number_keys_ = 0;         // bit per Builtin that is some rule's key
+  std::vector<StartList> start_lists_;
+  StartList by_number_;            // rules whose first element can be a digit token
+  std::uint32_t number_keys_ = 0;  // bit per Builtin that is some rule's key
   ClassId numwords_ = 0;
   ClassId ordwords_ = 0;
 };
