@@ -43,9 +43,12 @@ std::optional<DocumentCreationTime> infer_dct(std::string_view text, boost::greg
 
 // Reads a whole file in one go. On failure records a problem against `shown` and returns nullopt.
 // With regular_only, what turns out not to be a regular file (a FIFO put in place of a file since
-// it was looked at) is reported and not read.
+// it was looked at) is reported and not read. With a nul_probe, a regular file whose first
+// nul_probe bytes hold a NUL is not read on: only that head is returned, for the caller to report
+// as binary (a 1 GB disk image costs a few KiB, not 1 GB of memory and seconds of reading).
 std::optional<std::string> read_file(const std::filesystem::path& path, const std::string& shown,
-                                     std::vector<LoadProblem>& problems, bool regular_only = false);
+                                     std::vector<LoadProblem>& problems, bool regular_only = false,
+                                     std::size_t nul_probe = 0);
 
 // The folder of the file last opened through it, kept open, so that the next file of the same
 // folder is opened relative to it (openat) instead of looking its whole path up again: a loader
@@ -72,7 +75,8 @@ std::optional<std::string_view> read_file_into(const std::filesystem::path& path
                                                const std::string& shown,
                                                std::vector<LoadProblem>& problems,
                                                bool regular_only, std::string& buffer,
-                                               FolderCache* folders = nullptr);
+                                               FolderCache* folders = nullptr,
+                                               std::size_t nul_probe = 0);
 
 // "a FIFO", "a device", ...: what a file that cannot be read as a document is.
 std::string describe_type(std::filesystem::file_type type);

@@ -157,7 +157,7 @@ int FolderCache::open(const fs::path& path, int flags) {
 std::optional<std::string_view> read_file_into(const fs::path& path, const std::string& shown,
                                                std::vector<LoadProblem>& problems,
                                                bool regular_only, std::string& buffer,
-                                               FolderCache* folders) {
+                                               FolderCache* folders, std::size_t nul_probe) {
   // Offsets downstream are 32-bit.
   constexpr std::size_t kMaxSize = 0xFFFFFFFFu;
   auto problem = [&](std::string message) {
@@ -172,6 +172,16 @@ std::optional<std::string_view> read_file_into(const fs::path& path, const std::
   if (expected > kMaxSize) {
     problem("too large (" + std::to_string(expected) + " bytes; the limit is 4 GiB); skipped");
     return std::nullopt;
+  }
+  if (regular && nul_probe > 0 && expected > nul_probe) {
+    // The head first, before the buffer for the whole file is allocated (and zero-filled).
+    if (buffer.size() < nul_probe) buffer.resize(nul_probe);
+    ::ssize_t got = -1;
+    do {
+      got = ::pread(fd.get(), buffer.data(), nul_probe, 0);
+    } while (got < 0 && errno == EINTR);
+    const std::string_view head(buffer.data(), got > 0 ? static_cast<std::size_t>(got) : 0);
+    if (head.find('\0') != std::string_view::npos) return head;
   }
 
   // For a regular file whose size holds, one read: the buffer has a byte to spare, so a read
@@ -202,9 +212,11 @@ std::optional<std::string_view> read_file_into(const fs::path& path, const std::
 }
 
 std::optional<std::string> read_file(const fs::path& path, const std::string& shown,
-                                     std::vector<LoadProblem>& problems, bool regular_only) {
+                                     std::vector<LoadProblem>& problems, bool regular_only,
+                                     std::size_t nul_probe) {
   std::string content;
-  const auto read = read_file_into(path, shown, problems, regular_only, content);
+  const auto read =
+      read_file_into(path, shown, problems, regular_only, content, nullptr, nul_probe);
   if (!read) return std::nullopt;
   content.resize(read->size());
   return content;
@@ -526,7 +538,7 @@ class Loader {
       return load_jsonl(reader, shown, path.stem().string(), key);
     }
     if (kind == Kind::timeml) return load_timeml(path, shown, key);
-    auto content = detail::read_file(path, shown, problems_, true);
+    auto content = detail::read_file(path, shown, problems_, true, kBinaryProbe);
     if (!content || !usable(*content, shown)) {
       ++inputs_seen_;
       return 0;

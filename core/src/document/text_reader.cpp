@@ -126,6 +126,23 @@ std::string in_quotes(std::string_view s) {
   return out;
 }
 
+// "-500-01-01", "99999-1-1", "2024/02/15": a signed number, then a separator and a number
+// twice, the shape of a numeric date whatever the values.
+bool looks_like_numeric_date(std::string_view s) {
+  std::size_t pos = 0;
+  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) ++pos;
+  for (int part = 0; part < 3; ++part) {
+    if (part > 0) {
+      if (pos >= s.size() || (s[pos] != '-' && s[pos] != '/')) return false;
+      ++pos;
+    }
+    const std::size_t digits = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == digits) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void read_text_header(Document& doc, std::vector<LoadProblem>& problems) {
@@ -171,6 +188,14 @@ void read_text_header(Document& doc, std::vector<LoadProblem>& problems) {
         }
       }
       return;
+    }
+    // "date -500-01-01", "date 99999-01-01": a date header all the same, with a year out of
+    // range. Said, so that the date is not lost silently; the line stays text.
+    const std::string_view token = rest_of_line.substr(0, rest_of_line.find_first_of(" \t"));
+    if (looks_like_numeric_date(token)) {
+      problems.push_back(
+          LoadProblem{doc.path, first.number, std::nullopt,
+                      "cannot read date '" + std::string(token) + "' in the date header; ignored"});
     }
   }
 

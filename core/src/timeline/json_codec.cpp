@@ -2,6 +2,7 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -546,7 +547,45 @@ Conflict BasicReader<V>::conflict(const V& j, const std::string& where) const {
 template struct BasicReader<NlohmannValue>;
 template struct BasicReader<SimdValue>;
 
+namespace {
+
+// No timeline or part line nests deeper than a few levels; anything past this is not one.
+constexpr std::size_t kMaxDepth = 256;
+
+// Where the nesting of arrays and objects in `text` first goes past kMaxDepth (strings skipped),
+// or npos. Checked before parsing: nlohmann's ordered_map copies its values as it grows, one
+// stack frame per level, so 100,000 '[' overflow the stack of a thread (the viewer's loader).
+std::size_t too_deep_at(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 Json parse(std::string_view text, const std::string& path, std::size_t first_line) {
+  if (const std::size_t at = too_deep_at(text); at != std::string_view::npos) {
+    const auto line =
+        first_line + static_cast<std::size_t>(std::count(
+                         text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    throw TimelineError(
+        path, line, "malformed JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
