@@ -222,6 +222,13 @@ TEST_CASE("timeline.json: read line by line on all cores, as the whole document 
   }
 }
 
+TEST_CASE("timeline.json and part lines: a number too large for a double is an error",
+          "[timeline]") {
+  // Found by fuzz_timeline: nlohmann throws out_of_range, not parse_error, for 1e999.
+  check_error("{\"schema\":\"tempograph/1\",\"stats\":{\"events\":1e999}}", "malformed JSON");
+  CHECK_THROWS_AS(read_part_json_line("{\"schema\":1e999}", "p.jsonl", 3), TimelineError);
+}
+
 TEST_CASE("timeline.json: repeated document ids get a suffix", "[timeline]") {
   auto parts = karabakh_parts();
   parts.resize(2);

@@ -601,6 +601,12 @@ Json parse(std::string_view text, const std::string& path, std::size_t first_lin
     if (at >= text.size() || text.find_first_not_of(" \t\r\n", at) == std::string_view::npos)
       what = "truncated JSON (" + what + ")";
     throw TimelineError(path, line, "malformed JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {
+    // Valid syntax nlohmann cannot hold: a number out of range (1e999), found by fuzzing.
+    std::string what = e.what();
+    if (auto bracket = what.find("] "); bracket != std::string::npos)
+      what = what.substr(bracket + 2);
+    throw TimelineError(path, first_line, "malformed JSON: " + what);
   }
 }
 
