@@ -3,6 +3,7 @@
 // formatting field by field through an ostream costs more than the recognizer.
 #include "tempograph/export.hpp"
 
+#include "../text/json_string.hpp"
 #include "timeline_text.hpp"
 
 #include "tempograph/text.hpp"
@@ -31,50 +32,6 @@ void append_number_right(std::string& out, std::uint64_t n, std::size_t width) {
   append_number(digits, n);
   if (digits.size() < width) out.append(width - digits.size(), ' ');
   out += digits;
-}
-
-constexpr std::string_view kHex = "0123456789abcdef";
-
-// JSON string body. The text is valid UTF-8, so only quotes, backslashes and control characters
-// need escaping; everything else is copied in runs.
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
 }
 
 // XML character data (and attribute values when `attribute`). CR becomes &#13; since parsers

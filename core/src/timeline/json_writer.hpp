@@ -5,6 +5,8 @@
 // Private to core/src/timeline.
 #pragma once
 
+#include "../text/json_string.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <concepts>
@@ -76,49 +78,8 @@ class JsonWriter {
     value(v);
   }
 
-  // Appends `s` as a JSON string: quotes, and the escapes nlohmann uses (short forms where JSON
-  // has them, \u00XX for other control characters; UTF-8 passes through).
-  void quoted(std::string_view s) {
-    out_ += '"';
-    std::size_t run = 0;  // start of the bytes not yet appended
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out_.append(s.data() + run, i - run);
-      run = i + 1;
-      switch (c) {
-        case '"':
-          out_ += "\\\"";
-          break;
-        case '\\':
-          out_ += "\\\\";
-          break;
-        case '\b':
-          out_ += "\\b";
-          break;
-        case '\f':
-          out_ += "\\f";
-          break;
-        case '\n':
-          out_ += "\\n";
-          break;
-        case '\r':
-          out_ += "\\r";
-          break;
-        case '\t':
-          out_ += "\\t";
-          break;
-        default: {
-          constexpr char kHex[] = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += kHex[c >> 4];
-          out_ += kHex[c & 15];
-        }
-      }
-    }
-    out_.append(s.data() + run, s.size() - run);
-    out_ += '"';
-  }
+  // Appends `s` as a JSON string, escaped as nlohmann does.
+  void quoted(std::string_view s) { append_json_string(out_, s); }
 
  private:
   // A comma before every element but the first of its object or array; none right after a key.
