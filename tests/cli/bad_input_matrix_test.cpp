@@ -425,7 +425,8 @@ std::vector<Case> bad_inputs() {
     cases.push_back(
         {.name = "viewer: " + t.name,
          .make = make,
-         .command = "ASAN_OPTIONS=detect_leaks=0 XDG_CONFIG_HOME={out}/config " +
+         .command = "LD_PRELOAD=\"$(sh " + quote(TEMPOGRAPH_ASAN_PRELOAD) + " " +
+                    quote(TEMPOGRAPH_VIEWER) + ")\" XDG_CONFIG_HOME={out}/config " +
                     quote(TEMPOGRAPH_VIEWER) +
                     " --trace --size 640x400 --screenshot {out}/v.png {in}/t.json",
          .status = t.status,

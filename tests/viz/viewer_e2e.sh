@@ -45,11 +45,10 @@ for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -1 "$work/display")"
 export XDG_CONFIG_HOME="$work/config"  # never the user's settings
 
-# Under AddressSanitizer (CI's second build) leak checking is off for this process only: Mesa's
-# software OpenGL driver (swrast_dri.so) leaks a few hundred bytes and is unloaded before exit,
-# so LeakSanitizer can neither attribute nor suppress it by module. Memory errors are still
-# caught; the view model's leaks are checked by the unit tests.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+# Under AddressSanitizer (CI's second build) leaks are checked with no suppressions; see
+# asan_preload.sh for why Mesa's driver is preloaded.
+preload=$(sh "$(dirname "$0")/asan_preload.sh" "$viewer")
+LD_PRELOAD="$preload" \
   "$viewer" --trace --size 1280x800 --lanes category "$corpus" >"$trace" 2>"$work/stderr.txt" &
 viewer_pid=$!
 pids+=($viewer_pid)
