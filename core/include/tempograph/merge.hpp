@@ -30,6 +30,10 @@ struct TimeSpan {
   friend bool operator==(const TimeSpan&, const TimeSpan&) = default;
 };
 
+// `d` moved by `days`, saturating at the ends of Boost's calendar (1400-01-01, 9999-12-31):
+// arithmetic past them gives a date whose year() throws.
+boost::gregorian::date shifted(const boost::gregorian::date& d, long days);
+
 // The span of a TimeML value (optionally a range to `range_end`): calendar dates, weeks,
 // quarters, halves, seasons, years, decades, centuries, with or without a clock time. Nullopt for
 // values that name no fixed stretch of calendar (PRESENT_REF, XXXX-09-13, P3D, ...).

@@ -623,12 +623,13 @@ class Loader {
   }
 
   // JSON Lines, from a file or stdin, a line at a time: each document is handed on as soon as its
-  // line is read. The whole-file checks (binary, empty) need only the head and a count of what
-  // was read. Returns how many documents it gave.
+  // line is read. A file whose first line holds a NUL byte is binary and skipped whole; a NUL
+  // byte further on costs only its line (a scraper's one bad record). Empty needs only a count of
+  // what was read. Returns how many documents it gave.
   std::size_t load_jsonl(detail::LineReader& reader, const std::string& shown,
                          const std::string& stem, const std::string& key) {
     const std::string_view head = reader.head(kBinaryProbe);
-    if (binary(head, shown)) {
+    if (binary(head.substr(0, head.find('\n')), shown)) {
       ++inputs_seen_;
       return 0;
     }
@@ -646,7 +647,10 @@ class Loader {
         if (number == 1 && bom) text.remove_prefix(kBom.size());
         if (detail::trim(text).empty()) continue;
         ++seen;
-        if (auto doc = detail::read_jsonl_line(text, number, shown, stem, problems_)) {
+        if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+          problem(shown, "NUL byte at column " + std::to_string(nul + 1) + "; line skipped",
+                  number);
+        } else if (auto doc = detail::read_jsonl_line(text, number, shown, stem, problems_)) {
           settle(*doc, key, true);
           emit(std::move(*doc));
           ++loaded;

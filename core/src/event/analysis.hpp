@@ -54,12 +54,24 @@ struct DocAnalysis {
   std::vector<Token> tokens;
   std::vector<TokenFacts> facts;
   std::vector<Sentence> sentences;
-  std::vector<std::uint32_t> clause_first;                            // first token of each clause
+  std::vector<std::uint32_t> clause_first;  // first token of each clause
+  // Per clause, where a scan from its first token stops: its first comma, else the first token
+  // past it. Found once, so that long clauses do not make the mention steps quadratic.
+  std::vector<std::uint32_t> clause_comma;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> timex_tokens;  // [first, end) per timex
   std::vector<EntitySpan> entities;
   std::vector<Participant> participants;
   std::vector<std::string> adjectives;  // per participant: "Russian" for Russia, or ""
   std::vector<Candidate> candidates;
+  // Per-token indexes, made once after the candidates are found (index_tokens), so that no step
+  // scans the document or a whole clause for each mention: a long sentence made that quadratic.
+  std::vector<std::int32_t> candidate_at;  // the candidate starting at a token, or -1
+  std::vector<std::uint32_t> next_comma;   // per token (and one past the end), the next "," from it
+  std::vector<std::uint32_t> clause_stop;  // per token, where its clause's run of tokens ends
+  // Per token, one past the last dash before it with a space next to it (or a long dash), or 0.
+  std::vector<std::uint32_t> dash_before;
+  std::vector<std::int32_t> person_before;  // per token, the nearest person named before, or -1
+  std::vector<std::int32_t> group_before;   // ... the nearest country or organization, or -1
 
   std::string_view word(std::uint32_t i) const {
     return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
@@ -78,6 +90,13 @@ struct DocAnalysis {
   }
   const Sentence& sentence_of(std::uint32_t i) const { return sentences[facts[i].sentence]; }
 };
+
+inline bool is_dash(std::string_view w) {
+  return w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "-" || w == "_";
+}
+
+// Fills the per-token indexes of DocAnalysis.
+void index_tokens(DocAnalysis& doc);
 
 // Finds the named participants (gazetteer names, ministries named after a country, people after
 // a title, surnames of people named earlier) and fills entities, participants and facts.entity.

@@ -28,6 +28,8 @@
 #include "tempograph/event.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_set>
 
 namespace tempograph {
 
@@ -182,6 +184,55 @@ void number_clauses(DocAnalysis& doc) {
   }
 }
 
+void find_clause_commas(DocAnalysis& doc) {
+  const auto n = static_cast<std::uint32_t>(doc.tokens.size());
+  doc.clause_comma.assign(doc.clause_first.size(), n);
+  for (std::uint32_t cl = 0; cl < doc.clause_first.size(); ++cl) {
+    std::uint32_t k = doc.clause_first[cl];
+    while (k < n && doc.facts[k].clause == cl && !doc.is(k, ",")) ++k;
+    doc.clause_comma[cl] = k;
+  }
+}
+
+}  // namespace
+
+void event::index_tokens(DocAnalysis& doc) {
+  const auto n = static_cast<std::uint32_t>(doc.tokens.size());
+  doc.candidate_at.assign(n, -1);
+  for (std::size_t i = 0; i < doc.candidates.size(); ++i)  // one candidate per token at most
+    doc.candidate_at[doc.candidates[i].first] = static_cast<std::int32_t>(i);
+  doc.next_comma.assign(std::size_t{n} + 1, n);
+  doc.clause_stop.assign(n, n);
+  for (std::uint32_t k = n; k-- > 0;) {
+    doc.next_comma[k] = doc.is(k, ",") ? k : doc.next_comma[k + 1];
+    const bool same = k + 1 < n && doc.facts[k + 1].clause == doc.facts[k].clause &&
+                      !doc.facts[k + 1].clause_break;
+    doc.clause_stop[k] = doc.facts[k].clause_break ? k : same ? doc.clause_stop[k + 1] : k + 1;
+  }
+  doc.dash_before.assign(n, 0);
+  for (std::uint32_t k = 1; k < n; ++k) {
+    const std::uint32_t j = k - 1;
+    const std::string_view w = doc.word(j);
+    const bool spaced = doc.tokens[j].space_before || doc.tokens[k].space_before;
+    doc.dash_before[k] = event::is_dash(w) && (w.size() > 1 || spaced) ? k : doc.dash_before[j];
+  }
+  doc.person_before.assign(n, -1);
+  doc.group_before.assign(n, -1);
+  std::int32_t person = -1, group = -1;
+  for (std::uint32_t k = 0; k < n; ++k) {
+    doc.person_before[k] = person;
+    doc.group_before[k] = group;
+    if (doc.facts[k].entity < 0) continue;
+    const std::uint32_t p = doc.entities[static_cast<std::size_t>(doc.facts[k].entity)].participant;
+    const ParticipantKind kind = doc.participants[p].kind;
+    if (kind == ParticipantKind::person) person = static_cast<std::int32_t>(p);
+    if (kind == ParticipantKind::country || kind == ParticipantKind::organization)
+      group = static_cast<std::int32_t>(p);
+  }
+}
+
+namespace {
+
 void map_timexes(DocAnalysis& doc) {
   const auto& timexes = *doc.timexes;
   doc.timex_tokens.assign(timexes.size(), {0, 0});
@@ -238,10 +289,9 @@ void attach_premodifiers(DocAnalysis& doc) {
     if (!possessive && first > 0 && doc.has_role(first - 1, kTimePrep)) continue;
     std::uint32_t k = possessive ? end + 2 : end;
     for (std::uint32_t steps = 0; steps < 4 && k < doc.tokens.size(); ++steps, ++k) {
-      const auto c = std::find_if(doc.candidates.begin(), doc.candidates.end(),
-                                  [k](const Candidate& x) { return x.first == k; });
-      if (c != doc.candidates.end()) {
-        if (c->noun) c->premodifier_timex = static_cast<std::int32_t>(t);
+      if (const std::int32_t c = doc.candidate_at[k]; c >= 0) {
+        Candidate& cand = doc.candidates[static_cast<std::size_t>(c)];
+        if (cand.noun) cand.premodifier_timex = static_cast<std::int32_t>(t);
         break;
       }
       if (!doc.is_word(k) && !doc.is(k, "-")) break;
@@ -302,10 +352,10 @@ void pair_light_verbs(DocAnalysis& doc, const EventLexicon& lexicon) {
 // Decides which candidates are mentions of their own; see the top of this file.
 void absorb(DocAnalysis& doc) {
   auto& cands = doc.candidates;
-  const auto noun_head_at = [&](std::uint32_t token) {
-    return std::any_of(cands.begin(), cands.end(),
-                       [token](const Candidate& x) { return x.noun && x.head == token; });
-  };
+  std::vector<bool> noun_heads(doc.tokens.size(), false);
+  for (const Candidate& x : cands)
+    if (x.noun) noun_heads[x.head] = true;
+  const auto noun_head_at = [&](std::uint32_t token) { return bool{noun_heads[token]}; };
   for (Candidate& c : cands) {
     if (c.form->category == EventCategory::other && !c.form->light) c.absorbed = true;
     if (c.noun || c.absorbed) continue;
@@ -343,94 +393,125 @@ void absorb(DocAnalysis& doc) {
   // An event noun in the "of" phrase of another ("escalation of the armed confrontation"), or in
   // an opening phrase set off by a comma before the clause's verb ("With the active mediation of
   // ..., an agreement was reached"), belongs to that mention.
+  // Only the candidate being looked at is absorbed here, so the last one left standing before
+  // it is known without looking back, and the next one that governs is found once per stretch.
+  std::optional<std::size_t> previous;  // the last candidate before i not absorbed
+  std::size_t governing = 0;            // from here on, the next candidate that may govern
   for (std::size_t i = 0; i < cands.size(); ++i) {
     Candidate& n = cands[i];
+    const std::optional<std::size_t> before = previous;
+    if (!n.absorbed) previous = i;  // updated again below if n is absorbed now
     if (n.absorbed || !n.noun || n.premodifier_timex >= 0 || n.light >= 0) continue;
     const std::uint32_t cl = doc.facts[n.head].clause;
-    for (std::size_t j = i; j-- > 0;) {
-      const Candidate& p = cands[j];
-      if (p.absorbed) continue;
+    if (before) {
+      const Candidate& p = cands[*before];
       if (p.noun && doc.facts[p.head].clause == cl && p.end < n.first && doc.is(p.end, "of") &&
           n.first - p.end <= 4)
         n.absorbed = true;
-      break;
     }
-    if (n.absorbed) continue;
     // "In his remarks, Mirzoyan reflected ...", "Under the deal, ...": an opening phrase.
     const std::uint32_t start = doc.clause_first[cl];
-    if (doc.has_role(start, kOpener) && doc.has_role(start, kPreposition)) {
-      std::uint32_t k = start;
-      while (k < doc.tokens.size() && doc.facts[k].clause == cl && !doc.is(k, ",")) ++k;
-      if (k < doc.tokens.size() && doc.is(k, ",") && n.end <= k) {
-        n.absorbed = true;
-        continue;
+    if (!n.absorbed && doc.has_role(start, kOpener) && doc.has_role(start, kPreposition)) {
+      const std::uint32_t k = doc.clause_comma[cl];
+      if (k < doc.tokens.size() && doc.is(k, ",") && n.end <= k) n.absorbed = true;
+    }
+    if (!n.absorbed) {
+      // The next candidate of the clause that is not absorbed and not a noun on its own. Those
+      // skipped are never absorbed later in this loop (it absorbs only nouns that stand alone),
+      // so the search resumes where the last one ended.
+      governing = std::max(governing, i + 1);
+      while (governing < cands.size() && doc.facts[cands[governing].head].clause == cl &&
+             (cands[governing].absorbed || (cands[governing].noun && cands[governing].light < 0)))
+        ++governing;
+      if (governing < cands.size() && doc.facts[cands[governing].head].clause == cl) {
+        const Candidate& g = cands[governing];
+        const std::uint32_t at = g.light >= 0 ? static_cast<std::uint32_t>(g.light) : g.first;
+        if (doc.next_comma[n.end] < at) n.absorbed = true;
+        // "the discussion on a peace treaty was discussed": one happening, named twice.
+        if (g.form->category == n.form->category) n.absorbed = true;
       }
     }
-    for (std::size_t j = i + 1; j < cands.size(); ++j) {
-      const Candidate& g = cands[j];
-      if (doc.facts[g.head].clause != cl) break;
-      if (g.absorbed || (g.noun && g.light < 0)) continue;
-      const std::uint32_t at = g.light >= 0 ? static_cast<std::uint32_t>(g.light) : g.first;
-      for (std::uint32_t k = n.end; k < at && !n.absorbed; ++k)
-        if (doc.is(k, ",")) n.absorbed = true;
-      // "the discussion on a peace treaty was discussed": one happening, named twice.
-      if (g.form->category == n.form->category) n.absorbed = true;
-      break;
-    }
+    if (n.absorbed) previous = before;
   }
 }
 
 // Each adverbial date goes to the nearest mention of its clause.
 void attach_adverbials(DocAnalysis& doc) {
-  // The timexes already taken as premodifiers, and the candidates of each clause (in order), made
-  // once: scanning every candidate for every timex made a long article quadratic (17 MB of short
-  // dated sentences took minutes).
+  // The timexes already taken as premodifiers, and per clause the candidates that can take a
+  // date, by position, made once: scanning every candidate for every timex made a long article
+  // quadratic (17 MB of short dated sentences took minutes, one long sentence as much).
   std::vector<bool> used(doc.timex_tokens.size(), false);
-  std::vector<std::vector<std::uint32_t>> in_clause(doc.clause_first.size());
+  struct Open {
+    std::uint32_t at;     // the light verb's token, else the head
+    std::uint32_t index;  // into doc.candidates
+  };
+  std::vector<std::vector<Open>> open(doc.clause_first.size());
   for (std::uint32_t i = 0; i < doc.candidates.size(); ++i) {
     const Candidate& c = doc.candidates[i];
     if (c.premodifier_timex >= 0 && static_cast<std::size_t>(c.premodifier_timex) < used.size())
       used[static_cast<std::size_t>(c.premodifier_timex)] = true;
     const std::uint32_t clause = doc.facts[c.head].clause;
-    if (clause < in_clause.size()) in_clause[clause].push_back(i);
+    if (clause >= open.size() || c.absorbed || c.premodifier_timex >= 0) continue;
+    open[clause].push_back({c.light >= 0 ? static_cast<std::uint32_t>(c.light) : c.head, i});
   }
+  const auto by_position = [](const Open& a, const Open& b) {
+    return a.at != b.at ? a.at < b.at : a.index < b.index;
+  };
+  for (auto& list : open) std::sort(list.begin(), list.end(), by_position);
+  constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  std::vector<std::uint32_t> after_comma(doc.clause_first.size(), kNone - 1);  // kNone - 1: unknown
   for (std::size_t t = 0; t < doc.timex_tokens.size(); ++t) {
     const auto [first, end] = doc.timex_tokens[t];
     if (first == end || !datable((*doc.timexes)[t])) continue;
     if (used[t]) continue;
     const std::uint32_t clause = doc.facts[first].clause;
+    if (clause >= open.size()) continue;
     const std::uint32_t clause_start = doc.clause_first[clause];
     // A date in an opening phrase ("On September 19, ...", "During a press briefing on
     // Thursday, ...") dates the clause's first mention after the comma.
-    std::uint32_t comma = clause_start;
-    while (comma < doc.tokens.size() && doc.facts[comma].clause == clause && !doc.is(comma, ","))
-      ++comma;
+    const std::uint32_t comma = doc.clause_comma[clause];
     const bool opens = doc.has_role(clause_start, kOpener) || doc.facts[clause_start].timex >= 0;
-    Candidate* best = nullptr;
-    const std::vector<std::uint32_t> none;
-    const auto& candidates = clause < in_clause.size() ? in_clause[clause] : none;
+    std::uint32_t best = kNone;
     if (opens && end <= comma && comma < doc.tokens.size() && doc.facts[comma].clause == clause) {
-      for (std::uint32_t i : candidates) {
-        Candidate& c = doc.candidates[i];
-        if (!c.absorbed && c.first > comma && c.premodifier_timex < 0) {
-          best = &c;
-          break;
+      if (after_comma[clause] == kNone - 1) {
+        // The first in text order of the clause's open candidates past the comma.
+        after_comma[clause] = kNone;
+        for (const Open& o : open[clause])
+          if (doc.candidates[o.index].first > comma)
+            after_comma[clause] = std::min(after_comma[clause], o.index);
+      }
+      best = after_comma[clause];
+    }
+    if (best == kNone) {
+      // The nearest: the closest before the date, or the closest from its last token on; on a
+      // tie, the one found first in text order.
+      const auto& list = open[clause];
+      const auto distance = [&](std::uint32_t at) -> std::uint32_t {
+        return at < first ? first - at : at - end + 1;
+      };
+      const auto from = std::lower_bound(list.begin(), list.end(), first,
+                                         [](const Open& o, std::uint32_t x) { return o.at < x; });
+      std::uint64_t best_key = ~std::uint64_t{0};
+      const auto consider = [&](const Open& o) {
+        const std::uint64_t key = (std::uint64_t{distance(o.at)} << 32) | o.index;
+        if (key < best_key) {
+          best_key = key;
+          best = o.index;
         }
+      };
+      if (from != list.begin()) {
+        // Of those at the closest position before the date, the first.
+        const std::uint32_t at = std::prev(from)->at;
+        consider(*std::lower_bound(list.begin(), from, at,
+                                   [](const Open& o, std::uint32_t x) { return o.at < x; }));
       }
+      const auto right = std::lower_bound(from, list.end(), std::max(first, end - 1),
+                                          [](const Open& o, std::uint32_t x) { return o.at < x; });
+      if (right != list.end()) consider(*right);
+      if (from != right) consider(*from);  // inside the date: only when nothing else is
     }
-    std::uint32_t best_distance = 0;
-    for (std::uint32_t i : candidates) {
-      Candidate& c = doc.candidates[i];
-      if (best && best_distance == 0) break;  // the opening phrase's mention, found above
-      if (c.absorbed || c.premodifier_timex >= 0) continue;
-      const std::uint32_t at = c.light >= 0 ? static_cast<std::uint32_t>(c.light) : c.head;
-      const std::uint32_t d = at < first ? first - at : at - end + 1;  // at least 1
-      if (!best || d < best_distance) {
-        best = &c;
-        best_distance = d;
-      }
-    }
-    if (best && (best->adverbial_timex < 0)) best->adverbial_timex = static_cast<std::int32_t>(t);
+    if (best != kNone && doc.candidates[best].adverbial_timex < 0)
+      doc.candidates[best].adverbial_timex = static_cast<std::int32_t>(t);
   }
 }
 
@@ -521,9 +602,11 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
   }
   split_sentences(doc.text, doc.tokens, doc.sentences);
   number_clauses(doc);
+  find_clause_commas(doc);
   map_timexes(doc);
   find_entities(doc, lexicon);
   find_candidates(doc, lexicon);
+  index_tokens(doc);
   attach_premodifiers(doc);
   pair_light_verbs(doc, lexicon);
   absorb(doc);
@@ -534,6 +617,7 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
   std::vector<std::uint32_t> mention_sentence;
   const std::string dct = document.dct.iso();
   TitleContext titles;
+  std::unordered_set<std::string> said;  // title and time of each mention kept
   for (const Candidate& c : doc.candidates) {
     if (c.absorbed) continue;
     const std::uint32_t si = doc.facts[c.head].sentence;
@@ -619,10 +703,7 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
     // An event noun with neither time nor participant ("under attack", "the deal") says too
     // little for a timeline; a repeated headline says nothing new.
     if (c.noun && a.source == AnchorSource::none && m.participants.empty()) continue;
-    const bool repeated = std::any_of(out.begin(), out.end(), [&](const EventMention& o) {
-      return o.title == m.title && o.time_value == m.time_value;
-    });
-    if (repeated) continue;
+    if (!said.insert(m.title + '\n' + m.time_value).second) continue;  // said already
 
     out.push_back(std::move(m));
     anchors.push_back(a);

@@ -20,6 +20,7 @@ namespace tempograph::event {
 namespace {
 
 constexpr std::size_t kMaxWords = 12;
+constexpr std::uint32_t kRunTokens = 64;
 
 struct Piece {
   std::string_view view;  // the token's text, or empty for a synthesized piece
@@ -37,10 +38,6 @@ struct Piece {
 bool is_quote(std::string_view w) {
   return w == "\"" || w == "`" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || w == "\xC2\xAB" ||
          w == "\xC2\xBB" || w == "[" || w == "]" || w == "\xE2\x80\x98";
-}
-
-bool is_dash(std::string_view w) {
-  return w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "-" || w == "_";
 }
 
 class TitleBuilder {
@@ -164,10 +161,7 @@ class TitleBuilder {
 
   std::uint32_t clause_end(std::uint32_t from) const {
     if (from >= sentence_end()) return from;
-    const std::uint32_t cl = doc_.facts[from].clause;
-    std::uint32_t k = from;
-    while (k < sentence_end() && doc_.facts[k].clause == cl && !doc_.facts[k].clause_break) ++k;
-    return k;
+    return std::min(doc_.clause_stop[from], sentence_end());
   }
 
   // End of a comma-enclosed aside that holds a date (", as recently as Thursday,"), or 0.
@@ -188,15 +182,7 @@ class TitleBuilder {
   // for "it", "its", "their", the nearest country or organization before.
   std::int32_t antecedent(std::uint32_t i, bool person, bool use_speaker = false) const {
     if (person && use_speaker && context_.speaker >= 0) return context_.speaker;
-    for (std::uint32_t k = i; k-- > 0;) {
-      if (doc_.facts[k].entity < 0) continue;
-      const std::uint32_t p = participant_at(k);
-      const ParticipantKind kind = doc_.participants[p].kind;
-      if (person ? kind == ParticipantKind::person
-                 : (kind == ParticipantKind::country || kind == ParticipantKind::organization))
-        return static_cast<std::int32_t>(p);
-    }
-    return -1;
+    return person ? doc_.person_before[i] : doc_.group_before[i];
   }
 
   // Adds tokens [from, to): dates with their preposition and quote marks left out, a comma kept
@@ -204,6 +190,9 @@ class TitleBuilder {
   // prepositional aside ("incursion, by Azerbaijani forces, into"); anything else at a comma ends
   // it. In a noun phrase, "and" ends it too unless a name follows.
   void add_run(std::uint32_t from, std::uint32_t to, bool noun_phrase) {
+    // A title shows at most kMaxWords; a run is read no further than a few times that, so that a
+    // sentence of thousands of words is not read again for each of its mentions.
+    to = std::min(to, from + kRunTokens);
     for (std::uint32_t k = from; k < to; ++k) {
       if (doc_.facts[k].timex >= 0) {
         if (!pieces_.empty() && (pieces_.back().roles & (kTimePrep | kPreposition)))
@@ -244,11 +233,16 @@ class TitleBuilder {
   std::uint32_t subject_start(std::uint32_t clause_start, std::uint32_t verb) const {
     std::uint32_t s = clause_start;
     if (clause_start == sentence().first_token) {
-      // "YEREVAN (Azatutyun.am)—Nagorno-Karabakh's ...", "PanARMENIAN.Net - The Kremlin ...".
-      for (std::uint32_t k = s; k < verb; ++k) {
-        const bool spaced =
-            doc_.tokens[k].space_before || (k + 1 < verb && doc_.tokens[k + 1].space_before);
-        if (is_dash(doc_.word(k)) && (doc_.word(k).size() > 1 || spaced)) s = k + 1;
+      // "YEREVAN (Azatutyun.am)—Nagorno-Karabakh's ...", "PanARMENIAN.Net - The Kremlin ...":
+      // after the last dash before the verb with a space next to it (or a long dash). The dash
+      // right before the verb counts only with a space before it.
+      if (verb > s) {
+        const std::uint32_t last = verb - 1;
+        const std::string_view w = doc_.word(last);
+        if (is_dash(w) && (w.size() > 1 || doc_.tokens[last].space_before))
+          s = verb;
+        else if (const std::uint32_t after = doc_.dash_before[last]; after > s)
+          s = after;
       }
     }
     while (s < verb) {
@@ -268,17 +262,17 @@ class TitleBuilder {
       const bool phrase_opener = (r & (kOpener | kPreposition)) || doc_.facts[s].timex >= 0 ||
                                  (doc_.tokens[s].capitalized && doc_.word(s).ends_with("ing"));
       if (!phrase_opener) break;
-      std::uint32_t comma = s;
-      while (comma < verb && !doc_.is(comma, ",")) ++comma;
+      const std::uint32_t comma = doc_.next_comma[s];
       if (comma >= verb) break;
       s = comma + 1;
     }
     return s;
   }
 
+  // Words in tokens [from, to), counted up to kMaxWords + 1 (what any caller compares with).
   std::uint32_t words_in(std::uint32_t from, std::uint32_t to) const {
     std::uint32_t n = 0;
-    for (std::uint32_t i = from; i < to; ++i)
+    for (std::uint32_t i = from; i < to && n <= kMaxWords; ++i)
       if (doc_.is_word(i) && (doc_.tokens[i].space_before || i == from)) ++n;
     return n;
   }
@@ -638,9 +632,8 @@ class TitleBuilder {
         continue;
       }
       if (!doc_.is_word(k) || doc_.facts[k].roles != 0) break;
-      const bool verb_here =
-          std::any_of(doc_.candidates.begin(), doc_.candidates.end(),
-                      [k](const Candidate& x) { return x.first == k && !x.noun; });
+      const std::int32_t at = doc_.candidate_at[k];
+      const bool verb_here = at >= 0 && !doc_.candidates[static_cast<std::size_t>(at)].noun;
       if (verb_here) break;
       start = k;
     }

@@ -272,15 +272,7 @@ std::vector<std::string> wrap(std::string_view text, std::size_t columns, std::s
 }
 
 // Boost's calendar ends at 9999-12-31 (and starts at 1400-01-01, as do the spans of span_of);
-// the axis saturates there. (Arithmetic past the ends does not throw at once: the date's year
-// does, later.)
-greg::date shifted(const greg::date& d, long days) {
-  const greg::date first(greg::min_date_time), last(greg::max_date_time);
-  if (days < 0 && (d - first).days() < -days) return first;
-  if (days > 0 && (last - d).days() < days) return last;
-  return d + greg::days(days);
-}
-
+// the axis saturates there (shifted, from merge.hpp).
 greg::date next_month(const greg::date& d) {
   if (d.year() == 9999 && d.month() == 12) return greg::date(greg::max_date_time);
   return d + greg::months(1);

@@ -58,7 +58,7 @@ class ContainerIndex {
       const auto& list = classes_[c];
       auto first = list.begin();
       if (c < kClassDays.size()) {  // spans of this class start at most kClassDays[c] before x ends
-        const auto earliest = x.end - boost::gregorian::days(kClassDays[c]);
+        const auto earliest = shifted(x.end, -kClassDays[c]);
         first = std::lower_bound(list.begin(), list.end(), earliest,
                                  [this](std::size_t g, const boost::gregorian::date& d) {
                                    return groups_[g].start < d;

@@ -371,8 +371,8 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     // Disputes show only between day readings at most a week apart: look that far around.
     if (best_fit < 0 && item.mention->anchor == AnchorSource::timex) {
       TimeSpan wider = item.span;
-      wider.start -= greg::days(7);
-      wider.end += greg::days(7);
+      wider.start = shifted(wider.start, -7);  // 1400-01-01 is as early as Boost goes
+      wider.end = shifted(wider.end, 7);
       index.around(keys, wider, candidates);
       for (std::size_t c : candidates) {
         if (disputes(item, clusters[c], items)) {

@@ -161,4 +161,11 @@ std::optional<TimeSpan> span_of(std::string_view value, std::string_view range_e
   return first;
 }
 
+greg::date shifted(const greg::date& d, long days) {
+  const greg::date first(greg::min_date_time), last(greg::max_date_time);
+  if (days < 0 && (d - first).days() < -days) return first;
+  if (days > 0 && (last - d).days() < days) return last;
+  return d + greg::days(days);
+}
+
 }  // namespace tempograph
