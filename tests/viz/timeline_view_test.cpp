@@ -119,9 +119,12 @@ TEST_CASE("viz view: a timeline opens on the bulk of its events, F fits them all
   d.id = "a";
   d.text = "text";
   t.documents.push_back(d);
-  for (int i = 0; i < 300; ++i)  // through 2020
-    t.events.push_back(event("e" + std::to_string(i + 1), greg::date(2020, 1, 1) + greg::days(i),
-                             EventCategory::meeting, {"a"}));
+  for (int i = 0; i < 300; ++i) {  // through 2020
+    std::string id = "e";          // not "e" + to_string(): g++ 12's false -Wrestrict
+    id += std::to_string(i + 1);
+    t.events.push_back(
+        event(id, greg::date(2020, 1, 1) + greg::days(i), EventCategory::meeting, {"a"}));
+  }
   t.events.push_back(event("e301", greg::date(1620, 3, 14), EventCategory::agreement, {"a"}));
   t.events.push_back(event("e302", greg::date(2046, 10, 19), EventCategory::agreement, {"a"}));
   TimelineView view(std::make_shared<const Timeline>(std::move(t)));
@@ -135,6 +138,16 @@ TEST_CASE("viz view: a timeline opens on the bulk of its events, F fits them all
   TimelineView few(small_timeline());
   CHECK(few.viewport().start < to_days(greg::date(2020, 9, 27)));
   CHECK(few.viewport().end() > to_days(greg::date(2020, 12, 31)));
+
+  // The ends of the calendar fit too (the view once stopped at 600 years and left 2023 out).
+  Timeline ends;
+  ends.documents.push_back(d);
+  ends.events.push_back(event("e1", greg::date(1400, 1, 1), EventCategory::agreement, {"a"}));
+  ends.events.push_back(event("e2", greg::date(2023, 12, 31), EventCategory::meeting, {"a"}));
+  ends.events.push_back(event("e3", greg::date(9999, 12, 31), EventCategory::meeting, {"a"}));
+  TimelineView all(std::make_shared<const Timeline>(std::move(ends)));
+  CHECK(all.viewport().start <= to_days(greg::date(1400, 1, 1)));
+  CHECK(all.viewport().end() >= to_days(greg::date(9999, 12, 31)));
 }
 
 TEST_CASE("viz view: a frame draws each visible event once, hit testing finds it") {

@@ -88,7 +88,7 @@ struct Step {
   double min_days;
   int label_chars;
 };
-constexpr std::array<Step, 22> kSteps = {{
+constexpr std::array<Step, 24> kSteps = {{
     {TickUnit::hour, 1, 1.0 / 24, 5},   {TickUnit::hour, 2, 2.0 / 24, 5},
     {TickUnit::hour, 3, 3.0 / 24, 5},   {TickUnit::hour, 6, 6.0 / 24, 5},
     {TickUnit::hour, 12, 12.0 / 24, 5}, {TickUnit::day, 1, 1, 2},
@@ -100,6 +100,7 @@ constexpr std::array<Step, 22> kSteps = {{
     {TickUnit::year, 10, 3652, 4},      {TickUnit::year, 20, 7305, 4},
     {TickUnit::year, 50, 18262, 4},     {TickUnit::year, 100, 36524, 4},
     {TickUnit::year, 200, 73048, 4},    {TickUnit::year, 500, 182621, 4},
+    {TickUnit::year, 1000, 365242, 4},  {TickUnit::year, 2000, 730484, 4},
 }};
 
 greg::date clamp_date(Days t) {

@@ -170,8 +170,8 @@ class TimelineView {
   void select(std::uint32_t event, std::size_t mention = 0);
   void clear_selection() { selected_.reset(), selected_mention_ = 0; }
 
-  static constexpr Days kMinSpan = 1.0 / 24;  // an hour across the strip
-  static constexpr Days kMaxSpan = 365.2425 * 600;
+  static constexpr Days kMinSpan = 1.0 / 24;             // an hour across the strip
+  static constexpr Days kMaxSpan = kMaxDays - kMinDays;  // the whole calendar, 1400 to 9999
 
  private:
   struct EventInfo {
