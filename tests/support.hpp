@@ -44,6 +44,9 @@ std::string slurp(const std::filesystem::path& p);
 
 // Runs the tempograph CLI with `args` (already shell-quoted) and optional stdin text.
 CommandResult run_cli(const std::string& args, const std::string& stdin_text = "");
+// The same for another program.
+CommandResult run_program(const std::filesystem::path& program, const std::string& args,
+                          const std::string& stdin_text = "");
 
 // A fresh, empty temporary folder removed when the object goes away.
 class TempDir {

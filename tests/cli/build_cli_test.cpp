@@ -11,6 +11,7 @@
 
 using tempograph::test::quote;
 using tempograph::test::run_cli;
+using tempograph::test::run_program;
 using tempograph::test::slurp;
 using tempograph::test::TempDir;
 namespace fs = std::filesystem;
@@ -167,3 +168,15 @@ TEST_CASE("build and merge --help say what they do, with examples", "[cli][build
     CHECK(r.out.find("tempograph merge") != std::string::npos);
   }
 }
+
+#ifdef TEMPOGRAPH_VIEWER
+TEST_CASE("tempograph-view --help has examples, --version the version", "[cli][viewer]") {
+  const auto help = run_program(TEMPOGRAPH_VIEWER, "--help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("Examples:") != std::string::npos);
+  CHECK(help.out.find("tempograph-view timeline.json") != std::string::npos);
+  const auto version = run_program(TEMPOGRAPH_VIEWER, "--version");
+  CHECK(version.status == 0);
+  CHECK(version.out.rfind("tempograph-view ", 0) == 0);
+}
+#endif

@@ -44,12 +44,17 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
 }
 
 CommandResult run_cli(const std::string& args, const std::string& stdin_text) {
+  return run_program(TEMPOGRAPH_CLI, args, stdin_text);
+}
+
+CommandResult run_program(const std::filesystem::path& program, const std::string& args,
+                          const std::string& stdin_text) {
   TempDir io;
   auto in = io.write("stdin", stdin_text);
   auto out = io.path() / "stdout";
   auto err = io.path() / "stderr";
-  std::string cmd = std::string("'") + TEMPOGRAPH_CLI + "' " + args + " <'" + in.string() + "' >'" +
-                    out.string() + "' 2>'" + err.string() + "'";
+  std::string cmd = quote(program) + " " + args + " <'" + in.string() + "' >'" + out.string() +
+                    "' 2>'" + err.string() + "'";
   int raw = std::system(cmd.c_str());
   CommandResult result;
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

@@ -31,6 +31,13 @@ int main(int argc, char** argv) {
   app.add_option("--synthetic", options.synthetic,
                  "show a synthetic timeline of N events (for trying the level of detail)");
   app.set_version_flag("--version", std::string("tempograph-view ") + TEMPOGRAPH_VERSION);
+  app.footer(
+      "Examples:\n"
+      "  tempograph-view                                  the bundled example corpus\n"
+      "  tempograph-view corpus/                          build a folder of articles and show it\n"
+      "  tempograph-view timeline.json --lanes article    one lane per article\n"
+      "  tempograph-view timeline.json --view 2020-09-01..2020-12-31 --select e3\n"
+      "  tempograph-view timeline.json --screenshot t.png --size 1400x900   no window left open");
   CLI11_PARSE(app, argc, argv);
   if (!size.empty()) {
     int w = 0, h = 0;

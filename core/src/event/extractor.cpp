@@ -461,7 +461,8 @@ void attach_adverbials(DocAnalysis& doc) {
   constexpr std::uint32_t kNone = 0xFFFFFFFF;
   std::vector<std::uint32_t> after_comma(doc.clause_first.size(), kNone - 1);  // kNone - 1: unknown
   for (std::size_t t = 0; t < doc.timex_tokens.size(); ++t) {
-    const auto [first, end] = doc.timex_tokens[t];
+    // Plain variables, not a structured binding: clang 14 cannot capture those in a lambda.
+    const std::uint32_t first = doc.timex_tokens[t].first, end = doc.timex_tokens[t].second;
     if (first == end || !datable((*doc.timexes)[t])) continue;
     if (used[t]) continue;
     const std::uint32_t clause = doc.facts[first].clause;
