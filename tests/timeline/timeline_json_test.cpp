@@ -222,6 +222,22 @@ TEST_CASE("timeline.json: read line by line on all cores, as the whole document 
   }
 }
 
+TEST_CASE("timeline.json: a big file is read in two halves at once, as it was written",
+          "[timeline]") {
+  Timeline big = many_events(120'000);
+  big.stats.events = big.events.size();  // the count the reader sizes its events by
+  const std::string text = written(big);
+  REQUIRE(text.size() > std::size_t{32} << 20);  // the size from which a file is read in halves
+  const test::TempDir dir;
+  CHECK(written(read_timeline_file(dir.write("t.json", text))) == text);
+  // A stats line that counts more events than there are costs only time.
+  const Timeline t = read_timeline_file(
+      dir.write("wrong.json", replace_once(text, "\"events\":120000}", "\"events\":150000}")));
+  CHECK(t.events.size() == 120'000);
+  CHECK(t.stats.events == 150'000);
+  CHECK(t.events.back().title == "Statement 119999");
+}
+
 TEST_CASE("timeline.json and part lines: a number too large for a double is an error",
           "[timeline]") {
   // Found by fuzz_timeline: nlohmann throws out_of_range, not parse_error, for 1e999.

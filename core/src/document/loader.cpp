@@ -1,5 +1,6 @@
 // Loading documents: walking inputs, reading files, applying manifests and settling each
 // document's creation time. Problems are collected per input; nothing here throws to the caller.
+#include "../text/file_descriptor.hpp"
 #include "document_internal.hpp"
 #include "tempograph/text.hpp"
 
@@ -62,23 +63,6 @@ fs::file_type type_of(mode_t mode) {
   if (S_ISCHR(mode)) return fs::file_type::character;
   return fs::file_type::unknown;
 }
-
-// Closes a file descriptor when it goes out of scope.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(FileDescriptor&&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 struct OpenFile {
   FileDescriptor fd;

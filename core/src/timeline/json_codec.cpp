@@ -350,10 +350,16 @@ using Found = std::array<std::optional<V>, K>;
 template <class V, std::size_t K>
 Found<V, K> find_fields(const V& object, const std::array<std::string_view, K>& keys) {
   Found<V, K> found;
+  std::size_t next = 0;  // fields come in the order written: try the key after the last first
   object.each_field([&](std::string_view key, const V& value) {
+    if (next < K && keys[next] == key) {
+      found[next++] = value;
+      return;
+    }
     for (std::size_t k = 0; k < K; ++k)
       if (keys[k] == key) {
         found[k] = value;
+        next = k + 1;
         break;
       }
   });

@@ -4,18 +4,27 @@
 // spooled, never all in memory) and an error's line number points at one document or event.
 #include "tempograph/timeline.hpp"
 
+#include "../text/file_descriptor.hpp"
 #include "json_codec.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <exception>
 #include <fstream>
 #include <future>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -253,7 +262,8 @@ TimelineStats read_stats(const std::optional<V>& stats) {
 // Everything read_timeline_json checks, after the schema: documents, events, relations and
 // conflicts, from a DOM of the whole file or line by line.
 template <class V, class Sections>
-Timeline read_sections(const timeline_json::BasicReader<V>& r, Sections& sections) {
+Timeline read_sections(const timeline_json::BasicReader<V>& r, Sections& sections,
+                       std::future<std::vector<Event>>* presized = nullptr) {
   Timeline t;
   std::set<std::string> ids;
   sections.each("documents", [&](const V& dj, std::size_t i) {
@@ -284,6 +294,7 @@ Timeline read_sections(const timeline_json::BasicReader<V>& r, Sections& section
   const std::size_t n_events = sections.size("events");
   // Each event read and checked against its documents on its own (on all cores when read line
   // by line); then the ids, in order.
+  if (presized && presized->valid()) t.events = presized->get();
   t.events.resize(n_events);
   sections.each_in_parallel("events", [&](const V& ej, std::size_t i) {
     auto w = [i] { return "events[" + std::to_string(i) + "]"; };  // on errors only
@@ -371,25 +382,45 @@ std::optional<LineLayout> scan_lines(std::string_view content) {
   for (const std::string_view name : kNames) {
     const std::string_view close = name == kNames.back() ? "]}" : "],";
     const std::string head = "\"" + std::string(name) + "\":[";
+    const std::string last_end = "}" + std::string(close);
     auto line = next_line();
     if (!line) return std::nullopt;
     auto& elements = layout.sections[name];
     if (*line == head + std::string(close)) continue;  // empty
     if (*line != head) return std::nullopt;
-    for (;;) {
+    for (;;) {  // a million lines: `{...},` then `{...}` and the close
       line = next_line();
-      if (!line) return std::nullopt;
-      if (auto last = strip(*line, "{", "}" + std::string(close))) {
+      if (!line || line->size() < 3 || line->front() != '{') return std::nullopt;
+      if (line->ends_with(last_end)) {
         elements.push_back(line->substr(0, line->size() - close.size()));
         break;
       }
-      if (!strip(*line, "{", "},")) return std::nullopt;
+      if (!line->ends_with("},")) return std::nullopt;
       elements.push_back(line->substr(0, line->size() - 1));
     }
   }
   for (; pos < content.size(); ++pos)  // only a final newline may follow
     if (content[pos] != '\n' && content[pos] != ' ') return std::nullopt;
   return layout;
+}
+
+constexpr std::size_t kPresizeEvents = 100'000;
+
+// The event count on the stats line (the second), or 0. Trusted only as far as the content could
+// hold that many events: no event line is shorter than 200 bytes.
+std::size_t event_count_hint(std::string_view content) {
+  const std::size_t first_end = content.find('\n');
+  if (first_end == std::string_view::npos) return 0;
+  const std::size_t stats_end = content.find('\n', first_end + 1);
+  const std::string_view stats = content.substr(first_end + 1, stats_end - first_end - 1);
+  constexpr std::string_view kKey = "\"events\":";
+  const std::size_t at = stats.find(kKey);
+  if (!stats.starts_with("\"stats\":{") || at == std::string_view::npos) return 0;
+  std::size_t n = 0;
+  const char* begin = stats.data() + at + kKey.size();
+  const auto [end, ec] = std::from_chars(begin, stats.data() + stats.size(), n);
+  if (ec != std::errc() || end == begin || n > content.size() / 200) return 0;
+  return n;
 }
 
 // A line that is not JSON: the file is then read as a whole, for the error with its line number.
@@ -416,15 +447,21 @@ class LineSections {
     const std::size_t n = elements.size();
     const std::size_t threads =
         std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, n / 1024 + 1);
-    const std::size_t per = (n + threads - 1) / threads;
-    std::vector<std::exception_ptr> errors(threads);
-    auto run = [&](std::size_t k) {
-      try {
-        simdjson::dom::parser parser;
-        std::string buffer;
-        parse_runs(parser, buffer, elements, std::min(n, k * per), std::min(n, (k + 1) * per), f);
-      } catch (...) {
-        errors[k] = std::current_exception();
+    // Stretches of elements taken in turn as each thread is free, so that a core busy with
+    // something else holds up no one. The errors are kept by stretch, the first thrown.
+    constexpr std::size_t kStretch = 8192;
+    const std::size_t stretches = (n + kStretch - 1) / kStretch;
+    std::vector<std::exception_ptr> errors(stretches);
+    std::atomic<std::size_t> next{0};
+    auto run = [&](std::size_t) {
+      simdjson::dom::parser parser;
+      std::string buffer;
+      for (std::size_t k; (k = next.fetch_add(1)) < stretches;) {
+        try {
+          parse_runs(parser, buffer, elements, k * kStretch, std::min(n, (k + 1) * kStretch), f);
+        } catch (...) {
+          errors[k] = std::current_exception();
+        }
       }
     };
     {
@@ -489,6 +526,12 @@ class LineSections {
 
 std::optional<Timeline> read_timeline_lines(std::string_view content, const std::string& path,
                                             bool padded) {
+  // The events' storage is made on another core while the lines are scanned: default-constructing
+  // a million events takes a tenth of a second. How many, the stats line says (a wrong count
+  // costs only time).
+  std::future<std::vector<Event>> presized;
+  if (const std::size_t hint = event_count_hint(content); hint >= kPresizeEvents)
+    presized = std::async(std::launch::async, [hint] { return std::vector<Event>(hint); });
   const auto layout = scan_lines(content);
   if (!layout) return std::nullopt;
   using V = timeline_json::SimdValue;
@@ -499,7 +542,7 @@ std::optional<Timeline> read_timeline_lines(std::string_view content, const std:
     if (!schema.is_string()) return std::nullopt;
     check_schema(timeline_json::Reader{path, 0}, schema.string());
     const TimelineStats stats = read_stats(std::optional<V>(sections.parse(layout->stats)));
-    Timeline t = read_sections(r, sections);
+    Timeline t = read_sections(r, sections, &presized);
     t.stats = stats;
     return t;
   } catch (const NotJson&) {
@@ -529,30 +572,64 @@ Timeline read_timeline_json(std::string_view content, const std::string& path) {
   return read_timeline_content(content, path, false);
 }
 
+namespace {
+
+constexpr std::size_t kParallelReadBytes = 32 << 20;
+
+// Reads up to `size` bytes at `offset`; returns how many (fewer at the end of the file or on an
+// error, which the caller treats alike: it reads again).
+std::size_t read_at(int fd, char* into, std::size_t size, std::size_t offset) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t got = ::pread(fd, into + done, size - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    done += static_cast<std::size_t>(got);
+  }
+  return done;
+}
+
+}  // namespace
+
 Timeline read_timeline_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TimelineError(path.string(), 0, "cannot open the file for reading");
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw TimelineError(path.string(), 0, "cannot open the file for reading");
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw TimelineError(path.string(), 0, "read error");
+  if (S_ISDIR(st.st_mode))
     throw TimelineError(path.string(), 0, "is a folder, not a timeline.json file");
   // Read whole, with room after the text for simdjson's padding, so that it parses in place.
   constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
-  const auto file_size = std::filesystem::file_size(path, ec);
-  // Not zeroed first: a big file is written into fresh pages only once.
-  std::size_t capacity = (ec ? 0 : file_size) + (1 << 16) + kPadding;
-  std::unique_ptr<char[]> content(new char[capacity]);
+  const std::size_t file_size = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0;
+  std::size_t capacity = file_size + (1 << 16) + kPadding;
+  auto content = std::make_unique_for_overwrite<char[]>(capacity);  // fresh pages, written once
   std::size_t size = 0;
-  while (in) {  // to the end, even if the file grew since its size was asked
+  // A big file is read in two halves at once: copying it in and faulting the pages costs as much
+  // as parsing a third of it, and the second core is idle until the parse. Both halves whole, or
+  // it is read again from the start in one piece (the file changed meanwhile).
+  if (file_size >= kParallelReadBytes) {
+    const std::size_t half = file_size / 2;
+    std::size_t got_second = 0;
+    std::thread second(
+        [&] { got_second = read_at(fd.get(), content.get() + half, file_size - half, half); });
+    const std::size_t got_first = read_at(fd.get(), content.get(), half, 0);
+    second.join();
+    if (got_first == half && got_second == file_size - half) size = file_size;
+  }
+  for (;;) {  // to the end, even if the file grew since its size was asked
     if (capacity - size < (1 << 16) + kPadding) {
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity * 2);
       std::copy_n(content.get(), size, bigger.get());
       content = std::move(bigger);
       capacity *= 2;
     }
-    in.read(content.get() + size, static_cast<std::streamsize>(capacity - kPadding - size));
-    size += static_cast<std::size_t>(in.gcount());
+    const ssize_t got = ::pread(fd.get(), content.get() + size, capacity - kPadding - size,
+                                static_cast<off_t>(size));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw TimelineError(path.string(), 0, "read error");
+    if (got == 0) break;
+    size += static_cast<std::size_t>(got);
   }
-  if (in.bad()) throw TimelineError(path.string(), 0, "read error");
   if (size == 0) throw TimelineError(path.string(), 0, "empty file, not a timeline");
   std::fill_n(content.get() + size, kPadding, '\0');
   return read_timeline_content(std::string_view(content.get(), size), path.string(), true);
