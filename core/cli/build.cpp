@@ -63,7 +63,19 @@ class Pipeline {
       : work_(std::move(work)), sink_(std::move(sink)) {
     for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { run_worker(); });
   }
-  ~Pipeline() { finish(); }
+  // After finish(), nothing to do. Otherwise an exception is passing (a full disk under the
+  // spool, thrown by the sink): the workers stop, and nothing more goes to the sink, which could
+  // only throw again while the first one is unwinding.
+  ~Pipeline() {
+    if (threads_.empty()) return;
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+      todo_.clear();
+      todo_ready_.notify_all();
+    }
+    threads_.clear();  // joins; finished documents left in done_ are dropped
+  }
 
   void push(Document&& doc) {
     if (threads_.empty()) {  // one job: no threads, no hand-over
@@ -275,12 +287,13 @@ class Builder {
         });
         if (!error.empty()) {
           report(error);
+          summary(nullptr, target, "; nothing written");
           return 1;
         }
       }
-      std::cout.flush();
-      if (!std::cout) {
-        report("cannot write to standard output");
+      if (const std::string error = flush_standard_output(); !error.empty()) {
+        report(error);
+        summary(nullptr, target, "; the output is incomplete");
         return 1;
       }
       summary(nullptr, target);
@@ -290,6 +303,7 @@ class Builder {
               write_output(target, [&](std::ostream& out) { stats = assembler.write(out); });
           !error.empty()) {
         report(error);
+        summary(&stats, target, target == "-" ? "; the output is incomplete" : "; nothing written");
         return 1;
       }
       summary(&stats, target);
@@ -299,7 +313,9 @@ class Builder {
   }
 
  private:
-  void summary(const TimelineStats* stats, const std::string& target) const {
+  // The summary line; `outcome` follows it when the output failed ("; nothing written").
+  void summary(const TimelineStats* stats, const std::string& target,
+               std::string_view outcome = {}) const {
     const std::size_t skipped =
         (inputs_seen_ > documents_ ? inputs_seen_ - documents_ : 0) + failed_;
     std::string line;
@@ -318,7 +334,7 @@ class Builder {
     }
     line += "; " + plural(skipped, "input", "inputs") + " skipped";
     if (problems_ > 0) line += ", " + plural(problems_, "problem", "problems");
-    std::cerr << line << "\n";
+    std::cerr << line << outcome << "\n";
   }
 
   const BuildOptions& options_;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -200,10 +201,10 @@ int run(const ExportOptions& options) {
       std::ostringstream buffer;
       write(buffer, timeline);
       const std::string s = std::move(buffer).str();
+      errno = 0;
       std::cout.write(s.data(), static_cast<std::streamsize>(s.size()));
-      std::cout.flush();
-      if (!std::cout) {
-        report("cannot write to standard output");
+      if (const std::string error = flush_standard_output(); !error.empty()) {
+        report(error);
         return 1;
       }
       return 0;

@@ -116,12 +116,24 @@ std::string write_atomically(const std::filesystem::path& target,
   return {};
 }
 
+std::string flush_standard_output() {
+  const int before = errno;
+  std::cout.flush();
+  if (std::cout) return {};
+  // errno says why only if a write set it; other calls since may have left theirs.
+  const int e = errno ? errno : before;
+  const bool write_error =
+      e == ENOSPC || e == EPIPE || e == EIO || e == EDQUOT || e == EFBIG || e == EBADF;
+  return "standard output: cannot write" +
+         (write_error ? ": " + std::string(std::strerror(e)) : "");
+}
+
 std::string write_output(const std::string& target,
                          const std::function<void(std::ostream&)>& write) {
   if (target != "-") return write_atomically(target, write);
+  errno = 0;
   write(std::cout);
-  std::cout.flush();
-  return std::cout ? std::string() : "cannot write to standard output";
+  return flush_standard_output();
 }
 
 }  // namespace tempograph::cli

@@ -40,6 +40,10 @@ std::string cannot_write(const std::filesystem::path& target);
 std::string write_atomically(const std::filesystem::path& target,
                              const std::function<void(std::ostream&)>& write);
 
+// Flushes standard output; "" when everything written to it got out, else why not ("standard
+// output: cannot write: No space left on device").
+std::string flush_standard_output();
+
 // Writes to standard output when `target` is "-", else to the file with write_atomically. Returns
 // "" on success, else a one-line description of what failed.
 std::string write_output(const std::string& target,

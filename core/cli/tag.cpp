@@ -113,13 +113,14 @@ class Tagger {
           write_atomically(target, [&](std::ostream& out) { tag_all(loaded.documents, out); });
       if (!combined_error.empty()) {
         report(combined_error);
+        print_summary(loaded, "; nothing written");
         return 1;
       }
     } else {
       tag_all(loaded.documents, std::cout);
-      std::cout.flush();
-      if (!std::cout) {
-        report("cannot write to standard output");
+      if (const std::string error = flush_standard_output(); !error.empty()) {
+        report(error);
+        print_summary(loaded, "; the output is incomplete");
         return 1;
       }
     }
@@ -238,7 +239,8 @@ class Tagger {
     if (progress) std::cerr << "\r\033[K";
   }
 
-  void print_summary(const LoadResult& loaded) const {
+  // The summary line; `outcome` follows it when the output failed ("; nothing written").
+  void print_summary(const LoadResult& loaded, std::string_view outcome = {}) const {
     const std::size_t not_loaded = loaded.inputs_seen > loaded.documents.size()
                                        ? loaded.inputs_seen - loaded.documents.size()
                                        : 0;
@@ -246,6 +248,7 @@ class Tagger {
                        plural(expressions_, "expression", "expressions") + "; " +
                        plural(not_loaded + failed_, "input", "inputs") + " skipped";
     if (problems_ > 0) line += ", " + plural(problems_, "problem", "problems");
+    line += outcome;
     line += '\n';
     std::cerr << line;
   }

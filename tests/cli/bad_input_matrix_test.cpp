@@ -151,11 +151,12 @@ struct Case {
   Output output = Output::timeline;
   // Run in a thread alongside the command until it ends (a file that changes while it is read).
   std::function<void(const fs::path& in, const std::atomic<bool>& stop)> meanwhile;
-  bool full_disk = false;        // {out} is a 1 MiB tmpfs, nearly full
-  bool in_memory = false;        // {in} on /dev/shm where there is one (many files)
-  bool exact_counts = true;      // false: the summary must only add up (processed + skipped)
-  double max_seconds = 30;       // wall time of the command
-  std::vector<std::string> out;  // strings the output (stdout or the output file) must hold
+  bool full_disk = false;          // {out} is a 1 MiB tmpfs, nearly full
+  std::size_t disk_left = 48'576;  // bytes the filler leaves on it
+  bool in_memory = false;          // {in} on /dev/shm where there is one (many files)
+  bool exact_counts = true;        // false: the summary must only add up (processed + skipped)
+  double max_seconds = 30;         // wall time of the command
+  std::vector<std::string> out;    // strings the output (stdout or the output file) must hold
 };
 
 std::string expand(std::string command, const fs::path& in, const fs::path& out) {
@@ -401,6 +402,18 @@ std::vector<Case> bad_inputs() {
                    .errors = {"t.json: cannot write: No space left on device"},
                    .inputs = 5,
                    .full_disk = true});
+  // No room even for the document texts waiting beside the output: the build stops while the
+  // articles are still being analyzed on two threads (that once ended in std::terminate).
+  cases.push_back({.name = "a disk full from the start",
+                   .make = [](const fs::path& in) { write_file(in / "a.txt", kArticle); },
+                   .command = cli + " build -j 2 " +
+                              quote(tempograph::test::examples_dir() / "karabakh") +
+                              " -o {out}/t.json",
+                   .status = 1,
+                   .errors = {"temporary file", "nothing written"},
+                   .inputs = 5,
+                   .full_disk = true,
+                   .disk_left = 0});
 
   // timeline.json as the input of export and of the viewer.
   const std::string export_csv = cli + " export {in}/t.json --format csv -o {out}/x.csv";
@@ -490,7 +503,8 @@ TEST_CASE("bad-input matrix: nothing crashes or hangs, every input is accounted 
           continue;
         }
         // Leave less room than the output needs.
-        std::ofstream(out / "filler", std::ios::binary) << std::string(1'000'000, 'x');
+        std::ofstream(out / "filler", std::ios::binary)
+            << std::string((std::size_t{1} << 20) - c.disk_left, 'x');
       }
 
       std::atomic<bool> stop{false};
