@@ -312,6 +312,14 @@ class Builder {
     return 0;
   }
 
+  // The summary of a run stopped by an exception: how far it got (the inputs after the failure
+  // were not read).
+  void stopped_summary() const {
+    std::cerr << "stopped after " << plural(built_, "document", "documents") << " analyzed"
+              << (failed_ ? ", " + std::to_string(failed_) + " failed" : std::string())
+              << "; nothing written\n";
+  }
+
  private:
   // The summary line; `outcome` follows it when the output failed ("; nothing written").
   void summary(const TimelineStats* stats, const std::string& target,
@@ -405,12 +413,14 @@ void add_build_command(CLI::App& app, int& exit_status) {
     }
     const auto timexes = TimexRecognizer::load(default_assets_dir());
     const auto events = EventExtractor::load(default_assets_dir());
+    Builder builder(*options, timexes, events);
     try {
-      exit_status = Builder(*options, timexes, events).run();
+      exit_status = builder.run();
     } catch (const std::exception& e) {
       // A failure mid-way (a full disk under the spool, say): the output was never renamed into
       // place, so nothing half-written remains.
       report(std::string(e.what()) + "; nothing written");
+      builder.stopped_summary();
       exit_status = 1;
     }
   });
