@@ -54,10 +54,7 @@ struct DocAnalysis {
   std::vector<Token> tokens;
   std::vector<TokenFacts> facts;
   std::vector<Sentence> sentences;
-  std::vector<std::uint32_t> clause_first;  // first token of each clause
-  // Per clause, where a scan from its first token stops: its first comma, else the first token
-  // past it. Found once, so that long clauses do not make the mention steps quadratic.
-  std::vector<std::uint32_t> clause_comma;
+  std::vector<std::uint32_t> clause_first;                            // first token of each clause
   std::vector<std::pair<std::uint32_t, std::uint32_t>> timex_tokens;  // [first, end) per timex
   std::vector<EntitySpan> entities;
   std::vector<Participant> participants;
@@ -68,6 +65,9 @@ struct DocAnalysis {
   std::vector<std::int32_t> candidate_at;  // the candidate starting at a token, or -1
   std::vector<std::uint32_t> next_comma;   // per token (and one past the end), the next "," from it
   std::vector<std::uint32_t> clause_stop;  // per token, where its clause's run of tokens ends
+  // Per clause, where a scan from its first token stops: its first comma, else the first token
+  // past the clause.
+  std::vector<std::uint32_t> clause_comma;
   // Per token, one past the last dash before it with a space next to it (or a long dash), or 0.
   std::vector<std::uint32_t> dash_before;
   std::vector<std::int32_t> person_before;  // per token, the nearest person named before, or -1

@@ -184,16 +184,6 @@ void number_clauses(DocAnalysis& doc) {
   }
 }
 
-void find_clause_commas(DocAnalysis& doc) {
-  const auto n = static_cast<std::uint32_t>(doc.tokens.size());
-  doc.clause_comma.assign(doc.clause_first.size(), n);
-  for (std::uint32_t cl = 0; cl < doc.clause_first.size(); ++cl) {
-    std::uint32_t k = doc.clause_first[cl];
-    while (k < n && doc.facts[k].clause == cl && !doc.is(k, ",")) ++k;
-    doc.clause_comma[cl] = k;
-  }
-}
-
 }  // namespace
 
 void event::index_tokens(DocAnalysis& doc) {
@@ -208,6 +198,12 @@ void event::index_tokens(DocAnalysis& doc) {
     const bool same = k + 1 < n && doc.facts[k + 1].clause == doc.facts[k].clause &&
                       !doc.facts[k + 1].clause_break;
     doc.clause_stop[k] = doc.facts[k].clause_break ? k : same ? doc.clause_stop[k + 1] : k + 1;
+  }
+  doc.clause_comma.assign(doc.clause_first.size(), n);
+  for (std::uint32_t cl = 0; cl < doc.clause_first.size(); ++cl) {
+    std::uint32_t k = doc.clause_first[cl];
+    while (k < n && doc.facts[k].clause == cl && !doc.is(k, ",")) ++k;
+    doc.clause_comma[cl] = k;
   }
   doc.dash_before.assign(n, 0);
   for (std::uint32_t k = 1; k < n; ++k) {
@@ -603,7 +599,6 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
   }
   split_sentences(doc.text, doc.tokens, doc.sentences);
   number_clauses(doc);
-  find_clause_commas(doc);
   map_timexes(doc);
   find_entities(doc, lexicon);
   find_candidates(doc, lexicon);
