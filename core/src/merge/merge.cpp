@@ -18,6 +18,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <future>
 #include <map>
@@ -257,20 +258,86 @@ void keys_of(const Item& item, std::vector<CandidateIndex::Key>& keys) {
   keys.push_back(key(2, item.lemma));
 }
 
-// Calls f(i) for every i below n, on up to `threads` threads in contiguous ranges; the calls
+// Clusters items that may join one another (one category group, or one speaker's statements),
+// taken in `order` (finest first): each joins the candidate it fits best, or starts a cluster.
+std::vector<Cluster> cluster_items(const std::vector<Item>& items,
+                                   const std::vector<std::size_t>& order) {
+  std::vector<Cluster> clusters;
+  CandidateIndex index;
+  std::vector<std::size_t> candidates;
+  std::vector<CandidateIndex::Key> keys;
+  for (std::size_t i : order) {
+    const Item& item = items[i];
+    keys_of(item, keys);
+    double best_fit = -1;
+    std::size_t best = 0;
+    index.around(keys, item.span, candidates);
+    for (std::size_t c : candidates) {
+      const double f = fit(item, clusters[c]);
+      if (f > best_fit) {
+        best_fit = f;
+        best = c;
+      }
+    }
+    // Disputes show only between day readings at most a week apart: look that far around.
+    if (best_fit < 0 && item.mention->anchor == AnchorSource::timex) {
+      TimeSpan wider = item.span;
+      wider.start = shifted(wider.start, -7);  // 1400-01-01 is as early as Boost goes
+      wider.end = shifted(wider.end, 7);
+      index.around(keys, wider, candidates);
+      for (std::size_t c : candidates) {
+        if (disputes(item, clusters[c], items)) {
+          best = c;
+          best_fit = 0;
+          clusters[c].disputed = true;
+          break;
+        }
+      }
+    }
+    if (best_fit < 0) {
+      Cluster c;
+      c.category = item.mention->category;
+      c.group = category_group(c.category);
+      c.span = item.span;
+      c.speaker = item.speaker;
+      best = clusters.size();
+      clusters.push_back(std::move(c));
+    }
+    Cluster& c = clusters[best];
+    c.items.push_back(i);
+    for (const auto p : item.participant_ids) insert(c.participants, p);
+    insert(c.lemmas, item.lemma);
+    // Filed under the cluster's own span: later (coarser) mentions look it up there.
+    for (const auto& key : keys) index.add(key, c.span, best);
+  }
+  return clusters;
+}
+
+// Calls f(i) for every i below n, on up to `threads` threads (none with fewer than
+// `min_per_thread` indexes), each taking the next `stretch` indexes when it is free; the calls
 // must be independent. Exceptions reach the caller.
 template <class F>
-void for_each_index(std::size_t n, unsigned threads, F&& f) {
-  constexpr std::size_t kMinPerThread = 256;  // below this, a thread costs more than it saves
-  const std::size_t ranges = std::min<std::size_t>(std::max(threads, 1u), n / kMinPerThread + 1);
-  const std::size_t per = (n + ranges - 1) / std::max<std::size_t>(ranges, 1);
-  auto run = [&f, n, per](std::size_t r) {
-    for (std::size_t i = r * per; i < std::min(n, (r + 1) * per); ++i) f(i);
+void for_each_index(std::size_t n, unsigned threads, std::size_t min_per_thread,
+                    std::size_t stretch, F&& f) {
+  const std::size_t workers = std::min<std::size_t>(
+      std::max(threads, 1u), n / std::max<std::size_t>(min_per_thread, 1) + 1);
+  std::atomic<std::size_t> next{0};
+  auto run = [&f, &next, n, stretch] {
+    for (std::size_t begin; (begin = next.fetch_add(stretch)) < n;)
+      for (std::size_t i = begin; i < std::min(n, begin + stretch); ++i) f(i);
   };
   std::vector<std::future<void>> others;
-  for (std::size_t r = 1; r < ranges; ++r) others.push_back(std::async(std::launch::async, run, r));
-  run(0);
+  for (std::size_t r = 1; r < workers; ++r) others.push_back(std::async(std::launch::async, run));
+  run();
   for (auto& o : others) o.get();
+}
+
+// As above, for per-document and per-cluster work: below 256 items a thread costs more than it
+// saves, and stretches of 64 keep both busy where items differ in cost (a cluster of hundreds of
+// mentions next to single ones).
+template <class F>
+void for_each_index(std::size_t n, unsigned threads, F&& f) {
+  for_each_index(n, threads, 256, 64, std::forward<F>(f));
 }
 
 double round2(double x) {
@@ -351,54 +418,43 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     return a < b;
   });
 
-  std::vector<Cluster> clusters;
-  CandidateIndex index;
-  std::vector<std::size_t> candidates;
-  std::vector<CandidateIndex::Key> keys;
-  for (std::size_t i : order) {
-    const Item& item = items[i];
-    keys_of(item, keys);
-    double best_fit = -1;
-    std::size_t best = 0;
-    index.around(keys, item.span, candidates);
-    for (std::size_t c : candidates) {
-      const double f = fit(item, clusters[c]);
-      if (f > best_fit) {
-        best_fit = f;
-        best = c;
-      }
+  // Mentions of different category groups never join (fit and disputes need the same group),
+  // nor do what different speakers said: each such share is clustered on its own, in parallel.
+  // Within a share the order is kept, so the clusters are those one pass in `order` would make.
+  std::vector<std::vector<std::size_t>> shares;
+  {
+    std::map<std::uint64_t, std::size_t> share_of;  // (group + 1, speaker id + 1) -> shares
+    for (const std::size_t i : order) {
+      const Item& item = items[i];
+      const int group = category_group(item.mention->category);
+      const std::uint64_t speaker =
+          group == -1 && !item.speaker.empty() ? std::uint64_t{item.speaker_id} + 1 : 0;
+      const std::uint64_t key = static_cast<std::uint64_t>(group + 1) << 33 | speaker;
+      const auto [at, added] = share_of.try_emplace(key, shares.size());
+      if (added) shares.emplace_back();
+      shares[at->second].push_back(i);
     }
-    // Disputes show only between day readings at most a week apart: look that far around.
-    if (best_fit < 0 && item.mention->anchor == AnchorSource::timex) {
-      TimeSpan wider = item.span;
-      wider.start = shifted(wider.start, -7);  // 1400-01-01 is as early as Boost goes
-      wider.end = shifted(wider.end, 7);
-      index.around(keys, wider, candidates);
-      for (std::size_t c : candidates) {
-        if (disputes(item, clusters[c], items)) {
-          best = c;
-          best_fit = 0;
-          clusters[c].disputed = true;
-          break;
-        }
-      }
-    }
-    if (best_fit < 0) {
-      Cluster c;
-      c.category = item.mention->category;
-      c.group = category_group(c.category);
-      c.span = item.span;
-      c.speaker = item.speaker;
-      best = clusters.size();
-      clusters.push_back(std::move(c));
-    }
-    Cluster& c = clusters[best];
-    c.items.push_back(i);
-    for (const auto p : item.participant_ids) insert(c.participants, p);
-    insert(c.lemmas, item.lemma);
-    // Filed under the cluster's own span: later (coarser) mentions look it up there.
-    for (const auto& key : keys) index.add(key, c.span, best);
   }
+  std::vector<std::vector<Cluster>> share_clusters(shares.size());
+  // The biggest shares first, so that no thread is left with a big one at the end.
+  std::vector<std::size_t> biggest_first(shares.size());
+  for (std::size_t k = 0; k < shares.size(); ++k) biggest_first[k] = k;
+  std::stable_sort(biggest_first.begin(), biggest_first.end(), [&](std::size_t a, std::size_t b) {
+    return shares[a].size() > shares[b].size();
+  });
+  for_each_index(shares.size(), items.size() >= 256 ? threads : 1, 1, 1, [&](std::size_t k) {
+    const std::size_t share = biggest_first[k];
+    share_clusters[share] = cluster_items(items, shares[share]);
+  });
+  std::vector<Cluster> clusters;
+  {
+    std::size_t total = 0;
+    for (const auto& share : share_clusters) total += share.size();
+    clusters.reserve(total);
+  }
+  for (auto& share : share_clusters)
+    for (auto& c : share) clusters.push_back(std::move(c));
+  share_clusters.clear();
 
   // Each cluster becomes an event on its own (in parallel).
   std::vector<Event> unsorted(clusters.size());

@@ -910,7 +910,13 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
   mentions.clear();
   // The graph needs only the events: with a second thread it is built while the documents and
   // events are written.
-  auto build = [&events, links = std::move(links)] { return build_graph(events, links); };
+  // The links hold every document's mentions: freed by the thread that built the graph, while
+  // this one writes (freeing millions of strings is no small part of a big build).
+  auto build = [&events, links = std::move(links)]() mutable {
+    TemporalGraph graph = build_graph(events, links);
+    std::vector<DocumentLinks>().swap(links);
+    return graph;
+  };
   std::future<TemporalGraph> graph;
   if (impl_->options.threads > 1) graph = std::async(std::launch::async, std::move(build));
 
