@@ -21,6 +21,7 @@
 #include <atomic>
 #include <cmath>
 #include <future>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -68,9 +69,9 @@ std::string_view surname(std::string_view name) {
 
 // The person or body the title names first: who speaks in a verbal event. Empty when the title
 // names none of its participants.
-std::string speaker_of(const EventMention& m) {
+std::string_view speaker_of(const EventMention& m) {
   std::size_t best = std::string::npos;
-  std::string who;
+  std::string_view who;
   // People and bodies first; a country speaks only when no one else is named ("Russia called
   // on Azerbaijan ...").
   for (const bool countries : {false, true}) {
@@ -92,12 +93,21 @@ std::string speaker_of(const EventMention& m) {
 // Names and trigger words as small integers, so that matching compares numbers, not strings.
 class Interner {
  public:
-  std::uint32_t id(const std::string& word) {
-    return ids_.try_emplace(word, static_cast<std::uint32_t>(ids_.size())).first->second;
+  std::uint32_t id(std::string_view word) {
+    if (const auto it = ids_.find(word); it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(words_.size());
+    words_.push_back(&ids_.emplace(std::string(word), id).first->first);
+    return id;
   }
+  const std::string& word(std::uint32_t id) const { return *words_[id]; }
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<const std::string*> words_;  // by id; a node-based map keeps its keys in place
 };
 
 // A sorted vector of ids: a cluster holds a handful, so this beats a tree or a hash set.
@@ -112,22 +122,25 @@ void insert(IdSet& set, std::uint32_t id) {
   if (at == set.end() || *at != id) set.insert(at, id);
 }
 
+constexpr std::uint32_t kNoSpeaker = std::numeric_limits<std::uint32_t>::max();
+
 struct Item {
   std::size_t doc = 0;  // index into the sorted documents
   const EventMention* mention = nullptr;
   TimeSpan span;
-  std::string speaker;
-  std::uint32_t speaker_id = 0;           // meaningful when speaker is not empty
-  std::uint32_t lemma = 0;                // the trigger word
-  std::vector<std::string> participants;  // sorted, unique
-  IdSet participant_ids;                  // the same, as ids
+  // Held by the mention; interned as speaker_id (kNoSpeaker when empty). Items are many (a
+  // million for a gigabyte of news): what they hold is kept small.
+  std::string_view speaker;
+  std::uint32_t speaker_id = kNoSpeaker;
+  std::uint32_t lemma = 0;  // the trigger word
+  IdSet participant_ids;    // the participants' names, each once
 };
 
 struct Cluster {
   EventCategory category = EventCategory::other;
   int group = 0;
   TimeSpan span;  // the finest reading so far
-  std::string speaker;
+  std::uint32_t speaker_id = kNoSpeaker;
   IdSet participants;
   IdSet lemmas;
   std::vector<std::size_t> items;
@@ -152,16 +165,16 @@ double fit(const Item& item, const Cluster& c) {
   const std::size_t common = shared(item.participant_ids, c.participants);
   const bool same_lemma = has(c.lemmas, item.lemma);
   if (c.group == -1) {
-    if (item.speaker.empty() || item.speaker != c.speaker) return -1;
+    if (item.speaker_id == kNoSpeaker || item.speaker_id != c.speaker_id) return -1;
     return 2.0 + static_cast<double>(common) + (same_lemma ? 0.5 : 0);
   }
   if (item.span.granularity < Granularity::day && c.span.granularity < Granularity::day) {
     // Two vague times ("in February", "in 1989") say little: the same happening needs the same
     // word and the same main participants.
     if (!same_lemma || common == 0) return -1;
-    if (common < 2 && common * 2 < item.participants.size()) return -1;
+    if (common < 2 && common * 2 < item.participant_ids.size()) return -1;
   } else if (common == 0) {
-    if (!(item.participants.empty() || c.participants.empty()) || !same_lemma) return -1;
+    if (!(item.participant_ids.empty() || c.participants.empty()) || !same_lemma) return -1;
   }
   return 1.0 + static_cast<double>(common) + (same_lemma ? 1 : 0) +
          (m.category == c.category ? 0.5 : 0);
@@ -174,7 +187,7 @@ bool disputes(const Item& item, const Cluster& c, const std::vector<Item>& items
   if (c.group == -1 || m.category != c.category) return false;
   if (m.anchor != AnchorSource::timex || item.span.granularity < Granularity::day) return false;
   if (c.span.granularity < Granularity::day || !has(c.lemmas, item.lemma)) return false;
-  if (item.participants.size() < 2 || shared(item.participant_ids, c.participants) < 2)
+  if (item.participant_ids.size() < 2 || shared(item.participant_ids, c.participants) < 2)
     return false;
   const auto gap = item.span.start > c.span.end ? (item.span.start - c.span.end).days()
                                                 : (c.span.start - item.span.end).days();
@@ -251,7 +264,7 @@ void keys_of(const Item& item, std::vector<CandidateIndex::Key>& keys) {
     return kind << 38 | static_cast<std::uint64_t>(group + 1) << 32 | id;
   };
   if (group == -1) {
-    if (!item.speaker.empty()) keys.push_back(key(0, item.speaker_id));
+    if (item.speaker_id != kNoSpeaker) keys.push_back(key(0, item.speaker_id));
     return;
   }
   for (const auto p : item.participant_ids) keys.push_back(key(1, p));
@@ -299,7 +312,7 @@ std::vector<Cluster> cluster_items(const std::vector<Item>& items,
       c.category = item.mention->category;
       c.group = category_group(c.category);
       c.span = item.span;
-      c.speaker = item.speaker;
+      c.speaker_id = item.speaker_id;
       best = clusters.size();
       clusters.push_back(std::move(c));
     }
@@ -382,23 +395,25 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
       item.mention = &m;
       item.span = std::move(*span);
       item.speaker = speaker_of(m);
-      for (const auto& p : m.participants) item.participants.push_back(p.name);
-      std::sort(item.participants.begin(), item.participants.end());
-      item.participants.erase(std::unique(item.participants.begin(), item.participants.end()),
-                              item.participants.end());
       doc_items[d].push_back(std::move(item));
     }
   });
   MergeStats local;
   Interner words;  // speakers, participants and trigger words share one numbering
   std::vector<Item> items;
+  {
+    std::size_t total = 0;
+    for (const auto& d : doc_items) total += d.size();
+    items.reserve(total);
+  }
   for (std::size_t d = 0; d < docs.size(); ++d) {
     local.mentions += docs[d]->mentions.size();
     local.undated += undated[d];
     for (auto& item : doc_items[d]) {
       if (!item.speaker.empty()) item.speaker_id = words.id(item.speaker);
       item.lemma = words.id(item.mention->trigger_lemma);
-      for (const auto& p : item.participants) insert(item.participant_ids, words.id(p));
+      for (const auto& p : item.mention->participants)
+        insert(item.participant_ids, words.id(p.name));
       items.push_back(std::move(item));
     }
   }
@@ -428,7 +443,7 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
       const Item& item = items[i];
       const int group = category_group(item.mention->category);
       const std::uint64_t speaker =
-          group == -1 && !item.speaker.empty() ? std::uint64_t{item.speaker_id} + 1 : 0;
+          group == -1 && item.speaker_id != kNoSpeaker ? std::uint64_t{item.speaker_id} + 1 : 0;
       const std::uint64_t key = static_cast<std::uint64_t>(group + 1) << 33 | speaker;
       const auto [at, added] = share_of.try_emplace(key, shares.size());
       if (added) shares.emplace_back();
@@ -466,13 +481,13 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     // sentence rather than a quotation.
     double best_score = -1e9;
     const EventMention* best = nullptr;
-    std::map<std::string, std::size_t> named;
+    std::map<std::string_view, std::size_t> named;  // the interner's names
     std::map<EventCategory, std::size_t> categories;
     std::set<std::size_t> docs_seen;
     for (std::size_t i : c.items) {
       const Item& item = items[i];
       const EventMention& m = *item.mention;
-      double score = std::min<double>(static_cast<double>(item.participants.size()), 4.0) +
+      double score = std::min<double>(static_cast<double>(item.participant_ids.size()), 4.0) +
                      std::min<double>(static_cast<double>(word_count(m.title)), 12.0) / 4.0;
       if (m.anchor == AnchorSource::timex) score += 2;
       if (m.title.find(':') != std::string::npos) score -= 2;
@@ -480,7 +495,7 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
         best_score = score;
         best = &m;
       }
-      for (const auto& p : item.participants) ++named[p];
+      for (const auto p : item.participant_ids) ++named[words.word(p)];
       ++categories[m.category];
       docs_seen.insert(item.doc);
       MentionSource s;
@@ -502,10 +517,10 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
         most = n;
         e.category = cat;
       }
-    std::vector<std::pair<std::string, std::size_t>> ranked(named.begin(), named.end());
+    std::vector<std::pair<std::string_view, std::size_t>> ranked(named.begin(), named.end());
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (auto& [name, n] : ranked) e.participants.push_back(name);
+    for (const auto& [name, n] : ranked) e.participants.emplace_back(name);
 
     // The time: among the readings at the finest granularity (a two-day range counts as days),
     // the one that holds most of the others ("19-20 September" over "19 September"), then the one
@@ -571,9 +586,23 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
     const auto& y = b.mentions.front();
     return std::tie(x.doc, x.begin) < std::tie(y.doc, y.begin);
   });
-  std::vector<Event> events;
-  events.reserve(unsorted.size());
-  for (const std::size_t i : by_time) events.push_back(std::move(unsorted[i]));
+  // Put in that order in place, cycle by cycle: a second array of events would double them at
+  // the peak of a big build.
+  std::vector<Event> events = std::move(unsorted);
+  {
+    std::vector<bool> placed(events.size(), false);
+    for (std::size_t start = 0; start < events.size(); ++start) {
+      if (placed[start]) continue;
+      Event first = std::move(events[start]);
+      std::size_t at = start;
+      for (std::size_t from = by_time[at]; from != start; at = from, from = by_time[at]) {
+        events[at] = std::move(events[from]);
+        placed[at] = true;
+      }
+      events[at] = std::move(first);
+      placed[at] = true;
+    }
+  }
   for (std::size_t i = 0; i < events.size(); ++i) {
     std::string id(1, 'e');  // not "e" + to_string(): a false -Wrestrict in g++ 12
     id += std::to_string(i + 1);
