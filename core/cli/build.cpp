@@ -208,6 +208,8 @@ class Builder {
     AssembleOptions assemble;
     assemble.top = options_.top;
     assemble.threads = jobs;
+    progress_ = stderr_is_terminal();
+    if (progress_) assemble.on_stage = show_stage;
     if (target != "-") {
       // Document texts wait beside the output (the same disk), not in memory.
       assemble.spool_dir = fs::absolute(target).parent_path();
@@ -256,7 +258,6 @@ class Builder {
                   << std::flush;
     };
 
-    progress_ = stderr_is_terminal();
     {
       Pipeline pipeline(jobs > 1 ? jobs : 0, work, sink);
       // Streamed: a 1 GB JSON Lines input never sits in memory whole.
@@ -272,7 +273,7 @@ class Builder {
           });
       pipeline.finish();
     }
-    if (progress_) std::cerr << "\r\033[K";
+    if (progress_) clear_progress();
 
     if (built_ == 0) {
       if (problems_ == 0) report("no documents found in the inputs");
@@ -299,9 +300,10 @@ class Builder {
       summary(nullptr, target);
     } else {
       TimelineStats stats;
-      if (const std::string error =
-              write_output(target, [&](std::ostream& out) { stats = assembler.write(out); });
-          !error.empty()) {
+      const std::string error =
+          write_output(target, [&](std::ostream& out) { stats = assembler.write(out); });
+      if (progress_) clear_progress();
+      if (!error.empty()) {
         report(error);
         summary(&stats, target, target == "-" ? "; the output is incomplete" : "; nothing written");
         return 1;

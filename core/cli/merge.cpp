@@ -65,6 +65,8 @@ int run(const MergeOptions& options) {
     assemble.spool_dir = fs::absolute(target).parent_path();
   else if (auto tmp = fs::temp_directory_path(ec); !ec)
     assemble.spool_dir = tmp;
+  const bool progress = stderr_is_terminal();
+  if (progress) assemble.on_stage = show_stage;
   TimelineAssembler assembler(assemble);
   std::size_t files = 0;
   try {
@@ -94,9 +96,10 @@ int run(const MergeOptions& options) {
     return 1;
   }
   TimelineStats stats;
-  if (const std::string error =
-          write_output(target, [&](std::ostream& out) { stats = assembler.write(out); });
-      !error.empty()) {
+  const std::string error =
+      write_output(target, [&](std::ostream& out) { stats = assembler.write(out); });
+  if (progress) clear_progress();
+  if (!error.empty()) {
     report(error);
     return 1;
   }

@@ -65,8 +65,17 @@ bool stderr_is_terminal() {
   return ::isatty(STDERR_FILENO) == 1;
 }
 
+void show_stage(std::string_view stage) {
+  std::cerr << "\r\033[K" << stage << "..." << std::flush;
+}
+
+void clear_progress() {
+  std::cerr << "\r\033[K" << std::flush;
+}
+
 void report(std::string_view message) {
-  std::string line = "tempograph: ";
+  // On a terminal, over any line of progress rather than after it.
+  std::string line = stderr_is_terminal() ? "\r\033[Ktempograph: " : "tempograph: ";
   line += one_line(message);
   line += '\n';
   std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));

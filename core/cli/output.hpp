@@ -29,6 +29,10 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many);
 // Whether progress should be drawn: stderr is a terminal.
 bool stderr_is_terminal();
 
+// Progress on a terminal: the line of progress replaced by `stage` ("merging ..."), and cleared.
+void show_stage(std::string_view stage);
+void clear_progress();
+
 // Why `target` cannot be written (its folder is missing or not writable), or "" when it looks
 // writable; checked before long work, so a run does not fail only at its end.
 std::string cannot_write(const std::filesystem::path& target);

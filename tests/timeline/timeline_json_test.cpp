@@ -102,6 +102,27 @@ TEST_CASE("timeline.json: same input, same bytes, whatever the order of the part
   }
 }
 
+TEST_CASE("timeline assembler: tells each stage of writing as it begins", "[timeline]") {
+  auto parts = karabakh_parts();
+  std::size_t mentions = 0;
+  for (const auto& p : parts) mentions += p.mentions.size();
+  std::vector<std::string> stages;
+  AssembleOptions options;
+  // What the stage says is seen with what has been written so far.
+  std::ostringstream out;
+  options.on_stage = [&](std::string_view stage) {
+    stages.push_back(std::string(stage) + " @" + std::to_string(out.str().size()));
+  };
+  TimelineAssembler assembler(std::move(options));
+  for (auto& p : parts) assembler.add(std::move(p));
+  const TimelineStats stats = assembler.write(out);
+  REQUIRE(mentions > 0);
+  REQUIRE(stats.events > 0);
+  CHECK(stages ==
+        std::vector<std::string>{"merging " + std::to_string(mentions) + " event mentions @0",
+                                 "writing " + std::to_string(stats.events) + " events @0"});
+}
+
 TEST_CASE("timeline.json: every line is exactly what nlohmann writes for its value", "[timeline]") {
   // The writer is hand-made for speed; nlohmann is the reference for escapes and numbers.
   Document doc;

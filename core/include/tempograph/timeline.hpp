@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -104,6 +105,9 @@ struct AssembleOptions {
   // More than one: the temporal graph is built on another thread while the documents and
   // events are written (the output is the same).
   unsigned threads = 1;
+  // Told as each stage of write() begins ("merging 383965 event mentions", "writing 141928
+  // events"): on a big corpus each takes a while, and a command shows its progress.
+  std::function<void(std::string_view stage)> on_stage;
 };
 
 // A part with the share of the assembler's work that needs no other document already done (its

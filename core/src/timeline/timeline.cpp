@@ -900,6 +900,17 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
     stats.timexes += e.timexes;
     mentions.push_back({e.id, e.dct_value, std::move(e.mentions)});
   }
+  const auto stage = [this](std::string what, std::size_t n, std::string_view of) {
+    if (!impl_->options.on_stage) return;
+    what += ' ';
+    what += std::to_string(n);
+    what += ' ';
+    what += of;
+    impl_->options.on_stage(what);
+  };
+  std::size_t offered = 0;
+  for (const auto& d : mentions) offered += d.mentions.size();
+  stage("merging", offered, "event mentions");
   MergeStats merge_stats;
   std::vector<Event> events = merge_mentions(mentions, &merge_stats, impl_->options.threads);
   stats.mentions = merge_stats.mentions;
@@ -924,6 +935,7 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
   std::future<TemporalGraph> graph;
   if (impl_->options.threads > 1) graph = std::async(std::launch::async, std::move(build));
 
+  stage("writing", events.size(), "events");
   write_header(out, stats);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     out << (i ? ",\n" : "\n") << "{\"id\":" << quoted(entries[i].id);
