@@ -332,8 +332,8 @@ std::vector<Cluster> cluster_items(const std::vector<Item>& items,
 template <class F>
 void for_each_index(std::size_t n, unsigned threads, std::size_t min_per_thread,
                     std::size_t stretch, F&& f) {
-  const std::size_t workers = std::min<std::size_t>(
-      std::max(threads, 1u), n / std::max<std::size_t>(min_per_thread, 1) + 1);
+  const std::size_t workers = std::max<std::size_t>(
+      1, std::min({std::size_t{threads}, n / std::max<std::size_t>(min_per_thread, 1) + 1, n}));
   std::atomic<std::size_t> next{0};
   auto run = [&f, &next, n, stretch] {
     for (std::size_t begin; (begin = next.fetch_add(stretch)) < n;)
@@ -434,7 +434,8 @@ std::vector<Event> merge_mentions(const std::vector<DocumentMentions>& documents
   });
 
   // Mentions of different category groups never join (fit and disputes need the same group),
-  // nor do what different speakers said: each such share is clustered on its own, in parallel.
+  // nor do the statements of different speakers: each such share is clustered on its own, in
+  // parallel.
   // Within a share the order is kept, so the clusters are those one pass in `order` would make.
   std::vector<std::vector<std::size_t>> shares;
   {
