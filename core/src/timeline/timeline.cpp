@@ -834,8 +834,8 @@ PreparedPart::PreparedPart(DocumentPart part)
       links(std::move(part.links)),
       text_hash(fnv1a(part.document.text)),
       tail(document_line_tail(part.document, part.timexes)) {
-  // Held until every document is in: without the room the extractor's vectors grew into (a
-  // fifth of a big build's memory).
+  // Held until every document is in: without the spare room the extractor's vectors grew into
+  // (14 MiB of the 416 MiB peak of a 100 MB build).
   mentions.shrink_to_fit();
   links.shrink_to_fit();
   part.document.text.clear();
