@@ -7,8 +7,6 @@
 #include "tempograph/export.hpp"
 #include "tempograph/timex.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
@@ -187,7 +185,7 @@ class Tagger {
   void tag_all(const std::vector<Document>& docs, std::ostream& out) {
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     const unsigned jobs = options_.jobs ? options_.jobs : hw;
-    const bool progress = docs.size() >= 200 && ::isatty(STDERR_FILENO);
+    const bool progress = docs.size() >= 200 && stderr_is_terminal();
     constexpr std::size_t kBatchBytes = 8 << 20;
     constexpr std::size_t kBatchDocs = 512;
     std::vector<Tagged> results;
@@ -236,7 +234,7 @@ class Tagger {
       first = last;
       if (progress) std::cerr << "\rtagging: " << first << "/" << docs.size() << " documents";
     }
-    if (progress) std::cerr << "\r\033[K";
+    if (progress) clear_progress();
   }
 
   // The summary line; `outcome` follows it when the output failed ("; nothing written").

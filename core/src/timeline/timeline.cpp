@@ -896,8 +896,10 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
   stats.documents = entries.size();
   std::vector<DocumentMentions> mentions;
   mentions.reserve(entries.size());
+  std::size_t offered = 0;  // mentions, for the stage's message
   for (auto& e : entries) {
     stats.timexes += e.timexes;
+    offered += e.mentions.size();
     mentions.push_back({e.id, e.dct_value, std::move(e.mentions)});
   }
   const auto stage = [this](std::string what, std::size_t n, std::string_view of) {
@@ -908,8 +910,6 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
     what += of;
     impl_->options.on_stage(what);
   };
-  std::size_t offered = 0;
-  for (const auto& d : mentions) offered += d.mentions.size();
   stage("merging", offered, "event mentions");
   MergeStats merge_stats;
   std::vector<Event> events = merge_mentions(mentions, &merge_stats, impl_->options.threads);
@@ -923,10 +923,9 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
   for (std::size_t i = 0; i < entries.size(); ++i)
     links.push_back({entries[i].id, std::move(mentions[i].mentions), std::move(entries[i].links)});
   mentions.clear();
-  // The graph needs only the events: with a second thread it is built while the documents and
-  // events are written.
-  // The links hold every document's mentions: freed by the thread that built the graph, while
-  // this one writes (freeing millions of strings is no small part of a big build).
+  // The graph needs the events and the links, not the output: with a second thread it is built
+  // while the documents and events are written, and that thread also frees the links, which
+  // hold every document's mentions (millions of strings in a big build).
   auto build = [&events, links = std::move(links)]() mutable {
     TemporalGraph graph = build_graph(events, links);
     std::vector<DocumentLinks>().swap(links);
