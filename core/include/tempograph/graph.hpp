@@ -82,4 +82,34 @@ struct TemporalGraph {
 TemporalGraph build_graph(const std::vector<Event>& events,
                           const std::vector<DocumentLinks>& documents);
 
+// The same for events held compactly (MergedEvents), for graphs of millions of events: links
+// name their document by its MentionTable number and their mention by its trigger offset, and
+// relations name events by their place in `kept`.
+struct NumberedLink {
+  std::uint32_t doc = 0;
+  std::uint32_t mention_begin = 0;
+  EventLink link;  // its `mention` is not used
+};
+
+struct NumberedRelation {
+  std::uint32_t from = 0;  // places in `kept`
+  std::uint32_t to = 0;
+  RelationType type = RelationType::before;
+  RelationBasis basis = RelationBasis::time;
+  bool has_evidence = false;
+  std::uint32_t evidence_doc = 0;  // a MentionTable document number
+  std::uint32_t evidence_begin = 0;
+  std::uint32_t evidence_end = 0;
+};
+
+struct NumberedGraph {
+  std::vector<NumberedRelation> relations;  // transitively reduced, sorted by (from, to)
+  std::vector<Conflict> conflicts;
+};
+
+// The graph of the events numbered `kept` (in time order) among `events`, with `links` in the
+// order their documents are written.
+NumberedGraph build_graph(const MergedEvents& events, const std::vector<std::uint32_t>& kept,
+                          const std::vector<NumberedLink>& links);
+
 }  // namespace tempograph

@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +85,66 @@ struct MergeStats {
   std::size_t undated = 0;         // left out: no time, or one that names no calendar span
   std::size_t merged_events = 0;   // events with more than one mention
   std::size_t cross_document = 0;  // events with more than one source document
+};
+
+// Many documents' event mentions, held compactly for merging at scale: a gigabyte of news has
+// millions of mentions, and as EventMention objects they take several times its size. Names,
+// trigger words and time values are numbered once; titles wait in a spool (memory, or an
+// unlinked temporary file in `spool_dir`) and are read back only for the events that show them.
+class MentionTable {
+ public:
+  explicit MentionTable(std::optional<std::filesystem::path> spool_dir = std::nullopt);
+  MentionTable(MentionTable&&) noexcept;
+  MentionTable& operator=(MentionTable&&) noexcept;
+  ~MentionTable();
+
+  // Takes one document's mentions; returns the document's number (0, 1, ... as added).
+  std::uint32_t add(const DocumentCreationTime& dct, const std::vector<EventMention>& mentions);
+  std::size_t documents() const;
+
+  struct Impl;  // merge.cpp's
+
+ private:
+  friend class MergedEvents;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The events merged from a MentionTable, ordered and numbered by time as merge_mentions does.
+// Each becomes an Event only when asked for, so that millions need not be in memory at once.
+// Safe to read from several threads at once.
+class MergedEvents {
+ public:
+  // `doc_ids`: the id of each of the table's documents, by number; unique. `threads` as for
+  // merge_mentions.
+  MergedEvents(MentionTable table, std::vector<std::string> doc_ids, unsigned threads = 1);
+  MergedEvents(MergedEvents&&) noexcept;
+  MergedEvents& operator=(MergedEvents&&) noexcept;
+  ~MergedEvents();
+
+  std::size_t size() const;
+  Event event(std::size_t k) const;  // the k-th in time order, id "e<k+1>"
+  const TimeSpan& time(std::size_t k) const;
+  double salience(std::size_t k) const;
+  bool disputed(std::size_t k) const;  // has Event::disputed readings
+  const MergeStats& stats() const;
+  const std::string& doc_id(std::uint32_t doc) const;
+
+  // Event k's mentions as the graph needs them: document number, trigger offset, trigger word
+  // number. The numbers of trigger words are word() ones.
+  struct MentionKey {
+    std::uint32_t doc = 0;
+    std::uint32_t begin = 0;
+    std::uint32_t trigger = 0;
+  };
+  void mention_keys(std::size_t k, std::vector<MentionKey>& out) const;
+  std::optional<std::uint32_t> word(std::string_view word) const;
+
+  // The numbers of the `n` most salient events, in time order, as top_events chooses them.
+  std::vector<std::uint32_t> top(std::size_t n) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Merges the mentions of all documents into events, ordered and numbered by time. The result

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -117,34 +118,54 @@ std::optional<ConflictKind> parse_conflict_kind(std::string_view name) {
   return parse_name<ConflictKind>(kConflictNames, name);
 }
 
-TemporalGraph build_graph(const std::vector<Event>& events,
-                          const std::vector<DocumentLinks>& documents) {
-  TemporalGraph graph;
-  // Keyed by event indices, so relations come out sorted and each pair once.
-  std::map<std::pair<std::size_t, std::size_t>, Relation> relations;
+namespace {
+
+// What the graph needs of its events, whichever way they are held: events by place.
+struct GraphInput {
+  std::vector<const TimeSpan*> times;
+  std::function<std::string(std::size_t)> id;
+  // (document number << 32 | trigger offset, event) for each mention; the last event wins
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> mention_events;
+  // (trigger word number, event) for each mention
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> trigger_events;
+  std::function<std::optional<std::uint32_t>(std::string_view)> trigger_number;
+};
+
+std::uint64_t mention_key(std::uint32_t doc, std::uint32_t begin) {
+  return static_cast<std::uint64_t>(doc) << 32 | begin;
+}
+
+// Relations and order conflicts; date conflicts are the caller's (they need the readings).
+NumberedGraph relate_events(GraphInput in, const std::vector<NumberedLink>& links) {
+  NumberedGraph graph;
+  const auto& times = in.times;
+  const std::size_t n = times.size();
+  // From the times, in the order found; sorted by event places below, the first of a pair kept.
+  std::vector<NumberedRelation> relations;
   auto relate = [&](std::size_t a, std::size_t b, RelationType type) {
     if (a == b) return;
     if (a > b) {
       std::swap(a, b);
       type = inverse(type);
     }
-    relations.try_emplace(
-        {a, b}, Relation{events[a].id, events[b].id, type, RelationBasis::time, std::nullopt});
+    NumberedRelation r;
+    r.from = static_cast<std::uint32_t>(a);
+    r.to = static_cast<std::uint32_t>(b);
+    r.type = type;
+    relations.push_back(r);
   };
 
   // Groups of equal spans, by start then end.
   std::map<std::pair<boost::gregorian::date, boost::gregorian::date>, std::size_t> group_of;
   std::vector<SpanGroup> groups;
   {
-    std::vector<std::size_t> order(events.size());
+    std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const auto& x = events[a].time;
-      const auto& y = events[b].time;
-      return std::tie(x.start, x.end) < std::tie(y.start, y.end);
+      return std::tie(times[a]->start, times[a]->end) < std::tie(times[b]->start, times[b]->end);
     });
     for (std::size_t i : order) {
-      const auto key = std::make_pair(events[i].time.start, events[i].time.end);
+      const auto key = std::make_pair(times[i]->start, times[i]->end);
       auto [it, inserted] = group_of.try_emplace(key, groups.size());
       if (inserted) groups.push_back({key.first, key.second, {}});
       groups[it->second].events.push_back(i);
@@ -190,106 +211,221 @@ TemporalGraph build_graph(const std::vector<Event>& events,
     }
   }
 
+  auto by_pair = [](const NumberedRelation& x, const NumberedRelation& y) {
+    return std::tie(x.from, x.to) < std::tie(y.from, y.to);
+  };
+  std::stable_sort(relations.begin(), relations.end(), by_pair);
+  relations.erase(
+      std::unique(relations.begin(), relations.end(),
+                  [](const auto& x, const auto& y) { return x.from == y.from && x.to == y.to; }),
+      relations.end());
+
   // Textual links, resolved to events through their mentions.
-  std::map<std::pair<std::string_view, std::uint32_t>, std::size_t> event_of_mention;
-  for (std::size_t e = 0; e < events.size(); ++e)
-    for (const auto& m : events[e].mentions) event_of_mention[{m.doc, m.begin}] = e;
-  auto find_event = [&](std::string_view doc, std::uint32_t begin) -> std::optional<std::size_t> {
-    auto it = event_of_mention.find({doc, begin});
-    if (it == event_of_mention.end()) return std::nullopt;
-    return it->second;
+  auto& mention_events = in.mention_events;
+  std::stable_sort(mention_events.begin(), mention_events.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  auto find_event = [&](std::uint32_t doc, std::uint32_t begin) -> std::optional<std::size_t> {
+    const auto key = mention_key(doc, begin);
+    auto it = std::upper_bound(mention_events.begin(), mention_events.end(), key,
+                               [](std::uint64_t k, const auto& x) { return k < x.first; });
+    if (it == mention_events.begin() || std::prev(it)->first != key) return std::nullopt;
+    return std::prev(it)->second;
   };
   // Events by the trigger words of their mentions, each list in event order, for links to
   // another article's event.
-  std::unordered_map<std::string_view, std::vector<std::size_t>> events_with_trigger;
-  for (std::size_t e = 0; e < events.size(); ++e)
-    for (const auto& m : events[e].mentions) {
-      auto& list = events_with_trigger[m.trigger];
-      if (list.empty() || list.back() != e) list.push_back(e);
+  auto& trigger_events = in.trigger_events;
+  std::sort(trigger_events.begin(), trigger_events.end());
+  trigger_events.erase(std::unique(trigger_events.begin(), trigger_events.end()),
+                       trigger_events.end());
+  std::map<std::pair<std::uint32_t, std::uint32_t>, NumberedRelation> text_only;  // new pairs
+  auto find_relation = [&](std::pair<std::size_t, std::size_t> key) -> NumberedRelation* {
+    NumberedRelation probe;
+    probe.from = static_cast<std::uint32_t>(key.first);
+    probe.to = static_cast<std::uint32_t>(key.second);
+    auto it = std::lower_bound(relations.begin(), relations.end(), probe, by_pair);
+    if (it != relations.end() && it->from == probe.from && it->to == probe.to) return &*it;
+    auto t = text_only.find({probe.from, probe.to});
+    return t == text_only.end() ? nullptr : &t->second;
+  };
+  for (const auto& numbered : links) {
+    const EventLink& link = numbered.link;
+    const std::uint32_t doc = numbered.doc;
+    const auto source = find_event(doc, numbered.mention_begin);
+    if (!source) continue;
+    std::optional<std::size_t> target = find_event(doc, link.target_begin);
+    if (!target) {
+      // Another article's event: the same trigger word, at the time the phrase names if it
+      // names one, on the side of the source the signal says; the nearest such.
+      const auto named = span_of(link.target_time);
+      const auto& s = *times[*source];
+      long best_gap = 0;
+      const auto trigger = in.trigger_number(link.target_lemma);
+      auto first = trigger_events.end(), last = trigger_events.end();
+      if (trigger)
+        std::tie(first, last) = std::equal_range(
+            trigger_events.begin(), trigger_events.end(), std::make_pair(*trigger, 0u),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (auto it = first; it != last; ++it) {
+        const std::size_t e = it->second;
+        if (e == *source) continue;
+        const auto& time = *times[e];
+        if (named && !(named->contains(time) || time.contains(*named))) continue;
+        const bool side = link.mention_after ? time.start <= s.end : time.end >= s.start;
+        if (!side) continue;
+        const long gap =
+            link.mention_after ? (s.start - time.start).days() : (time.end - s.end).days();
+        if (!target || std::abs(gap) < best_gap) {
+          target = e;
+          best_gap = std::abs(gap);
+        }
+      }
     }
-  const std::vector<std::size_t> no_events;
-  std::set<std::pair<std::size_t, std::size_t>> text_after;  // (later, earlier) as the text says
+    if (!target || *target == *source) continue;
+    const std::size_t later = link.mention_after ? *source : *target;
+    const std::size_t earlier = link.mention_after ? *target : *source;
+    const auto key = std::minmax(later, earlier);
+    const RelationType type = later == key.second ? RelationType::before : RelationType::after;
+    NumberedRelation* existing = find_relation(key);
+    if (existing && existing->type == type) {
+      if (existing->basis == RelationBasis::time) existing->basis = RelationBasis::time_and_text;
+      if (!existing->has_evidence) {
+        existing->has_evidence = true;
+        existing->evidence_doc = doc;
+        existing->evidence_begin = link.begin;
+        existing->evidence_end = link.end;
+      }
+      continue;
+    }
+    if (times[later]->end < times[earlier]->start) {
+      graph.conflicts.push_back({ConflictKind::order,
+                                 {in.id(later), in.id(earlier)},
+                                 "the text puts " + in.id(later) + " (" +
+                                     describe_day_span(*times[later]) + ") after " +
+                                     in.id(earlier) + " (" + describe_day_span(*times[earlier]) +
+                                     "), but their dates say otherwise"});
+    }
+    NumberedRelation r;
+    r.from = static_cast<std::uint32_t>(key.first);
+    r.to = static_cast<std::uint32_t>(key.second);
+    r.type = type;
+    r.basis = RelationBasis::text;
+    r.has_evidence = true;
+    r.evidence_doc = doc;
+    r.evidence_begin = link.begin;
+    r.evidence_end = link.end;
+    if (!existing) {
+      text_only.emplace(std::make_pair(r.from, r.to), r);
+    } else if (existing->basis != RelationBasis::time) {
+      // Two textual links ordering the same pair both ways: a cycle.
+      graph.conflicts.push_back(
+          {ConflictKind::order,
+           {in.id(key.first), in.id(key.second)},
+           "the texts order " + in.id(key.first) + " and " + in.id(key.second) + " both ways"});
+    } else {
+      // The times imply another relation (an inclusion, say); the text's order is kept too.
+      *existing = r;
+    }
+  }
+
+  graph.relations.reserve(relations.size() + text_only.size());
+  auto text = text_only.begin();
+  for (const auto& r : relations) {
+    for (; text != text_only.end() && by_pair(text->second, r); ++text)
+      graph.relations.push_back(text->second);
+    graph.relations.push_back(r);
+  }
+  for (; text != text_only.end(); ++text) graph.relations.push_back(text->second);
+  return graph;
+}
+
+Conflict date_conflict(const Event& e) {
+  std::string message = "the sources disagree on the date of " + e.id + " (" + e.title + "):";
+  for (std::size_t k = 0; k < e.disputed.size(); ++k) {
+    message += k ? "; " : " ";
+    message += e.disputed[k].time.value + " in ";
+    for (std::size_t j = 0; j < e.disputed[k].docs.size(); ++j)
+      message += (j ? ", " : "") + e.disputed[k].docs[j];
+  }
+  return {ConflictKind::date, {e.id}, std::move(message)};
+}
+
+}  // namespace
+
+TemporalGraph build_graph(const std::vector<Event>& events,
+                          const std::vector<DocumentLinks>& documents) {
+  // Documents and trigger words numbered here, as a MentionTable would.
+  std::unordered_map<std::string_view, std::uint32_t> doc_numbers, trigger_numbers;
+  std::vector<std::string_view> doc_names;
+  auto doc_number = [&](std::string_view doc) {
+    const auto [it, added] =
+        doc_numbers.try_emplace(doc, static_cast<std::uint32_t>(doc_numbers.size()));
+    if (added) doc_names.push_back(doc);
+    return it->second;
+  };
+  GraphInput in;
+  in.times.reserve(events.size());
+  for (std::size_t e = 0; e < events.size(); ++e) {
+    in.times.push_back(&events[e].time);
+    for (const auto& m : events[e].mentions) {
+      in.mention_events.emplace_back(mention_key(doc_number(m.doc), m.begin),
+                                     static_cast<std::uint32_t>(e));
+      const auto trigger = trigger_numbers.try_emplace(
+          m.trigger, static_cast<std::uint32_t>(trigger_numbers.size()));
+      in.trigger_events.emplace_back(trigger.first->second, static_cast<std::uint32_t>(e));
+    }
+  }
+  in.id = [&events](std::size_t k) { return events[k].id; };
+  in.trigger_number = [&trigger_numbers](std::string_view word) -> std::optional<std::uint32_t> {
+    const auto it = trigger_numbers.find(word);
+    if (it == trigger_numbers.end()) return std::nullopt;
+    return it->second;
+  };
+  std::vector<NumberedLink> links;
   for (const auto& d : documents) {
     for (const auto& link : d.links) {
       if (link.mention >= d.mentions.size()) continue;
-      const auto source = find_event(d.doc, d.mentions[link.mention].begin);
-      if (!source) continue;
-      std::optional<std::size_t> target = find_event(d.doc, link.target_begin);
-      if (!target) {
-        // Another article's event: the same trigger word, at the time the phrase names if it
-        // names one, on the side of the source the signal says; the nearest such.
-        const auto named = span_of(link.target_time);
-        const auto& s = events[*source].time;
-        long best_gap = 0;
-        const auto with_trigger = events_with_trigger.find(link.target_lemma);
-        for (const std::size_t e :
-             with_trigger == events_with_trigger.end() ? no_events : with_trigger->second) {
-          if (e == *source) continue;
-          const auto& ev = events[e];
-          if (named && !(named->contains(ev.time) || ev.time.contains(*named))) continue;
-          const bool side = link.mention_after ? ev.time.start <= s.end : ev.time.end >= s.start;
-          if (!side) continue;
-          const long gap =
-              link.mention_after ? (s.start - ev.time.start).days() : (ev.time.end - s.end).days();
-          if (!target || std::abs(gap) < best_gap) {
-            target = e;
-            best_gap = std::abs(gap);
-          }
-        }
-      }
-      if (!target || *target == *source) continue;
-      const std::size_t later = link.mention_after ? *source : *target;
-      const std::size_t earlier = link.mention_after ? *target : *source;
-      text_after.insert({later, earlier});
-      const LinkEvidence evidence{d.doc, link.begin, link.end};
-      const auto key = std::minmax(later, earlier);
-      const RelationType type = later == key.second ? RelationType::before : RelationType::after;
-      auto it = relations.find(key);
-      if (it != relations.end() && it->second.type == type) {
-        if (it->second.basis == RelationBasis::time)
-          it->second.basis = RelationBasis::time_and_text;
-        if (!it->second.evidence) it->second.evidence = evidence;
-        continue;
-      }
-      if (events[later].time.end < events[earlier].time.start) {
-        graph.conflicts.push_back(
-            {ConflictKind::order,
-             {events[later].id, events[earlier].id},
-             "the text puts " + events[later].id + " (" + describe_day_span(events[later].time) +
-                 ") after " + events[earlier].id + " (" + describe_day_span(events[earlier].time) +
-                 "), but their dates say otherwise"});
-      }
-      if (it == relations.end()) {
-        relations.emplace(key, Relation{events[key.first].id, events[key.second].id, type,
-                                        RelationBasis::text, evidence});
-      } else if (it->second.basis != RelationBasis::time) {
-        // Two textual links ordering the same pair both ways: a cycle.
-        graph.conflicts.push_back({ConflictKind::order,
-                                   {events[key.first].id, events[key.second].id},
-                                   "the texts order " + events[key.first].id + " and " +
-                                       events[key.second].id + " both ways"});
-      } else {
-        // The times imply another relation (an inclusion, say); the text's order is kept too.
-        it->second = Relation{events[key.first].id, events[key.second].id, type,
-                              RelationBasis::text, evidence};
-      }
+      links.push_back({doc_number(d.doc), d.mentions[link.mention].begin, link});
     }
   }
+  NumberedGraph numbered = relate_events(std::move(in), links);
 
-  for (const auto& e : events) {
-    if (e.disputed.empty()) continue;
-    std::string message = "the sources disagree on the date of " + e.id + " (" + e.title + "):";
-    for (std::size_t k = 0; k < e.disputed.size(); ++k) {
-      message += k ? "; " : " ";
-      message += e.disputed[k].time.value + " in ";
-      for (std::size_t j = 0; j < e.disputed[k].docs.size(); ++j)
-        message += (j ? ", " : "") + e.disputed[k].docs[j];
-    }
-    graph.conflicts.push_back({ConflictKind::date, {e.id}, std::move(message)});
+  TemporalGraph graph;
+  graph.relations.reserve(numbered.relations.size());
+  for (const auto& r : numbered.relations) {
+    Relation out{events[r.from].id, events[r.to].id, r.type, r.basis, std::nullopt};
+    if (r.has_evidence)
+      out.evidence =
+          LinkEvidence{std::string(doc_names[r.evidence_doc]), r.evidence_begin, r.evidence_end};
+    graph.relations.push_back(std::move(out));
   }
+  graph.conflicts = std::move(numbered.conflicts);
+  for (const auto& e : events)
+    if (!e.disputed.empty()) graph.conflicts.push_back(date_conflict(e));
+  return graph;
+}
 
-  graph.relations.reserve(relations.size());
-  for (auto& [key, r] : relations) graph.relations.push_back(std::move(r));
+NumberedGraph build_graph(const MergedEvents& events, const std::vector<std::uint32_t>& kept,
+                          const std::vector<NumberedLink>& links) {
+  GraphInput in;
+  in.times.reserve(kept.size());
+  std::vector<MergedEvents::MentionKey> keys;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    in.times.push_back(&events.time(kept[k]));
+    events.mention_keys(kept[k], keys);
+    for (const auto& m : keys) {
+      in.mention_events.emplace_back(mention_key(m.doc, m.begin), static_cast<std::uint32_t>(k));
+      in.trigger_events.emplace_back(m.trigger, static_cast<std::uint32_t>(k));
+    }
+  }
+  in.id = [&kept](std::size_t k) {
+    std::string id = "e";
+    id += std::to_string(kept[k] + 1);
+    return id;
+  };
+  in.trigger_number = [&events](std::string_view word) { return events.word(word); };
+  NumberedGraph graph = relate_events(std::move(in), links);
+  for (const auto k : kept)
+    if (events.disputed(k)) graph.conflicts.push_back(date_conflict(events.event(k)));
   return graph;
 }
 
