@@ -137,6 +137,28 @@ void insert(IdSet& set, std::uint32_t id) {
 
 constexpr std::uint32_t kNoSpeaker = std::numeric_limits<std::uint32_t>::max();
 
+// An array in chunks of a fixed size, for the millions of mentions of a big build: a vector
+// growing to hold them copies them all at each doubling, and for that moment needs twice their
+// size.
+template <class T>
+class ChunkedArray {
+ public:
+  void push_back(const T& x) {
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<T[]>(kChunk));
+    chunks_[size_ >> kShift][size_ % kChunk] = x;
+    ++size_;
+  }
+  T& operator[](std::size_t i) { return chunks_[i >> kShift][i % kChunk]; }
+  const T& operator[](std::size_t i) const { return chunks_[i >> kShift][i % kChunk]; }
+  std::size_t size() const { return size_; }
+
+ private:
+  static constexpr std::size_t kShift = 14;
+  static constexpr std::size_t kChunk = std::size_t{1} << kShift;
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::size_t size_ = 0;
+};
+
 // One dated mention, as merging needs it. Items are many (millions for a gigabyte of news), so
 // an item holds numbers only: its words are the table's, its time one of the table's spans,
 // its title in the table's spool.
@@ -191,8 +213,8 @@ struct MentionTable::Impl {
   Interner words;  // speakers, participants and trigger words share one numbering
   std::vector<TimeSpan> spans;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> span_ids;
-  std::string key;          // span_of_mention's, kept for its capacity
-  std::vector<Item> items;  // document after document, each in text order
+  std::string key;           // span_of_mention's, kept for its capacity
+  ChunkedArray<Item> items;  // document after document, each in text order
   std::vector<std::uint32_t> participant_ids;
   std::vector<std::uint32_t> first_item;  // by document: where its items begin
   std::vector<greg::date> dct_days;       // by document; not_a_date_time when unknown

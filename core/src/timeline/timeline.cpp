@@ -5,6 +5,7 @@
 #include "tempograph/timeline.hpp"
 
 #include "../text/file_descriptor.hpp"
+#include "../text/spool.hpp"
 #include "json_codec.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -81,41 +82,39 @@ std::string document_line_tail(const Document& doc, const std::vector<TimeExpres
   return s;
 }
 
-// One element per line: `,\n` between elements.
-// Elements [begin, end) of a section, one per line, with `,\n` before all but the first.
-template <class T, class Write>
-void append_lines(std::string& text, const std::vector<T>& items, std::size_t begin,
-                  std::size_t end, Write write) {
+// Elements [begin, end) of a section, one per line, with `,\n` before all but the first;
+// write(w, i) writes element i.
+template <class Write>
+void append_lines(std::string& text, std::size_t begin, std::size_t end, const Write& write) {
   for (std::size_t i = begin; i < end; ++i) {
     text += i ? ",\n" : "\n";
     JsonWriter w(text);
-    write(w, items[i]);
+    write(w, i);
   }
 }
 
-// A section's elements, written in order. With more than one thread, chunks are serialized on
-// other threads while earlier ones are written; memory holds only the chunks in flight.
-template <class T, class Write>
-void write_lines(std::ostream& out, const std::vector<T>& items, Write write,
-                 unsigned threads = 1) {
+// A section's `n` elements, written in order. With more than one thread, chunks are serialized
+// on other threads while earlier ones are written; memory holds only the chunks in flight.
+template <class Write>
+void write_lines(std::ostream& out, std::size_t n, const Write& write, unsigned threads = 1) {
   constexpr std::size_t kChunk = 512;
   std::string text;
-  if (threads <= 1 || items.size() <= kChunk) {
-    for (std::size_t i = 0; i < items.size(); i += kChunk) {
+  if (threads <= 1 || n <= kChunk) {
+    for (std::size_t i = 0; i < n; i += kChunk) {
       text.clear();
-      append_lines(text, items, i, std::min(items.size(), i + kChunk), write);
+      append_lines(text, i, std::min(n, i + kChunk), write);
       out.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
     return;
   }
-  auto serialize = [&items, &write](std::size_t begin) {
+  auto serialize = [n, &write](std::size_t begin) {
     std::string chunk;
-    append_lines(chunk, items, begin, std::min(items.size(), begin + kChunk), write);
+    append_lines(chunk, begin, std::min(n, begin + kChunk), write);
     return chunk;
   };
   std::deque<std::future<std::string>> pending;
-  for (std::size_t next = 0; next < items.size() || !pending.empty();) {
-    while (next < items.size() && pending.size() < threads) {
+  for (std::size_t next = 0; next < n || !pending.empty();) {
+    while (next < n && pending.size() < threads) {
       pending.push_back(std::async(std::launch::async, serialize, next));
       next += kChunk;
     }
@@ -125,11 +124,16 @@ void write_lines(std::ostream& out, const std::vector<T>& items, Write write,
   }
 }
 
+template <class T, class Write>
+void write_lines(std::ostream& out, const std::vector<T>& items, Write write) {
+  write_lines(out, items.size(), [&](JsonWriter& w, std::size_t i) { write(w, items[i]); });
+}
+
 // The sections after the documents, shared by write_timeline_json and the assembler: events,
 // then relations and conflicts.
-void write_events(std::ostream& out, const std::vector<Event>& events, unsigned threads = 1) {
+void write_events(std::ostream& out, const std::vector<Event>& events) {
   out << "],\n\"events\":[";
-  write_lines(out, events, timeline_json::write_event, threads);
+  write_lines(out, events, timeline_json::write_event);
 }
 
 void write_relation_sections(std::ostream& out, const TemporalGraph& graph) {
@@ -744,86 +748,39 @@ std::uint64_t fnv1a(std::string_view s) {
 
 }  // namespace
 
-// The assembler keeps per document only what ordering and merging need; the rest of each
-// document's line waits in a spool (a temporary file, or memory) until it is written.
+// The assembler keeps per document only what ordering needs; its mentions go into a
+// MentionTable as it comes (numbers, with titles in a spool), and the rest of its line waits in
+// a spool (a temporary file, or memory) until it is written.
 struct TimelineAssembler::Impl {
+  explicit Impl(AssembleOptions o)
+      : options(std::move(o)),
+        lines(options.spool_dir, "document texts"),
+        mentions(options.spool_dir) {}
+
   struct Entry {
-    std::string id, path, dct, title, url;
+    // What orders the documents: id, path, DCT, title and url, each ended by a NUL (which sorts
+    // before any other byte, so this orders as the fields one by one). Dropped once sorted.
+    std::string key;
+    std::uint32_t id_size = 0;
+    std::uint32_t number = 0;  // in `mentions` and `links`
     std::uint64_t text_hash = 0;
     std::uint64_t spool_offset = 0;  // where its line tail starts in the spool
     std::uint64_t spool_size = 0;
-    DocumentCreationTime dct_value;
-    std::vector<EventMention> mentions;
-    std::vector<EventLink> links;
     std::size_t timexes = 0;
+
+    std::string_view id() const { return std::string_view(key).substr(0, id_size); }
   };
 
   AssembleOptions options;
   std::vector<Entry> entries;
-  std::string memory_spool;
-  std::FILE* file_spool = nullptr;  // an unlinked temporary file, closed in the destructor
-  std::uint64_t spooled = 0;
-
-  ~Impl() {
-    if (file_spool) std::fclose(file_spool);
-  }
-
-  void spool(const std::string& tail, Entry& e) {
-    e.spool_offset = spooled;
-    e.spool_size = tail.size();
-    spooled += tail.size();
-    if (!options.spool_dir) {
-      memory_spool += tail;
-      return;
-    }
-    if (!file_spool) {
-      std::string pattern = (*options.spool_dir / "tempograph-spool-XXXXXX").string();
-      const int fd = ::mkstemp(pattern.data());
-      if (fd < 0)
-        throw std::runtime_error(options.spool_dir->string() +
-                                 ": cannot create a temporary file for document texts");
-      ::unlink(pattern.c_str());  // gone from the folder at once; the space is freed on close
-      file_spool = ::fdopen(fd, "w+b");
-      if (!file_spool) {
-        ::close(fd);
-        throw std::runtime_error("cannot open the temporary file for document texts");
-      }
-    }
-    if (std::fwrite(tail.data(), 1, tail.size(), file_spool) != tail.size())
-      throw std::runtime_error(options.spool_dir->string() +
-                               ": cannot write document texts to a temporary file (disk full?)");
-  }
-
-  void copy_out(const Entry& e, std::ostream& out) {
-    if (!file_spool) {
-      out.write(memory_spool.data() + e.spool_offset, static_cast<std::streamsize>(e.spool_size));
-      return;
-    }
-    // pread on the descriptor: no seek, and no stdio buffer thrown away at each document.
-    if (read_buffer.empty()) {
-      if (std::fflush(file_spool) != 0)
-        throw std::runtime_error(options.spool_dir->string() +
-                                 ": cannot write document texts to a temporary file (disk full?)");
-      read_buffer.resize(1 << 18);
-    }
-    const int fd = ::fileno(file_spool);
-    for (std::uint64_t done = 0; done < e.spool_size;) {
-      const auto n = static_cast<std::size_t>(
-          std::min<std::uint64_t>(e.spool_size - done, read_buffer.size()));
-      const ssize_t got =
-          ::pread(fd, read_buffer.data(), n, static_cast<off_t>(e.spool_offset + done));
-      if (got <= 0)
-        throw std::runtime_error("cannot read back the temporary file of document texts");
-      out.write(read_buffer.data(), got);
-      done += static_cast<std::uint64_t>(got);
-    }
-  }
-  std::vector<char> read_buffer;  // for copy_out, allocated on first use
+  Spool lines;
+  MentionTable mentions;
+  std::vector<NumberedLink> links;
+  std::size_t offered = 0;  // mentions, for the stage's message
 };
 
-TimelineAssembler::TimelineAssembler(AssembleOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
-}
+TimelineAssembler::TimelineAssembler(AssembleOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
 TimelineAssembler::TimelineAssembler(TimelineAssembler&&) noexcept = default;
 TimelineAssembler& TimelineAssembler::operator=(TimelineAssembler&&) noexcept = default;
 TimelineAssembler::~TimelineAssembler() = default;
@@ -834,10 +791,6 @@ PreparedPart::PreparedPart(DocumentPart part)
       links(std::move(part.links)),
       text_hash(fnv1a(part.document.text)),
       tail(document_line_tail(part.document, part.timexes)) {
-  // Held until every document is in: without the spare room the extractor's vectors grew into
-  // (14 MiB of the 416 MiB peak of a 100 MB build).
-  mentions.shrink_to_fit();
-  links.shrink_to_fit();
   part.document.text.clear();
   part.document.text.shrink_to_fit();
   document = std::move(part.document);
@@ -848,20 +801,27 @@ void TimelineAssembler::add(DocumentPart part) {
 }
 
 void TimelineAssembler::add(PreparedPart part) {
+  Impl& a = *impl_;
   Impl::Entry e;
   const Document& d = part.document;
-  e.id = d.id;
-  e.path = d.format == SourceFormat::jsonl ? std::string() : d.path;
-  e.dct = d.dct.iso();
-  e.title = d.title;
-  e.url = d.url;
+  for (const std::string_view field :
+       {std::string_view(d.id),
+        d.format == SourceFormat::jsonl ? std::string_view() : std::string_view(d.path),
+        std::string_view(d.dct.iso()), std::string_view(d.title), std::string_view(d.url)}) {
+    e.key += field;
+    e.key += '\0';
+  }
+  e.id_size = static_cast<std::uint32_t>(d.id.size());
   e.text_hash = part.text_hash;
-  e.dct_value = d.dct;
   e.timexes = part.timexes;
-  impl_->spool(part.tail, e);
-  e.mentions = std::move(part.mentions);
-  e.links = std::move(part.links);
-  impl_->entries.push_back(std::move(e));
+  e.spool_offset = a.lines.append(part.tail);
+  e.spool_size = part.tail.size();
+  e.number = a.mentions.add(d.dct, part.mentions);
+  a.offered += part.mentions.size();
+  for (auto& link : part.links)
+    if (link.mention < part.mentions.size())
+      a.links.push_back({e.number, part.mentions[link.mention].begin, std::move(link)});
+  a.entries.push_back(std::move(e));
 }
 
 std::size_t TimelineAssembler::size() const {
@@ -871,36 +831,40 @@ std::size_t TimelineAssembler::size() const {
 TimelineStats TimelineAssembler::write(std::ostream& out) {
   auto& entries = impl_->entries;
   std::sort(entries.begin(), entries.end(), [](const Impl::Entry& a, const Impl::Entry& b) {
-    return std::tie(a.id, a.path, a.dct, a.title, a.url, a.text_hash, a.spool_size) <
-           std::tie(b.id, b.path, b.dct, b.title, b.url, b.text_hash, b.spool_size);
+    return std::tie(a.key, a.text_hash, a.spool_size) < std::tie(b.key, b.text_hash, b.spool_size);
   });
-  // Repeated ids get a suffix, in that order; a suffixed id may not take an existing one.
-  std::set<std::string> taken;
-  for (const auto& e : entries) taken.insert(e.id);
-  {
-    std::map<std::string, std::size_t> seen;
-    for (auto& e : entries) {
-      const std::size_t n = ++seen[e.id];
-      if (n == 1) continue;
-      std::string id;
-      for (std::size_t k = n;; ++k) {
-        id = e.id + "~" + std::to_string(k);
-        if (!taken.count(id)) break;
-      }
-      taken.insert(id);
-      e.id = std::move(id);
+  // Repeated ids get a suffix, in that order; a suffixed id may not take an existing one. Equal
+  // ids are next to one another, and the set of all ids is made only when some repeat.
+  std::vector<std::string> ids(entries.size());  // by document number
+  std::set<std::string, std::less<>> taken;
+  for (std::size_t i = 1, run = 0; i < entries.size(); ++i) {
+    if (entries[i].id() != entries[i - 1].id()) {
+      run = i;
+      continue;
     }
+    if (taken.empty())
+      for (const auto& e : entries) taken.emplace(e.id());
+    std::string id;
+    for (std::size_t k = i - run + 1;; ++k) {  // from its place among the documents of that id
+      id = entries[i].id();
+      id += '~';
+      id += std::to_string(k);
+      if (!taken.count(id)) break;
+    }
+    taken.insert(id);
+    ids[entries[i].number] = std::move(id);
   }
+  std::set<std::string, std::less<>>().swap(taken);
 
   TimelineStats stats;
   stats.documents = entries.size();
-  std::vector<DocumentMentions> mentions;
-  mentions.reserve(entries.size());
-  std::size_t offered = 0;  // mentions, for the stage's message
-  for (auto& e : entries) {
+  std::vector<std::uint32_t> place(entries.size());  // by document number
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto& e = entries[i];
     stats.timexes += e.timexes;
-    offered += e.mentions.size();
-    mentions.push_back({e.id, e.dct_value, std::move(e.mentions)});
+    if (ids[e.number].empty()) ids[e.number] = e.id();
+    place[e.number] = static_cast<std::uint32_t>(i);
+    std::string().swap(e.key);  // the id is in `ids` now, and merging needs the room
   }
   const auto stage = [this](std::string what, std::size_t n, std::string_view of) {
     if (!impl_->options.on_stage) return;
@@ -910,38 +874,60 @@ TimelineStats TimelineAssembler::write(std::ostream& out) {
     what += of;
     impl_->options.on_stage(what);
   };
-  stage("merging", offered, "event mentions");
-  MergeStats merge_stats;
-  std::vector<Event> events = merge_mentions(mentions, &merge_stats, impl_->options.threads);
-  stats.mentions = merge_stats.mentions;
-  stats.undated_mentions = merge_stats.undated;
-  stats.events = events.size();
-  events = top_events(std::move(events), impl_->options.top);
+  stage("merging", impl_->offered, "event mentions");
+  const unsigned threads = impl_->options.threads;
+  const MergedEvents merged(std::move(impl_->mentions), std::move(ids), threads);
+  stats.mentions = merged.stats().mentions;
+  stats.undated_mentions = merged.stats().undated;
+  stats.events = merged.size();
+  const std::vector<std::uint32_t> kept = merged.top(impl_->options.top);
 
-  std::vector<DocumentLinks> links;
-  links.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    links.push_back({entries[i].id, std::move(mentions[i].mentions), std::move(entries[i].links)});
-  mentions.clear();
+  // The links in the order their documents are written.
+  std::vector<NumberedLink> links = std::move(impl_->links);
+  std::stable_sort(links.begin(), links.end(),
+                   [&place](const auto& a, const auto& b) { return place[a.doc] < place[b.doc]; });
   // The graph needs the events and the links, not the output: with a second thread it is built
-  // while the documents and events are written, and that thread also frees the links, which
-  // hold every document's mentions (millions of strings in a big build).
-  auto build = [&events, links = std::move(links)]() mutable {
-    TemporalGraph graph = build_graph(events, links);
-    std::vector<DocumentLinks>().swap(links);
+  // while the documents and events are written.
+  auto build = [&merged, &kept, links = std::move(links)]() mutable {
+    NumberedGraph graph = build_graph(merged, kept, links);
+    std::vector<NumberedLink>().swap(links);
     return graph;
   };
-  std::future<TemporalGraph> graph;
-  if (impl_->options.threads > 1) graph = std::async(std::launch::async, std::move(build));
+  std::future<NumberedGraph> graph_future;
+  if (threads > 1) graph_future = std::async(std::launch::async, std::move(build));
 
-  stage("writing", events.size(), "events");
+  stage("writing", kept.size(), "events");
   write_header(out, stats);
+  impl_->lines.finish();
+  std::vector<char> buffer;
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    out << (i ? ",\n" : "\n") << "{\"id\":" << quoted(entries[i].id);
-    impl_->copy_out(entries[i], out);
+    out << (i ? ",\n" : "\n") << "{\"id\":" << quoted(merged.doc_id(entries[i].number));
+    impl_->lines.copy_to(entries[i].spool_offset, entries[i].spool_size, out, buffer);
   }
-  write_events(out, events, impl_->options.threads);
-  write_relation_sections(out, graph.valid() ? graph.get() : build());
+  out << "],\n\"events\":[";
+  write_lines(
+      out, kept.size(),
+      [&](JsonWriter& w, std::size_t i) { timeline_json::write_event(w, merged.event(kept[i])); },
+      threads);
+
+  const NumberedGraph graph = graph_future.valid() ? graph_future.get() : build();
+  out << "],\n\"relations\":[";
+  auto event_id = [&kept](std::uint32_t k) {
+    std::string id = "e";  // not "e" + to_string(): a false -Wrestrict in g++ 12
+    id += std::to_string(kept[k] + 1);
+    return id;
+  };
+  write_lines(out, graph.relations.size(), [&](JsonWriter& w, std::size_t i) {
+    const NumberedRelation& r = graph.relations[i];
+    Relation relation{event_id(r.from), event_id(r.to), r.type, r.basis, std::nullopt};
+    if (r.has_evidence)
+      relation.evidence =
+          LinkEvidence{merged.doc_id(r.evidence_doc), r.evidence_begin, r.evidence_end};
+    timeline_json::write_relation(w, relation);
+  });
+  out << "],\n\"conflicts\":[";
+  write_lines(out, graph.conflicts, timeline_json::write_conflict);
+  out << "]}\n";
   return stats;
 }
 
