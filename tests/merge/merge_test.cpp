@@ -3,6 +3,8 @@
 #include "tempograph/merge.hpp"
 #include "tempograph/graph.hpp"
 
+#include "../support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -208,4 +210,82 @@ TEST_CASE("top_events keeps the most salient in time order", "[merge]") {
   CHECK(top[1].id == "e4");
   CHECK(top_events(events, 0).size() == 4);
   CHECK(top_events(events, 9).size() == 4);
+}
+
+TEST_CASE("MergedEvents: events made on demand, titles read back from a spool file", "[merge]") {
+  const std::vector<Participant> who = {country("Azerbaijan"), country("Armenia")};
+  const std::vector<DocumentMentions> docs = {
+      doc("y", "2022-09-30",
+          {mention(10, "attack", EventCategory::military_action, "2022-09-14", who,
+                   "Azerbaijan launched an attack on Armenia"),
+           mention(60, "say", EventCategory::statement, "2022-09-30", {person("Nikol Pashinyan")},
+                   "Nikol Pashinyan said the attack was planned", AnchorSource::dct)}),
+      doc("x", "2022-09-29",
+          {mention(10, "attack", EventCategory::military_action, "2022-09-13", who,
+                   "Azerbaijan attacked Armenia"),
+           mention(80, "talks", EventCategory::meeting, "2022-09", who, "Talks in September"),
+           mention(120, "talks", EventCategory::meeting, "", who, "Talks", AnchorSource::none)})};
+  MergeStats expected_stats;
+  const auto expected = merge_mentions(docs, &expected_stats);
+  REQUIRE(expected.size() == 3);
+
+  test::TempDir spool;
+  MentionTable table(spool.path());
+  std::vector<std::string> ids;
+  for (const auto& d : docs) {
+    CHECK(table.add(d.dct, d.mentions) == ids.size());
+    ids.push_back(d.doc);
+  }
+  CHECK(table.documents() == 2);
+  // The spool is unlinked at once: nothing is left in the folder, even while it is in use.
+  CHECK(std::filesystem::is_empty(spool.path()));
+  const MergedEvents merged(std::move(table), ids, 2);
+  REQUIRE(merged.size() == expected.size());
+  CHECK(merged.stats().mentions == expected_stats.mentions);
+  CHECK(merged.stats().undated == 1);
+  CHECK(merged.stats().cross_document == expected_stats.cross_document);
+  for (std::size_t k = 0; k < merged.size(); ++k) {
+    const Event e = merged.event(k);
+    CHECK(e.id == expected[k].id);
+    CHECK(e.title == expected[k].title);
+    CHECK(e.time == expected[k].time);
+    CHECK(merged.time(k) == expected[k].time);
+    CHECK(e.participants == expected[k].participants);
+    CHECK(e.salience == expected[k].salience);
+    CHECK(merged.disputed(k) == !expected[k].disputed.empty());
+    REQUIRE(e.mentions.size() == expected[k].mentions.size());
+    for (std::size_t j = 0; j < e.mentions.size(); ++j) {
+      CHECK(e.mentions[j].doc == expected[k].mentions[j].doc);
+      CHECK(e.mentions[j].begin == expected[k].mentions[j].begin);
+      CHECK(e.mentions[j].time_value == expected[k].mentions[j].time_value);
+    }
+  }
+  // September's talks, then the attack the articles date the 13th and the 14th, then the
+  // statement.
+  CHECK(merged.event(0).title == "Talks in September");
+  CHECK(merged.event(1).title == "Azerbaijan launched an attack on Armenia");  // says most
+  CHECK(merged.event(1).disputed.size() == 2);
+  CHECK(merged.event(2).title == "Nikol Pashinyan said the attack was planned");
+
+  // The top one by salience, as top_events picks it.
+  const auto top = merged.top(1);
+  REQUIRE(top.size() == 1);
+  CHECK(merged.event(top[0]).id == top_events(expected, 1)[0].id);
+  CHECK(merged.top(0).size() == merged.size());
+
+  // The numbered graph is the graph of the events, by place.
+  std::vector<std::uint32_t> all(merged.size());
+  for (std::uint32_t k = 0; k < all.size(); ++k) all[k] = k;
+  const NumberedGraph numbered = build_graph(merged, all, {});
+  const TemporalGraph graph = build_graph(expected, {});
+  REQUIRE(numbered.relations.size() == graph.relations.size());
+  for (std::size_t i = 0; i < graph.relations.size(); ++i) {
+    CHECK(expected[numbered.relations[i].from].id == graph.relations[i].from);
+    CHECK(expected[numbered.relations[i].to].id == graph.relations[i].to);
+    CHECK(numbered.relations[i].type == graph.relations[i].type);
+  }
+  REQUIRE(numbered.conflicts.size() == 1);
+  CHECK(numbered.conflicts[0].message == graph.conflicts[0].message);
+
+  CHECK_THROWS_AS(MergedEvents(MentionTable(), {"only one id"}), std::invalid_argument);
 }
