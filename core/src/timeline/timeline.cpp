@@ -804,10 +804,11 @@ void TimelineAssembler::add(PreparedPart part) {
   Impl& a = *impl_;
   Impl::Entry e;
   const Document& d = part.document;
+  const std::string dct = d.dct.iso();
   for (const std::string_view field :
        {std::string_view(d.id),
         d.format == SourceFormat::jsonl ? std::string_view() : std::string_view(d.path),
-        std::string_view(d.dct.iso()), std::string_view(d.title), std::string_view(d.url)}) {
+        std::string_view(dct), std::string_view(d.title), std::string_view(d.url)}) {
     e.key += field;
     e.key += '\0';
   }
