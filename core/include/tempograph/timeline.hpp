@@ -99,8 +99,8 @@ DocumentPart read_part_json_line(std::string_view text, const std::string& path,
 
 struct AssembleOptions {
   std::size_t top = 0;  // keep the N most salient events (0: all)
-  // Where document texts wait until they are written, so that memory holds only what merging
-  // needs: a temporary file in this folder. Empty: kept in memory.
+  // Where document texts and event titles wait until they are written, so that memory holds
+  // only what merging needs: unlinked temporary files in this folder. Empty: kept in memory.
   std::optional<std::filesystem::path> spool_dir;
   // More than one: the temporal graph is built on another thread while the documents and
   // events are written (the output is the same).
