@@ -440,6 +440,12 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
   return done(value, TimexType::duration, *m.rule);
 }
 
+// A rule of words that look like a time but are not one ("three-quarters of its food"): it
+// values nothing, and the recognizer, taking it as the longest match, tags nothing there.
+Normalized n_none(const RuleMatch&, const NormalizeContext&) {
+  return {};
+}
+
 Normalized n_literal(const RuleMatch& m, const NormalizeContext&) {
   return done(std::string(m.rule->param("value")), m.rule->type, *m.rule);
 }
@@ -675,6 +681,7 @@ constexpr NamedFn kNormalizers[] = {
     {"spoken_year", n_spoken_year},
     {"period_of_year", n_period_of_year},
     {"anaphor", n_anaphor},
+    {"none", n_none},
 };
 
 }  // namespace
