@@ -466,6 +466,48 @@ TEST_CASE("JSON Lines: \"dct\" is accepted where \"date\" is missing") {
   CHECK(result.documents[0].dct.evidence == "jsonl \"dct\": \"2020-11-10\"");
 }
 
+TEST_CASE("JSON Lines: escapes, repeated keys and spacing read as JSON says; the rest errs") {
+  // Plain lines are read without building a JSON tree; these check that reading against what
+  // JSON (and nlohmann, for everything else) says.
+  TempDir dir;
+  auto path = dir.write(
+      "feed.jsonl",
+      "{\"id\":\"esc\",\"text\":\"Caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" a\\/b\\tc\\\\d\",\"title\":"
+      "\"T\\u00edtulo\"}\n"
+      "{\"id\":\"dup\",\"text\":\"first\",\"text\":\"second\"}\n"
+      "{\"id\": 7, \"text\": \"A number for an id.\"}\n"
+      "{\"id\":\"bad-escape\",\"text\":\"a\\x\"}\n"
+      "{\"id\":\"lone\",\"text\":\"\\ud800 alone\"}\n"
+      "{\"id\":\"raw-tab\",\"text\":\"a\tb\"}\n"
+      "  {\"id\" : \"spaced\" , \"date\" : \"2020-11-10\" , \"text\" : \"Met.\" }  \r\n"
+      "{\"id\":\"nested\",\"meta\":{\"a\":[1,2]},\"text\":\"Nested.\"}\n"
+      "{\"id\":\"empty-date\",\"date\":\"\",\"dct\":\"2020-01-01\",\"text\":\"No date.\"}\n"
+      "{\"id\":\"trailing\",\"text\":\"x\"} y\n");
+  auto result = load({str(path)});
+  INFO(all_problems(result));
+  REQUIRE(result.documents.size() == 6);
+  const auto* esc = find_document(result, "esc");
+  REQUIRE(esc);
+  CHECK(esc->text == "Caf\xC3\xA9 \xF0\x9F\x98\x80 \"q\" a/b\tc\\d");
+  CHECK(esc->title == "T\xC3\xADtulo");
+  CHECK(find_document(result, "dup")->text == "second");  // the last of a repeated key
+  CHECK(find_document(result, "7"));
+  const auto* spaced = find_document(result, "spaced");
+  REQUIRE(spaced);
+  CHECK(spaced->dct.iso() == "2020-11-10");
+  CHECK(spaced->dct.evidence == "jsonl \"date\": \"2020-11-10\"");
+  CHECK(find_document(result, "nested"));
+  // An empty "date" is no date, and "dct" is not read in its place.
+  CHECK(find_document(result, "empty-date")->dct.source == DctSource::none);
+  for (const std::size_t line : {4u, 5u, 6u, 10u}) {
+    INFO("line " << line);
+    const auto it = std::find_if(result.problems.begin(), result.problems.end(),
+                                 [line](const LoadProblem& p) { return p.line == line; });
+    REQUIRE(it != result.problems.end());
+    CHECK(it->message.find("malformed JSON") != std::string::npos);
+  }
+}
+
 // ---- DCT provenance -----------------------------------------------------------------------------
 
 TEST_CASE("option --dct wins over the manifest, the header and inference") {
