@@ -3,10 +3,10 @@
 #include "document_internal.hpp"
 #include "tempograph/text.hpp"
 
+#include <simdjson.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <string>
 #include <utility>
@@ -32,157 +32,36 @@ std::string string_field(const nlohmann::json& object, const char* key) {
   return it->get<std::string>();
 }
 
-// ---- The usual line, read directly ---------------------------------------------------------
-// Most lines are one flat object of string values. nlohmann's lexer reads them a byte at a time
-// through an input adapter and takes a quarter of `tag`'s time on JSON Lines; this reads them
-// with memchr and copies in runs. It accepts only what nlohmann would read the same way, and
-// leaves anything else (other value types, nesting, a malformed or invalid UTF-8 line, no usable
-// "text") to it, which also words the errors.
-
-bool is_json_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Four hex digits at `at`, or -1.
-long hex4(std::string_view s, std::size_t at) {
-  if (at + 4 > s.size()) return -1;
-  long v = 0;
-  for (std::size_t k = 0; k < 4; ++k) {
-    const int d = hex_digit(s[at + k]);
-    if (d < 0) return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
-void append_utf8(std::string& out, long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// The string literal at `at` (its opening quote) into `out`; `at` moves past its closing quote.
-bool read_string(std::string_view s, std::size_t& at, std::string& out) {
-  out.clear();
-  std::size_t i = at + 1;
-  while (true) {
-    const auto* start = s.data() + i;
-    const auto* quote = static_cast<const char*>(std::memchr(start, '"', s.size() - i));
-    if (!quote) return false;
-    const auto run = static_cast<std::size_t>(quote - start);
-    const auto* slash = static_cast<const char*>(std::memchr(start, '\\', run));
-    const std::size_t plain = slash ? static_cast<std::size_t>(slash - start) : run;
-    for (std::size_t k = 0; k < plain; ++k)
-      if (static_cast<unsigned char>(start[k]) < 0x20) return false;  // control characters
-    out.append(start, plain);
-    i += plain;
-    if (!slash) {
-      at = i + 1;
-      return find_invalid_utf8(out) == std::nullopt;
-    }
-    if (i + 1 >= s.size()) return false;
-    const char e = s[i + 1];
-    i += 2;
-    switch (e) {
-      case '"':
-      case '\\':
-      case '/':
-        out += e;
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'u': {
-        long cp = hex4(s, i);
-        if (cp < 0) return false;
-        i += 4;
-        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a low surrogate alone
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return false;
-          const long low = hex4(s, i + 2);
-          if (low < 0xDC00 || low > 0xDFFF) return false;
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          i += 6;
-        }
-        append_utf8(out, cp);
-        break;
-      }
-      default:
-        return false;
-    }
-  }
-}
+// ---- The usual line, read with simdjson ------------------------------------------------------
+// Most lines are one flat object of string values. nlohmann's DOM takes a quarter of `tag`'s time
+// on JSON Lines; simdjson (which reads timeline.json too) reads them several times faster. Any
+// other line (other value types, nesting, malformed JSON, no usable "text") is left to nlohmann,
+// which also words the errors, so both read every line the same way.
 
 // A flat object of strings: its fields, the last of a repeated key winning as with nlohmann.
 using FlatFields = std::vector<std::pair<std::string, std::string>>;
 
-bool read_flat_object(std::string_view s, FlatFields& fields) {
+bool read_flat_object(std::string_view line, FlatFields& fields) {
   fields.clear();
-  std::size_t i = 0;
-  auto skip_space = [&] {
-    while (i < s.size() && is_json_space(s[i])) ++i;
-  };
-  skip_space();
-  if (i >= s.size() || s[i] != '{') return false;
-  ++i;
-  std::string key, value;
-  while (true) {
-    skip_space();
-    if (i >= s.size() || s[i] != '"' || !read_string(s, i, key)) return false;
-    skip_space();
-    if (i >= s.size() || s[i] != ':') return false;
-    ++i;
-    skip_space();
-    if (i >= s.size() || s[i] != '"' || !read_string(s, i, value)) return false;
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  // Copied into the parser's padded buffer: the line is a view into the reader's block.
+  if (parser.parse(line.data(), line.size(), true).get(object) != simdjson::SUCCESS) return false;
+  for (const auto field : object) {
+    std::string_view value;
+    if (field.value.get_string().get(value) != simdjson::SUCCESS) return false;
+    // A guard: nlohmann refuses a lone surrogate ("\udc00"), and whatever simdjson made of one
+    // would not be UTF-8.
+    if (find_invalid_utf8(value)) return false;
     auto same = std::find_if(fields.begin(), fields.end(),
-                             [&key](const auto& f) { return f.first == key; });
+                             [&field](const auto& f) { return f.first == field.key; });
     if (same == fields.end()) {
-      fields.emplace_back(std::move(key), std::move(value));
+      fields.emplace_back(std::string(field.key), std::string(value));
     } else {
-      same->second = std::move(value);
+      same->second.assign(value);
     }
-    key.clear();
-    value.clear();
-    skip_space();
-    if (i >= s.size()) return false;
-    if (s[i] == '}') break;
-    if (s[i] != ',') return false;
-    ++i;
   }
-  ++i;
-  skip_space();
-  return i == s.size();
+  return true;
 }
 
 std::string* flat_field(FlatFields& fields, std::string_view key) {
