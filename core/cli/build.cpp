@@ -220,8 +220,10 @@ class Builder {
     }
     TimelineAssembler assembler(assemble);
 
-    std::ostringstream parts_text;  // map mode to a file: the parts, written atomically at the end
-    std::ostream& parts_out = target == "-" ? std::cout : parts_text;
+    // Map mode: part lines go out as documents are analyzed, to standard output or to the
+    // temporary file that becomes the target at the end (a big input's parts would not fit in
+    // memory).
+    std::ostream* parts_out = &std::cout;
     auto work = [&](Document& doc) {
       Analyzed out;
       const std::string path = doc.path;
@@ -250,7 +252,7 @@ class Builder {
       ++built_;
       bytes_ += result.bytes;
       if (map_mode)
-        parts_out << result.line;
+        *parts_out << result.line;
       else
         assembler.add(std::move(*result.prepared));
       if (progress_ && built_ % 64 == 0)
@@ -258,7 +260,7 @@ class Builder {
                   << std::flush;
     };
 
-    {
+    auto run_pipeline = [&] {
       Pipeline pipeline(jobs > 1 ? jobs : 0, work, sink);
       // Streamed: a 1 GB JSON Lines input never sits in memory whole.
       inputs_seen_ = stream_documents(
@@ -272,6 +274,20 @@ class Builder {
             ++problems_;
           });
       pipeline.finish();
+    };
+    std::string parts_error;  // map mode to a file: why it could not be written
+    if (map_mode && target != "-") {
+      struct NothingBuilt {};  // thrown so that write_atomically leaves no file
+      try {
+        parts_error = write_atomically(target, [&](std::ostream& out) {
+          parts_out = &out;
+          run_pipeline();
+          if (built_ == 0) throw NothingBuilt{};
+        });
+      } catch (const NothingBuilt&) {
+      }
+    } else {
+      run_pipeline();
     }
     if (progress_) clear_progress();
 
@@ -281,16 +297,10 @@ class Builder {
       return 1;
     }
     if (map_mode) {
-      if (target != "-") {
-        const std::string error = write_atomically(target, [&](std::ostream& out) {
-          const std::string text = std::move(parts_text).str();
-          out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        });
-        if (!error.empty()) {
-          report(error);
-          summary(nullptr, target, "; nothing written");
-          return 1;
-        }
+      if (!parts_error.empty()) {
+        report(parts_error);
+        summary(nullptr, target, "; nothing written");
+        return 1;
       }
       if (const std::string error = flush_standard_output(); !error.empty()) {
         report(error);

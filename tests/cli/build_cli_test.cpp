@@ -120,6 +120,19 @@ TEST_CASE("build --jsonl maps, merge reduces: shards give the bytes of one build
     CHECK(r.err.find("cut.jsonl:2: ") != std::string::npos);
     CHECK_FALSE(fs::exists(target));
   }
+  SECTION("parts to a file: the lines of standard output; no file when nothing was analyzed") {
+    const auto parts = dir.path() / "parts1.jsonl";
+    const auto r = run_cli("build --jsonl " + quote(s1) + " -o " + quote(parts));
+    REQUIRE(r.status == 0);
+    CHECK(slurp(parts) == p1.out);
+    const auto blank = dir.write("blank.jsonl", "{\"id\": \"b\", \"text\": \"  \"}\n");
+    const auto never = dir.path() / "never.jsonl";
+    const auto none = run_cli("build --jsonl " + quote(blank) + " -o " + quote(never));
+    CHECK(none.status == 1);
+    CHECK(none.err.find("empty text") != std::string::npos);
+    CHECK_FALSE(fs::exists(never));
+    CHECK(no_temporary_files(dir.path()));
+  }
   SECTION("a timeline is not a part file") {
     const auto r = run_cli("merge " + quote(one) + " -o " + quote(dir.path() / "x.json"));
     CHECK(r.status == 1);
