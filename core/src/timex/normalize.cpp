@@ -186,6 +186,23 @@ Normalized done(std::string value, TimexType type, const Rule& rule) {
   return n;
 }
 
+// The weekday written with a date is evidence of its year: "Monday, Nov. 9" in an article of
+// March 2024 is 2020's, the latest such Monday, not the nearer Nov. 9 of 2023 (a Thursday). When
+// `year` (inferred, not written) does not fit the weekday, the nearest year that does, up to six
+// before it or one after (earlier first); `year` when none does.
+int year_of_weekday(int year, int month, int day, int weekday) {
+  auto fits = [&](int y) {
+    return valid_day(y, month, day) &&
+           (make_date(y, month, day).day_of_week().as_number() + 6) % 7 + 1 == weekday;
+  };
+  if (fits(year)) return year;
+  for (int distance = 1; distance <= 6; ++distance) {
+    if (fits(year - distance)) return year - distance;
+    if (distance == 1 && fits(year + 1)) return year + 1;
+  }
+  return year;
+}
+
 std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext& ctx) {
   int year = f.year;
   if (year < 0) return {};
@@ -199,6 +216,7 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
     } else if (f.month) {
       year = infer_year(f.month, f.day, direction(rule, ctx), ctx.dct->day,
                         !rule.param("rel").empty());
+      if (f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
     } else {
       static const std::pair<std::string_view, int> kSeasonMonth[] = {
           {"SP", 4}, {"SU", 7}, {"FA", 10}, {"WI", 1}};
