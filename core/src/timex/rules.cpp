@@ -617,7 +617,11 @@ struct Matcher {
     const Element& el = rule.elements[e];
     if (el.negative) {
       Capture scratch;
-      if (e == 0) {
+      // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
+      // before the match; later ones, the token after what has matched so far.
+      const bool leading = std::all_of(rule.elements.begin(), rule.elements.begin() + e,
+                                       [](const Element& x) { return x.negative; });
+      if (leading) {
         if (i > 0 && element_at(el, i - 1, scratch)) return;
       } else if (i < tokens.size() && element_at(el, i, scratch)) {
         return;
