@@ -155,6 +155,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
 
   timex::NormalizeContext ctx;
   ctx.dct = &dct;
+  std::vector<std::size_t> context_dated;  // clock times dated from their context, in `out`
   std::size_t sentence_start = 0;
   int reference_age = 0;
 
@@ -326,12 +327,36 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
+      if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
+          !match.get("MONTH") && !match.get("OFFSET"))
+        context_dated.push_back(out.size());
       out.push_back(std::move(e));
       previous_end = match.end_token;
       // Trailing context (the "old" of "!old") may be read again: only the extent is used up.
       i = match.end_token;
     }
     offset = stop;
+  }
+  // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
+  for (const std::size_t k : context_dated) {
+    if (k + 1 >= out.size()) continue;
+    TimeExpression& time = out[k];
+    const TimeExpression& day = out[k + 1];
+    if (day.type != TimexType::date || day.granularity != Granularity::day ||
+        day.value.size() != 10 || !std::isdigit(static_cast<unsigned char>(day.value[0])) ||
+        time.value.size() < 11 || day.begin < time.end)
+      continue;
+    std::string_view gap = text.substr(time.end, day.begin - time.end);
+    // A short aside may stand between them: "10:35 a.m. (0735 GMT) Friday".
+    if (gap.starts_with(" (")) {
+      const auto close = gap.find(')');
+      if (close == std::string_view::npos || close > 24 ||
+          gap.substr(2, close - 2).find_first_of("(\n") != std::string_view::npos)
+        continue;
+      gap.remove_prefix(close + 1);
+    }
+    if (gap == " " || gap == ", " || gap == " on " || gap == ", on ")
+      time.value.replace(0, 10, day.value);
   }
   return out;
 }
