@@ -258,6 +258,13 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   // A range in one expression ("September 19-20", "March 3 to 5, 2021"): fields the end does
   // not repeat come from the start; a year only at the end belongs to both.
   Fields e = fields_of(m, "end.", ctx);
+  if (const auto* two = m.get("end.YEAR2"); two && f.year > 0) {
+    // "2022-23", "1914-18": the end's two digits in the start's century, or the next.
+    const int digits = as_int(two);
+    if (digits < 0 || digits > 99) return {};
+    e.year = f.year / 100 * 100 + digits;
+    if (e.year <= f.year) e.year += 100;
+  }
   if (e.day || e.month || e.year) {
     if (!f.year && e.year) {
       f.year = e.year;
