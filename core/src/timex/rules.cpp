@@ -294,6 +294,10 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
       std::stable_sort(el.words.begin(), el.words.end(),
                        [](const auto& a, const auto& b) { return a.size() > b.size(); });
     }
+    // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
+    // before the match; later ones, the token after what has matched so far.
+    el.before_match = el.negative && std::all_of(rule.elements.begin(), rule.elements.end(),
+                                                 [](const Element& x) { return x.negative; });
     rule.elements.push_back(std::move(el));
   }
   if (rule.elements.empty()) throw std::runtime_error(where + ": empty pattern");
@@ -617,11 +621,7 @@ struct Matcher {
     const Element& el = rule.elements[e];
     if (el.negative) {
       Capture scratch;
-      // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
-      // before the match; later ones, the token after what has matched so far.
-      const bool leading = std::all_of(rule.elements.begin(), rule.elements.begin() + e,
-                                       [](const Element& x) { return x.negative; });
-      if (leading) {
+      if (el.before_match) {
         if (i > 0 && element_at(el, i - 1, scratch)) return;
       } else if (i < tokens.size() && element_at(el, i, scratch)) {
         return;

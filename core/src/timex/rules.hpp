@@ -36,13 +36,14 @@ struct Element {
   std::vector<std::vector<std::uint64_t>> words;
   ClassId cls = 0;
   Builtin builtin = Builtin::none;
-  std::string label;         // capture name; empty for literals
-  bool optional = false;     // x?
-  bool context = false;      // <x>: must match, stays outside the expression's extent
-  bool negative = false;     // !x: the next token must not match (zero width, at the end)
-  bool adjacent = false;     // ~x: no white space before it
-  bool capitalized = false;  // ^x: must start with a capital letter
-  bool lowercase = false;    // %x: must not ("Daily" mid-sentence is a newspaper)
+  std::string label;          // capture name; empty for literals
+  bool optional = false;      // x?
+  bool context = false;       // <x>: must match, stays outside the expression's extent
+  bool negative = false;      // !x: the next token must not match (zero width, at the end)
+  bool before_match = false;  // a !x before every other element: the token before the match
+  bool adjacent = false;      // ~x: no white space before it
+  bool capitalized = false;   // ^x: must start with a capital letter
+  bool lowercase = false;     // %x: must not ("Daily" mid-sentence is a newspaper)
 };
 
 struct Rule {
