@@ -70,49 +70,58 @@ std::string* flat_field(FlatFields& fields, std::string_view key) {
   return nullptr;
 }
 
-// The DCT from the line's "date" (or "dct") value, as both readers give it.
-void read_date(Document& doc, std::string_view key, const std::string& value, bool is_string,
-               const std::function<void(std::string)>& problem) {
-  auto match = is_string ? match_whole_date(value) : std::nullopt;
+// What a line gives a document, found by either reader.
+struct LineFields {
+  std::string text, id, title, url;
+  std::string date_key;  // "date", or "dct" (the name TimeML uses); empty: no date
+  std::string date;      // its value, as written (a number or other non-string: as JSON)
+  bool date_is_string = true;
+};
+
+Document document_of(LineFields f, std::size_t number, const std::string& shown,
+                     const std::string& stem, const std::function<void(std::string)>& problem) {
+  Document doc;
+  doc.text = std::move(f.text);
+  doc.path = shown;
+  doc.format = SourceFormat::jsonl;
+  doc.id = f.id.empty() ? stem + ":" + std::to_string(number) : std::move(f.id);
+  doc.title = std::move(f.title);
+  doc.url = std::move(f.url);
+  if (f.date_key.empty()) return doc;
+  auto match = f.date_is_string ? match_whole_date(f.date) : std::nullopt;
   if (!match) {
-    problem("cannot read date '" + value + "'; ignored");
+    problem("cannot read date '" + f.date + "'; ignored");
   } else if (match->impossible) {
-    problem("impossible date '" + value + "'; ignored");
+    problem("impossible date '" + f.date + "'; ignored");
   } else {
     doc.dct.day = match->day;
     doc.dct.minute_of_day = match->minute_of_day;
     doc.dct.source = DctSource::jsonl;
     // No line number: a document's evidence must not depend on which shard or file it came in
     // (a scale-out build must give the bytes of one build); its id locates it.
-    doc.dct.evidence = "jsonl \"";
-    doc.dct.evidence += key;
-    doc.dct.evidence += "\": \"";
-    doc.dct.evidence += value;
-    doc.dct.evidence += '"';
+    doc.dct.evidence = "jsonl \"" + f.date_key + "\": \"" + f.date + "\"";
   }
+  return doc;
 }
 
-// The document of a flat line, or nullopt for nlohmann to read it (and report what is wrong).
-std::optional<Document> read_flat_line(std::string_view line, std::size_t number,
-                                       const std::string& shown, const std::string& stem,
-                                       const std::function<void(std::string)>& problem) {
+// The fields of a flat line, or nullopt for nlohmann to read it (and report what is wrong).
+std::optional<LineFields> read_flat_line(std::string_view line) {
   thread_local FlatFields fields;
   if (!read_flat_object(line, fields)) return std::nullopt;
   std::string* text = flat_field(fields, "text");
   if (!text || trim(*text).empty()) return std::nullopt;
-  Document doc;
-  doc.text = std::move(*text);
-  doc.path = shown;
-  doc.format = SourceFormat::jsonl;
-  if (const auto* id = flat_field(fields, "id")) doc.id = *id;
-  if (doc.id.empty()) doc.id = stem + ":" + std::to_string(number);
-  if (const auto* title = flat_field(fields, "title")) doc.title = *title;
-  if (const auto* url = flat_field(fields, "url")) doc.url = *url;
+  LineFields f;
+  f.text = std::move(*text);
+  for (auto [field, key] : {std::pair{&f.id, "id"}, {&f.title, "title"}, {&f.url, "url"}})
+    if (auto* value = flat_field(fields, key)) *field = std::move(*value);
   std::string_view key = "date";
   std::string* date = flat_field(fields, key);
-  if (!date) date = flat_field(fields, key = "dct");  // the name TimeML uses
-  if (date && !trim(*date).empty()) read_date(doc, key, *date, true, problem);
-  return doc;
+  if (!date) date = flat_field(fields, key = "dct");
+  if (date && !trim(*date).empty()) {
+    f.date_key = key;
+    f.date = std::move(*date);
+  }
+  return f;
 }
 
 }  // namespace
@@ -184,7 +193,8 @@ std::optional<Document> read_jsonl_line(std::string_view line, std::size_t numbe
   const std::function<void(std::string)> problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, number, std::nullopt, std::move(message)});
   };
-  if (auto doc = read_flat_line(line, number, shown, stem, problem)) return doc;
+  if (auto f = read_flat_line(line))
+    return document_of(std::move(*f), number, shown, stem, problem);
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(line);
@@ -201,35 +211,33 @@ std::optional<Document> read_jsonl_line(std::string_view line, std::size_t numbe
     problem("no \"text\" string; line skipped");
     return std::nullopt;
   }
-  Document doc;
-  doc.text = std::move(text->get_ref<std::string&>());
-  if (trim(doc.text).empty()) {
+  LineFields f;
+  f.text = std::move(text->get_ref<std::string&>());
+  if (trim(f.text).empty()) {
     problem("empty text; line skipped");
     return std::nullopt;
   }
   // nlohmann checks UTF-8 already; this guards the invariant that Document::text is valid.
-  if (auto bad = find_invalid_utf8(doc.text)) {
+  if (auto bad = find_invalid_utf8(f.text)) {
     problem("invalid UTF-8 in \"text\" at byte " + std::to_string(*bad) + "; line skipped");
     return std::nullopt;
   }
-  doc.path = shown;
-  doc.format = SourceFormat::jsonl;
   if (auto id = object.find("id"); id != object.end()) {
-    if (id->is_string()) doc.id = id->get<std::string>();
-    if (id->is_number_integer()) doc.id = id->dump();
+    if (id->is_string()) f.id = id->get<std::string>();
+    if (id->is_number_integer()) f.id = id->dump();
   }
-  if (doc.id.empty()) doc.id = stem + ":" + std::to_string(number);
-  doc.title = string_field(object, "title");
-  doc.url = string_field(object, "url");
+  f.title = string_field(object, "title");
+  f.url = string_field(object, "url");
   auto date = object.find("date");
   if (date == object.end()) date = object.find("dct");  // the name TimeML uses
   const bool dated = date != object.end() && !date->is_null() &&
                      !(date->is_string() && trim(date->get_ref<const std::string&>()).empty());
   if (dated) {
-    const std::string value = date->is_string() ? date->get<std::string>() : date->dump();
-    read_date(doc, date.key(), value, date->is_string(), problem);
+    f.date_key = date.key();
+    f.date_is_string = date->is_string();
+    f.date = f.date_is_string ? date->get<std::string>() : date->dump();
   }
-  return doc;
+  return document_of(std::move(f), number, shown, stem, problem);
 }
 
 }  // namespace tempograph::detail
