@@ -33,6 +33,8 @@ struct TimexRecognizer::Impl {
   std::uint64_t exclamation = folded_hash("!");
   std::uint64_t semicolon = folded_hash(";");
   std::uint64_t comma = folded_hash(",");
+  std::uint64_t to = folded_hash("to");
+  std::uint64_t that = folded_hash("that");
   std::uint64_t range_words[6] = {folded_hash("to"),   folded_hash("through"), folded_hash("until"),
                                   folded_hash("till"), folded_hash("-"),       folded_hash("and")};
 
@@ -166,6 +168,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     struct Cue {
       timex::Tense tense = timex::Tense::unknown;
       bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
+      bool plan = false;  // a present "is to", "is traveling": ahead, when it governs the date
     };
     auto cue = [&](std::size_t k) {
       Cue c;
@@ -184,7 +187,16 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       c.ahead = kind == TenseCue::ahead;
       if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
       if (kind == TenseCue::future) c.tense = timex::Tense::future;
-      if (kind == TenseCue::present) c.tense = timex::Tense::present;
+      if (kind == TenseCue::present) {
+        c.tense = timex::Tense::present;
+        // "is to leave Monday", "is traveling to Somalia on Tuesday": a plan, still ahead.
+        if (k + 1 < tokens.size() && !tokens[k + 1].newline_before) {
+          const Token& next = tokens[k + 1];
+          const std::string_view word = chunk.substr(next.begin, next.end - next.begin);
+          c.plan = next.folded_hash == im.to ||
+                   (next.kind == TokenKind::word && word.size() >= 5 && word.ends_with("ing"));
+        }
+      }
       return c;
     };
     // "by Feb. 1", "until Tuesday": a deadline looks ahead when no verb says otherwise, or when
@@ -209,7 +221,8 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     // it usually precedes it in news), then after it.
     for (std::size_t k = first; k-- > lo;) {
       if (im.ends_sentence(tokens[k]) && k + 1 < tokens.size() && tokens[k + 1].capitalized) break;
-      const Cue c = cue(k);
+      Cue c = cue(k);
+      if (c.plan) c.tense = timex::Tense::future;
       if (c.tense == timex::Tense::future) {
         // A plan seen from the past ("had been due to expire", "was scheduled for") is over.
         for (std::size_t a = k; a-- > (k > 2 ? k - 2 : 0);)
@@ -221,14 +234,18 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
         // The governing verb, unless an auxiliary just before it makes it future ("will be
         // paid Dec. 14"); a future word after it belongs to another clause.
         for (std::size_t a = k; a-- > (k > 3 ? k - 3 : 0);)
-          if (cue(a).tense == timex::Tense::future) return timex::Tense::future;
+          if (const Cue aux = cue(a); aux.tense == timex::Tense::future || aux.plan)
+            return timex::Tense::future;
         return timex::Tense::past;
       }
       if (nearest == timex::Tense::unknown) nearest = c.tense;
       if (tokens[k].newline_before) break;
     }
     for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
-      if (tokens[k].newline_before || im.ends_sentence(tokens[k])) break;
+      // Nor past "that", whose clause has a verb of its own ("claimed Tuesday that Iran would").
+      if (tokens[k].newline_before || im.ends_sentence(tokens[k]) ||
+          tokens[k].folded_hash == im.that)
+        break;
       auto tn = cue(k).tense;
       if (tn == timex::Tense::past || tn == timex::Tense::future) return tn;
       if (nearest == timex::Tense::unknown) nearest = tn;
