@@ -1,5 +1,7 @@
 #include "rules.hpp"
 
+#include <bit>
+
 #include "../assets/tsv.hpp"
 
 #include <algorithm>
@@ -547,6 +549,14 @@ void RuleSet::finish(const Lexicon& lexicon) {
       list.longest = std::max(list.longest, rule.lead);
       list.keys |= std::uint64_t{1} << rule.key_bit;
     }
+    // Grouping pays where most of a list is keyed elsewhere: numbers, "the", "last".
+    const std::size_t words = (list.candidates.size() + 63) / 64;
+    if (list.candidates.size() > 16 && words <= StartList::kMaxWords) {
+      list.words = words;
+      list.keyed.assign(64 * words, 0);
+      for (std::size_t k = 0; k < list.candidates.size(); ++k)
+        list.keyed[list.candidates[k].key_bit * words + k / 64] |= std::uint64_t{1} << (k % 64);
+    }
     return list;
   };
   for (const auto& rule_numbers : start_rules) start_lists_.push_back(start_list(rule_numbers));
@@ -763,15 +773,30 @@ bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
   if (!(acc & candidates.keys)) return false;
   thread_local RuleMatch scratch;  // reused: a RuleMatch is too big to clear per rule tried
   thread_local RuleMatch best;
-  for (const StartList::Candidate& candidate : candidates.candidates) {
+  auto try_candidate = [&](const StartList::Candidate& candidate) {
     if (!((reach[std::min<std::size_t>(candidate.lead, span - 1)] >> candidate.key_bit) & 1u))
-      continue;
+      return;
     const Rule& rule = rules_[candidate.rule];
     scratch.capture_count = 0;
     Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};
     m.step(0, i);
     if (m.found) matches.add(best);
+  };
+  if (candidates.keyed.empty()) {
+    for (const StartList::Candidate& candidate : candidates.candidates) try_candidate(candidate);
+    return !matches.empty();
   }
+  // Only the candidates keyed on a bit found within reach, still in rule order.
+  std::uint64_t chosen[StartList::kMaxWords] = {};
+  for (std::uint64_t bits = acc & candidates.keys; bits; bits &= bits - 1) {
+    const std::uint64_t* keyed =
+        &candidates.keyed[static_cast<std::size_t>(std::countr_zero(bits)) * candidates.words];
+    for (std::size_t w = 0; w < candidates.words; ++w) chosen[w] |= keyed[w];
+  }
+  for (std::size_t w = 0; w < candidates.words; ++w)
+    for (std::uint64_t set = chosen[w]; set; set &= set - 1)
+      try_candidate(
+          candidates.candidates[w * 64 + static_cast<std::size_t>(std::countr_zero(set))]);
   return !matches.empty();
 }
 

@@ -125,6 +125,12 @@ struct StartList {
   std::vector<Candidate> candidates;  // in rule order
   std::size_t longest = 0;            // the largest lead
   std::uint64_t keys = 0;             // every candidate's key bit
+  // For a long list, the candidates keyed on each bit, as a bit set over `candidates` (`words`
+  // 64-bit words per key bit): a call then visits only candidates whose key is near, not the
+  // whole list. Empty for short lists.
+  static constexpr std::size_t kMaxWords = 4;
+  std::size_t words = 0;
+  std::vector<std::uint64_t> keyed;  // keyed[bit * words + w]
 };
 
 class RuleSet {
