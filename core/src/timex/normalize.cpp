@@ -482,6 +482,13 @@ Normalized n_part_of_day(const RuleMatch& m, const NormalizeContext& ctx) {
   if (code.empty()) return {};
   int n = param_int(*m.rule, "n", 0);
   std::string day = has_dct(ctx) ? ymd(ctx.dct->day + bg::days(n)) : "XXXX-XX-XX";
+  // "in the morning": of the day this sentence or the one before is about, else of the DCT
+  // ("... were dashed Friday. Dealers placed buy orders in the morning").
+  if (m.rule->param("anchor") == "context") {
+    const std::string& context =
+        ctx.sentence_date.empty() ? ctx.previous_sentence_date : ctx.sentence_date;
+    if (context.size() >= 10 && context[0] != 'X') day = context.substr(0, 10);
+  }
   return done(day + "T" + code, m.rule->type, *m.rule);
 }
 

@@ -14,9 +14,10 @@ enum class Tense : std::uint8_t { unknown, past, present, future };
 struct NormalizeContext {
   const DocumentCreationTime* dct = nullptr;
   Tense tense = Tense::unknown;
-  std::string sentence_date;  // value of the last day-level date in the same sentence
-  std::string reference;      // the period just talked about, for "a year earlier"
-  std::string last_explicit;  // the last date the text spelled out, for "that year"
+  std::string sentence_date;           // value of the last day-level date in the same sentence
+  std::string previous_sentence_date;  // the same, of the sentence just before
+  std::string reference;               // the period just talked about, for "a year earlier"
+  std::string last_explicit;           // the last date the text spelled out, for "that year"
 };
 
 struct Normalized {

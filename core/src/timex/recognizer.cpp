@@ -35,6 +35,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t comma = folded_hash(",");
   std::uint64_t to = folded_hash("to");
   std::uint64_t that = folded_hash("that");
+  std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t range_words[6] = {folded_hash("to"),   folded_hash("through"), folded_hash("until"),
                                   folded_hash("till"), folded_hash("-"),       folded_hash("and")};
 
@@ -159,6 +160,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   ctx.dct = &dct;
   std::vector<std::size_t> context_dated;  // clock times dated from their context, in `out`
   std::size_t sentence_start = 0;
+  std::string sentence_topic;  // the sentence's own day, which the next sentence may refer to
   int reference_age = 0;
 
   auto tense_around = [&](std::size_t first, std::size_t last) {
@@ -271,6 +273,8 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       const Token& t = token_at[i];
       if (t.newline_before || (t.capitalized && i > 0 && im.ends_sentence(token_at[i - 1]))) {
         if (i != sentence_start) {
+          ctx.previous_sentence_date.swap(sentence_topic);
+          sentence_topic.clear();
           ctx.sentence_date.clear();
           // A reference period ("the third quarter") carries over a few sentences, not further.
           if (++reference_age > 6) ctx.reference.clear();
@@ -328,7 +332,15 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
         e.value.replace(0, 4, std::to_string(year));
       }
       if (e.type == TimexType::date || e.type == TimexType::time) {
-        if (e.granularity >= Granularity::day && e.value[0] != 'X') ctx.sentence_date = e.value;
+        if (e.granularity >= Granularity::day && e.value[0] != 'X') {
+          ctx.sentence_date = e.value;
+          // What the sentence is about, for the next one: not a day named in passing as the
+          // owner of something ("after Friday's weak data").
+          const bool possessive = match.end_token + 1 < tokens.size() &&
+                                  tokens[match.end_token].folded_hash == im.apostrophe &&
+                                  !tokens[match.end_token].space_before;
+          if (!possessive) sentence_topic = e.value;
+        }
         if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&
             match.rule->param("ref").empty()) {
           // Only a quarter or half is a period that "a year earlier" compares with; a day
