@@ -103,6 +103,17 @@ bool looks_past(std::string_view w) {
   return true;
 }
 
+// A lower-case word in -ing that is a verb's present participle ("is traveling"), not one of the
+// nouns and prepositions spelled so ("is nothing", "is during").
+bool looks_progressive(std::string_view w) {
+  if (w.size() < 5 || !w.ends_with("ing") || !(w[0] >= 'a' && w[0] <= 'z')) return false;
+  static constexpr std::string_view kNot[] = {
+      "thing",   "nothing", "something", "anything",  "everything", "morning",
+      "evening", "during",  "spring",    "string",    "ceiling",    "wedding",
+      "sibling", "darling", "offspring", "lightning", "sterling",   "pudding"};
+  return std::find(std::begin(kNot), std::end(kNot), w) == std::end(kNot);
+}
+
 // Can a quarter or half ("1989-Q3", "1989-H1") be the period an article reports on, which "a year
 // earlier" compares with? Not a later one than the DCT's (a forecast: "losses through the third
 // quarter of 1990"; a fiscal "fourth quarter" may be the calendar's current one, so that one is
@@ -196,7 +207,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
           const Token& next = tokens[k + 1];
           const std::string_view word = chunk.substr(next.begin, next.end - next.begin);
           c.plan = next.folded_hash == im.to ||
-                   (next.kind == TokenKind::word && word.size() >= 5 && word.ends_with("ing"));
+                   (next.kind == TokenKind::word && looks_progressive(word));
         }
       }
       return c;
