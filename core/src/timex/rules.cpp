@@ -701,7 +701,8 @@ std::uint64_t RuleSet::number_key_mask(const Token& t) const {
   accept(Builtin::monthnum, small && t.number >= 1 && t.number <= 12);
   accept(Builtin::hour, small && t.number <= 24);
   accept(Builtin::minute, digits == 2 && t.number <= 59);
-  accept(Builtin::year2, digits == 2);
+  // Not year2 ("'98"), nor decade's "'90s": the apostrophe before the digits, where those
+  // matches start, carries their key.
   return mask;
 }
 
@@ -717,7 +718,12 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
     starts[k] = nullptr;
     if (t.kind == TokenKind::number) {
       if (!by_number_.candidates.empty()) starts[k] = &by_number_;
-      if (number_keys_) key_masks[k] = number_key_mask(t);
+      if (number_keys_) {
+        key_masks[k] = number_key_mask(t);
+        // A decade is written "1990s": a round number alone ("2000 troops") keys none.
+        if (!(k + 1 < n && !tokens[k + 1].space_before && tokens[k + 1].folded_hash == kS))
+          key_masks[k] &= ~(std::uint64_t{1} << (48 + static_cast<unsigned>(Builtin::decade)));
+      }
       continue;
     }
     std::uint32_t at = token_index_.find(t.folded_hash);
