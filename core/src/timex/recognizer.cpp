@@ -28,6 +28,14 @@ struct TimexRecognizer::Impl {
   timex::Lexicon lexicon;
   timex::RuleSet rules;
   assets::HashIndex tense_cues;  // folded hash of a one-word cue -> TenseCue
+  // Cues of several words ("ahead of"), longest first; they win over a one-word cue of their
+  // first word. `phrase_cue_starts` holds the first words, so that most words skip the list.
+  struct PhraseCue {
+    std::vector<std::uint64_t> tokens;
+    TenseCue kind;
+  };
+  std::vector<PhraseCue> phrase_cues;
+  assets::HashIndex phrase_cue_starts;
   std::uint64_t period = folded_hash(".");
   std::uint64_t question = folded_hash("?");
   std::uint64_t exclamation = folded_hash("!");
@@ -76,14 +84,20 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
   };
   if (const auto tense = impl->lexicon.find_class("TENSE")) {
     for (const auto* e : impl->lexicon.entries_of(tense)) {
-      if (e->tokens.size() != 1) continue;
       const auto* cue = std::find_if(std::begin(kCues), std::end(kCues),
                                      [&](const auto& c) { return c.first == e->value; });
       if (cue == std::end(kCues))
         throw std::runtime_error("tense.tsv: unknown tense cue '" + e->value + "'");
-      if (impl->tense_cues.find(e->tokens.front()) == assets::HashIndex::kMissing)
+      if (e->tokens.size() > 1) {
+        impl->phrase_cues.push_back({e->tokens, cue->second});
+        impl->phrase_cue_starts.insert(e->tokens.front(), 1);
+      } else if (impl->tense_cues.find(e->tokens.front()) == assets::HashIndex::kMissing) {
         impl->tense_cues.insert(e->tokens.front(), static_cast<std::uint32_t>(cue->second));
+      }
     }
+    std::stable_sort(
+        impl->phrase_cues.begin(), impl->phrase_cues.end(),
+        [](const auto& a, const auto& b) { return a.tokens.size() > b.tokens.size(); });
   }
   return TimexRecognizer(std::move(impl));
 }
@@ -187,7 +201,21 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       Cue c;
       const Token& t = tokens[k];
       if (t.kind != TokenKind::word) return c;
-      const std::uint32_t at = im.tense_cues.find(t.folded_hash);
+      std::uint32_t at = assets::HashIndex::kMissing;
+      if (im.phrase_cue_starts.find(t.folded_hash) != assets::HashIndex::kMissing) {
+        for (const auto& phrase : im.phrase_cues) {
+          if (phrase.tokens.front() != t.folded_hash || k + phrase.tokens.size() > tokens.size())
+            continue;
+          bool whole = true;
+          for (std::size_t j = 1; j < phrase.tokens.size() && whole; ++j)
+            whole = tokens[k + j].folded_hash == phrase.tokens[j] && !tokens[k + j].newline_before;
+          if (whole) {
+            at = static_cast<std::uint32_t>(phrase.kind);
+            break;
+          }
+        }
+      }
+      if (at == assets::HashIndex::kMissing) at = im.tense_cues.find(t.folded_hash);
       if (at == assets::HashIndex::kMissing) {
         if (looks_past(chunk.substr(t.begin, t.end - t.begin))) c.tense = timex::Tense::past;
         return c;
