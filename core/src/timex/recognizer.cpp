@@ -44,6 +44,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t to = folded_hash("to");
   std::uint64_t that = folded_hash("that");
   std::uint64_t apostrophe = folded_hash("'");
+  std::uint64_t s = folded_hash("s");
   std::uint64_t range_words[6] = {folded_hash("to"),   folded_hash("through"), folded_hash("until"),
                                   folded_hash("till"), folded_hash("-"),       folded_hash("and")};
 
@@ -377,7 +378,9 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
           // owner of something ("after Friday's weak data").
           const bool possessive = match.end_token + 1 < tokens.size() &&
                                   tokens[match.end_token].folded_hash == im.apostrophe &&
-                                  !tokens[match.end_token].space_before;
+                                  !tokens[match.end_token].space_before &&
+                                  tokens[match.end_token + 1].folded_hash == im.s &&
+                                  !tokens[match.end_token + 1].space_before;
           if (!possessive) sentence_topic = e.value;
         }
         if (e.value.size() >= 4 && e.value[0] >= '0' && e.value[0] <= '9' &&

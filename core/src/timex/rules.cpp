@@ -1,10 +1,9 @@
 #include "rules.hpp"
 
-#include <bit>
-
 #include "../assets/tsv.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <stdexcept>
 
