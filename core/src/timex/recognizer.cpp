@@ -22,6 +22,7 @@ enum class TenseCue : std::uint8_t {
   future,
   deadline,  // "by", "until" right before a date: ahead, unless a verb says otherwise
   ahead,     // "effective" right before a date: ahead whatever the verb
+  plan,  // "is to": present, and a plan still ahead when it governs the date ("is to leave Monday")
 };
 
 struct TimexRecognizer::Impl {
@@ -41,7 +42,6 @@ struct TimexRecognizer::Impl {
   std::uint64_t exclamation = folded_hash("!");
   std::uint64_t semicolon = folded_hash(";");
   std::uint64_t comma = folded_hash(",");
-  std::uint64_t to = folded_hash("to");
   std::uint64_t that = folded_hash("that");
   std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t s = folded_hash("s");
@@ -82,6 +82,7 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       {"PERFECT", TenseCue::perfect},   {"RESCHEDULE", TenseCue::reschedule},
       {"PRESENT", TenseCue::present},   {"FUTURE", TenseCue::future},
       {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
+      {"PLAN", TenseCue::plan},
   };
   if (const auto tense = impl->lexicon.find_class("TENSE")) {
     for (const auto* e : impl->lexicon.entries_of(tense)) {
@@ -196,7 +197,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     struct Cue {
       timex::Tense tense = timex::Tense::unknown;
       bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
-      bool plan = false;  // a present "is to", "is traveling": ahead, when it governs the date
+      bool plan = false;  // "is to", "is traveling": ahead, when it governs the date
     };
     auto cue = [&](std::size_t k) {
       Cue c;
@@ -229,14 +230,14 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       c.ahead = kind == TenseCue::ahead;
       if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
       if (kind == TenseCue::future) c.tense = timex::Tense::future;
-      if (kind == TenseCue::present) {
+      if (kind == TenseCue::present || kind == TenseCue::plan) {
         c.tense = timex::Tense::present;
-        // "is to leave Monday", "is traveling to Somalia on Tuesday": a plan, still ahead.
-        if (k + 1 < tokens.size() && !tokens[k + 1].newline_before) {
+        c.plan = kind == TenseCue::plan;
+        // "is traveling to Somalia on Tuesday": a plan too.
+        if (kind == TenseCue::present && k + 1 < tokens.size() && !tokens[k + 1].newline_before) {
           const Token& next = tokens[k + 1];
-          const std::string_view word = chunk.substr(next.begin, next.end - next.begin);
-          c.plan = next.folded_hash == im.to ||
-                   (next.kind == TokenKind::word && looks_progressive(word));
+          c.plan = next.kind == TokenKind::word &&
+                   looks_progressive(chunk.substr(next.begin, next.end - next.begin));
         }
       }
       return c;
