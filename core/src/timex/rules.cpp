@@ -682,8 +682,8 @@ RuleSet::TokenInfo& RuleSet::info_for(std::uint64_t hash) {
   return infos_[at];
 }
 
-// The key bits a digit token can stand for, by its shape.
-std::uint64_t RuleSet::number_key_mask(const Token& t) const {
+// The key bits a digit token can stand for, by its shape; `next` is the token after it, if any.
+std::uint64_t RuleSet::number_key_mask(const Token& t, const Token* next) const {
   std::uint64_t mask = 0;
   const std::size_t digits = t.end - t.begin;
   auto accept = [&](Builtin b, bool shape) {
@@ -695,7 +695,9 @@ std::uint64_t RuleSet::number_key_mask(const Token& t) const {
   accept(Builtin::integer, true);
   accept(Builtin::ordinal, true);
   accept(Builtin::year, digits == 4 && t.number >= 1000 && t.number <= 2199);
-  accept(Builtin::decade, (digits == 4 || digits == 2) && t.number % 10 == 0);
+  // A decade is written "1990s": a round number alone ("2000 troops") is none.
+  accept(Builtin::decade, (digits == 4 || digits == 2) && t.number % 10 == 0 && next &&
+                              !next->space_before && next->folded_hash == kS);
   accept(Builtin::day, small && t.number >= 1 && t.number <= 31);
   accept(Builtin::monthnum, small && t.number >= 1 && t.number <= 12);
   accept(Builtin::hour, small && t.number <= 24);
@@ -717,12 +719,7 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
     starts[k] = nullptr;
     if (t.kind == TokenKind::number) {
       if (!by_number_.candidates.empty()) starts[k] = &by_number_;
-      if (number_keys_) {
-        key_masks[k] = number_key_mask(t);
-        // A decade is written "1990s": a round number alone ("2000 troops") keys none.
-        if (!(k + 1 < n && !tokens[k + 1].space_before && tokens[k + 1].folded_hash == kS))
-          key_masks[k] &= ~(std::uint64_t{1} << (48 + static_cast<unsigned>(Builtin::decade)));
-      }
+      if (number_keys_) key_masks[k] = number_key_mask(t, k + 1 < n ? &tokens[k + 1] : nullptr);
       continue;
     }
     std::uint32_t at = token_index_.find(t.folded_hash);

@@ -164,7 +164,7 @@ class RuleSet {
     std::uint64_t key_mask = 0;
   };
   TokenInfo& info_for(std::uint64_t hash);
-  std::uint64_t number_key_mask(const Token& token) const;
+  std::uint64_t number_key_mask(const Token& token, const Token* next) const;
 
   assets::HashIndex token_index_;  // folded hash -> infos_ position
   std::vector<TokenInfo> infos_;
