@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <functional>
 #include <string>
 #include <utility>
 
@@ -39,7 +38,9 @@ std::string string_field(const nlohmann::json& object, const char* key) {
 // which also words the errors, so both read every line the same way.
 
 // A flat object of strings: its fields, the last of a repeated key winning as with nlohmann.
-using FlatFields = std::vector<std::pair<std::string, std::string>>;
+// Views into the parser's buffer, valid until it reads the next line; only what a document keeps
+// is copied.
+using FlatFields = std::vector<std::pair<std::string_view, std::string_view>>;
 
 bool read_flat_object(std::string_view line, FlatFields& fields) {
   fields.clear();
@@ -56,18 +57,18 @@ bool read_flat_object(std::string_view line, FlatFields& fields) {
     auto same = std::find_if(fields.begin(), fields.end(),
                              [&field](const auto& f) { return f.first == field.key; });
     if (same == fields.end()) {
-      fields.emplace_back(std::string(field.key), std::string(value));
+      fields.emplace_back(field.key, value);
     } else {
-      same->second.assign(value);
+      same->second = value;
     }
   }
   return true;
 }
 
-std::string* flat_field(FlatFields& fields, std::string_view key) {
-  for (auto& [k, v] : fields)
-    if (k == key) return &v;
-  return nullptr;
+std::optional<std::string_view> flat_field(const FlatFields& fields, std::string_view key) {
+  for (const auto& [k, v] : fields)
+    if (k == key) return v;
+  return std::nullopt;
 }
 
 // What a line gives a document, found by either reader.
@@ -79,7 +80,10 @@ struct LineFields {
 };
 
 Document document_of(LineFields f, std::size_t number, const std::string& shown,
-                     const std::string& stem, const std::function<void(std::string)>& problem) {
+                     const std::string& stem, std::vector<LoadProblem>& problems) {
+  auto problem = [&](std::string message) {
+    problems.push_back(LoadProblem{shown, number, std::nullopt, std::move(message)});
+  };
   Document doc;
   doc.text = std::move(f.text);
   doc.path = shown;
@@ -108,18 +112,18 @@ Document document_of(LineFields f, std::size_t number, const std::string& shown,
 std::optional<LineFields> read_flat_line(std::string_view line) {
   thread_local FlatFields fields;
   if (!read_flat_object(line, fields)) return std::nullopt;
-  std::string* text = flat_field(fields, "text");
+  const auto text = flat_field(fields, "text");
   if (!text || trim(*text).empty()) return std::nullopt;
   LineFields f;
-  f.text = std::move(*text);
+  f.text = *text;
   for (auto [field, key] : {std::pair{&f.id, "id"}, {&f.title, "title"}, {&f.url, "url"}})
-    if (auto* value = flat_field(fields, key)) *field = std::move(*value);
+    if (const auto value = flat_field(fields, key)) *field = *value;
   std::string_view key = "date";
-  std::string* date = flat_field(fields, key);
+  auto date = flat_field(fields, key);
   if (!date) date = flat_field(fields, key = "dct");
   if (date && !trim(*date).empty()) {
     f.date_key = key;
-    f.date = std::move(*date);
+    f.date = *date;
   }
   return f;
 }
@@ -190,11 +194,11 @@ std::optional<LineReader::Line> LineReader::next() {
 std::optional<Document> read_jsonl_line(std::string_view line, std::size_t number,
                                         const std::string& shown, const std::string& stem,
                                         std::vector<LoadProblem>& problems) {
-  const std::function<void(std::string)> problem = [&](std::string message) {
+  auto problem = [&](std::string message) {
     problems.push_back(LoadProblem{shown, number, std::nullopt, std::move(message)});
   };
   if (auto f = read_flat_line(line))
-    return document_of(std::move(*f), number, shown, stem, problem);
+    return document_of(std::move(*f), number, shown, stem, problems);
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(line);
@@ -237,7 +241,7 @@ std::optional<Document> read_jsonl_line(std::string_view line, std::size_t numbe
     f.date_is_string = date->is_string();
     f.date = f.date_is_string ? date->get<std::string>() : date->dump();
   }
-  return document_of(std::move(f), number, shown, stem, problem);
+  return document_of(std::move(f), number, shown, stem, problems);
 }
 
 }  // namespace tempograph::detail
