@@ -177,6 +177,25 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
   return best;
 }
 
+// The year of a month (and day) in a narrative at `reference` (a year, month or day value): the
+// reference's year when the date is not before it or only shortly before (a narrative mostly
+// moves on, sometimes glances back), else the next year.
+int narrative_year(int month, int day, std::string_view reference) {
+  int year = 0, ref_month = 0, ref_day = 0;
+  std::from_chars(reference.data(), reference.data() + 4, year);
+  if (reference.size() >= 7 && reference[4] == '-' && reference[5] >= '0' && reference[5] <= '9')
+    std::from_chars(reference.data() + 5, reference.data() + 7, ref_month);
+  if (reference.size() >= 10 && ref_month)
+    std::from_chars(reference.data() + 8, reference.data() + 10, ref_day);
+  if (!ref_month) return year;
+  const int at = month * 31 + (day ? day : 1);
+  const int ref_at = ref_month * 31 + (ref_day ? ref_day : 1);
+  if (at >= ref_at || (day == 0 && month == ref_month)) return year;
+  const int back = ref_at - at;      // days, roughly, back into the reference's year
+  const int ahead = 12 * 31 - back;  // or on into the next
+  return back * 2 <= ahead ? year : year + 1;
+}
+
 // ---- normalizers ------------------------------------------------------------------------------
 
 int param_int(const Rule& rule, std::string_view key, int fallback) {
@@ -215,6 +234,15 @@ int year_of_weekday(int year, int month, int day, int weekday) {
   return year;
 }
 
+// A season's middle month, to place it like a month.
+int season_month(std::string_view season) {
+  static const std::pair<std::string_view, int> kSeasonMonth[] = {
+      {"SP", 4}, {"SU", 7}, {"FA", 10}, {"WI", 1}};
+  for (const auto& [s, month] : kSeasonMonth)
+    if (s == season) return month;
+  return 7;
+}
+
 std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext& ctx) {
   int year = f.year;
   if (year < 0) return {};
@@ -222,6 +250,10 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
   if (!year && f.year_shift) {
     // "June last year", "January this year": the year is the DCT's, shifted.
     year = dct ? static_cast<int>(ctx.dct->day.year()) + *f.year_shift : -1;
+  } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
+             rule.param("rel").empty()) {
+    year = narrative_year(f.month ? f.month : season_month(f.season), f.day, ctx.narrative);
+    if (f.month && f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
   } else if (!year && (f.month || !f.season.empty())) {
     if (!dct) {
       year = -1;
@@ -230,12 +262,8 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
                         !rule.param("rel").empty());
       if (f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
     } else {
-      static const std::pair<std::string_view, int> kSeasonMonth[] = {
-          {"SP", 4}, {"SU", 7}, {"FA", 10}, {"WI", 1}};
-      int month = 7;
-      for (const auto& [s, mth] : kSeasonMonth)
-        if (s == f.season) month = mth;
-      year = infer_year(month, 0, direction(rule, ctx), ctx.dct->day, !rule.param("rel").empty());
+      year = infer_year(season_month(f.season), 0, direction(rule, ctx), ctx.dct->day,
+                        !rule.param("rel").empty());
     }
   }
   const std::string y = year < 0 ? "XXXX" : pad(year, 4);
@@ -398,6 +426,17 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     n *= unit == "DE" ? 10 : 100;
     unit = "Y";
   }
+  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1") {
+    // "the end of the month", "the year" in a narrative: the month or year it was just at.
+    const std::string& at = ctx.narrative_last;
+    const std::size_t size = unit == "Y" ? 4 : unit == "M" ? 7 : unit == "D" ? 10 : 0;
+    if (size && at.size() >= size &&
+        (size == 4 || (at[4] == '-' && at[5] >= '0' && at[5] <= '9'))) {
+      Normalized out = done(at.substr(0, size), m.rule->type, *m.rule);
+      out.from_narrative = true;
+      return out;
+    }
+  }
   if (!has_dct(ctx)) return done(unanchored(unit), m.rule->type, *m.rule);
   if (m.rule->param("ref") == "1" && unit == "Y") {
     if (auto shifted = shift_reference(ctx.reference, n); !shifted.empty())
@@ -499,7 +538,10 @@ Normalized n_part_of_day(const RuleMatch& m, const NormalizeContext& ctx) {
   if (m.rule->param("anchor") == "context") {
     const std::string& context =
         ctx.sentence_date.empty() ? ctx.previous_sentence_date : ctx.sentence_date;
-    if (context.size() >= 10 && context[0] != 'X') day = context.substr(0, 10);
+    if (context.size() >= 10 && context[0] != 'X')
+      day = context.substr(0, 10);
+    else if (ctx.narrative_last.size() >= 10)
+      day = ctx.narrative_last.substr(0, 10);
   }
   return done(day + "T" + code, m.rule->type, *m.rule);
 }
@@ -609,6 +651,10 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
     day = has_dct(ctx) ? ymd(ctx.dct->day + bg::days(as_int(off))) : "XXXX-XX-XX";
   } else if (ctx.sentence_date.size() >= 10) {
     day = ctx.sentence_date.substr(0, 10);
+  } else if (!ctx.narrative.empty() && ctx.previous_sentence_date.size() >= 10) {
+    day = ctx.previous_sentence_date.substr(0, 10);  // "... on May 10. A sniper fired at 10:57"
+  } else if (ctx.narrative_last.size() >= 10) {
+    day = ctx.narrative_last.substr(0, 10);
   } else if (has_dct(ctx)) {
     day = ymd(ctx.dct->day);
   } else {
@@ -630,7 +676,11 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   std::string_view spec = h->text_value;
   int month = std::atoi(std::string(spec.substr(0, 2)).c_str());
   int year = year_of(m, "", ctx);
-  if (!year) {
+  bool from_narrative = false;
+  if (!year && !ctx.narrative.empty() && m.rule->param("rel").empty()) {
+    year = narrative_year(month, 0, ctx.narrative);
+    from_narrative = true;
+  } else if (!year) {
     if (!has_dct(ctx)) return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
     year =
         infer_year(month, 15, direction(*m.rule, ctx), ctx.dct->day, !m.rule->param("rel").empty());
@@ -657,7 +707,9 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
     }
   }
   if (!valid_day(year, month, day)) return {};
-  return done(ymd(make_date(year, month, day)), m.rule->type, *m.rule);
+  Normalized out = done(ymd(make_date(year, month, day)), m.rule->type, *m.rule);
+  out.from_narrative = from_narrative;
+  return out;
 }
 
 // "nineteen ninety-six": a spoken year, as in broadcast transcripts.

@@ -18,6 +18,12 @@ struct NormalizeContext {
   std::string previous_sentence_date;  // the day the sentence before was about (not "Friday's")
   std::string reference;               // the period just talked about, for "a year earlier"
   std::string last_explicit;           // the last date the text spelled out, for "that year"
+  // In a text that tells of the past, where its narrative is: the last date written with a year
+  // at least two years before the DCT ("On September 1, 1939, ..."). A month or day without a
+  // year takes its year from there, not from the DCT ("By early October, Poland was divided").
+  // Empty in news, which names past years in passing.
+  std::string narrative;
+  std::string narrative_last;  // the last date of the narrative, however dated: "the month"
 };
 
 struct Normalized {
@@ -26,6 +32,7 @@ struct Normalized {
   std::string value;
   std::string mod;
   std::string range_end;
+  bool from_narrative = false;  // a period of the narrative's date ("the end of the month")
 };
 
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context);

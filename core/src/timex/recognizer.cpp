@@ -45,6 +45,11 @@ struct TimexRecognizer::Impl {
   std::uint64_t that = folded_hash("that");
   std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t s = folded_hash("s");
+  // One reading of the text (TimexRecognizer::find); `narrative_text` tells whether the text
+  // mostly writes dates of the past, which `follow_narrative` then dates year-less ones from.
+  std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct,
+                                   bool follow_narrative, bool& narrative_text) const;
+
   std::uint64_t range_words[6] = {folded_hash("to"),   folded_hash("through"), folded_hash("until"),
                                   folded_hash("till"), folded_hash("-"),       folded_hash("and")};
 
@@ -171,7 +176,18 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
 
 std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
                                                   const DocumentCreationTime& dct) const {
-  const Impl& im = *impl_;
+  // A text that mostly tells of the past is read again, following its narrative.
+  bool narrative = false;
+  auto out = impl_->find(text, dct, false, narrative);
+  if (narrative) out = impl_->find(text, dct, true, narrative);
+  return out;
+}
+
+std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
+                                                        const DocumentCreationTime& dct,
+                                                        bool follow_narrative,
+                                                        bool& narrative_text) const {
+  const Impl& im = *this;
   std::vector<TimeExpression> out;
   // Offsets are 32-bit: a larger text is refused rather than silently mis-placed.
   if (text.size() > 0xFFFFFFFFu)
@@ -189,6 +205,10 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   std::size_t sentence_start = 0;
   std::string sentence_topic;  // the sentence's own day, which the next sentence may refer to
   int reference_age = 0;
+  // A narrative (NormalizeContext::narrative) is only followed in a text that mostly tells of
+  // the past, by the dates it writes: news names a past year in passing and goes on about now.
+  std::string narrative_at;
+  int past_dates = 0, present_dates = 0;
 
   auto tense_around = [&](std::size_t first, std::size_t last) {
     // The tense cue of one token (assets/timex/en/lexicon/tense.tsv), with what kind of word
@@ -357,6 +377,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
       e.value = std::move(n.value);
       e.mod = std::move(n.mod);
       e.range_end = std::move(n.range_end);
+      const bool from_narrative = n.from_narrative;
       e.granularity = timex::granularity_of(e.value, e.type);
       e.rule = match.rule->name;
       // The end of a range never comes before its start: "from May to June" in February is
@@ -371,6 +392,43 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
           e.value.compare(0, 7, out.back().value, 0, 7) < 0) {
         const int year = std::atoi(e.value.substr(0, 4).c_str()) + 1;
         e.value.replace(0, 4, std::to_string(year));
+      }
+      // Where a narrative is (NormalizeContext::narrative): a date written with a year well
+      // before the DCT starts or moves it; a date written with a recent year or counted from the
+      // DCT ("last week", "on Friday") ends it. Dates dated from it do not move it, so that one
+      // misjudged year is not carried on. The counts tell whether the text tells of the past.
+      const std::string_view normalizer = match.rule->normalizer;
+      const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
+      if (normalizer == "date" && numeric) {
+        if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
+          const int year = std::atoi(e.value.substr(0, 4).c_str());
+          if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
+            narrative_at = e.value;
+            ++past_dates;
+          } else {
+            narrative_at.clear();
+            ++present_dates;
+          }
+        } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
+                   ctx.tense == timex::Tense::present) {
+          // "last September", "June last year", "the finals get underway on June 9"
+          narrative_at.clear();
+          ++present_dates;
+        }
+      } else if (!from_narrative &&
+                 (normalizer == "weekday" || normalizer == "offset" ||
+                  (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
+                  (normalizer == "shift" && match.rule->param("ref").empty() &&
+                   match.rule->param("n") != "0"))) {
+        narrative_at.clear();
+        ++present_dates;
+      }
+      if (follow_narrative) {
+        if (narrative_at.empty())
+          ctx.narrative_last.clear();
+        else if (numeric && (e.type == TimexType::date || e.type == TimexType::time))
+          ctx.narrative_last = e.value;
+        ctx.narrative = narrative_at;
       }
       if (e.type == TimexType::date || e.type == TimexType::time) {
         if (e.granularity >= Granularity::day && e.value[0] != 'X') {
@@ -409,6 +467,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
     }
     offset = stop;
   }
+  narrative_text = past_dates >= 3 && present_dates * 5 <= past_dates;
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
     if (k + 1 >= out.size()) continue;

@@ -1,0 +1,61 @@
+// A text that tells of the past follows its narrative: a month or day written without a year
+// takes the year the text is at, not the DCT's. News that names a past year in passing does not.
+#include "support.hpp"
+#include "tempograph/document.hpp"
+#include "tempograph/timex.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <catch2/catch.hpp>
+
+#include <map>
+
+namespace {
+
+const tempograph::TimexRecognizer& recognizer() {
+  static const auto r = tempograph::TimexRecognizer::load(tempograph::test::assets_dir());
+  return r;
+}
+
+// Expression text -> value (the last one of that text).
+std::map<std::string, std::string> values_of(const std::string& text,
+                                             const tempograph::DocumentCreationTime& dct) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : recognizer().find(text, dct))
+    out[text.substr(e.begin, e.end - e.begin)] = e.value;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a history follows its narrative's years", "[timex]") {
+  tempograph::LoadOptions options;
+  auto loaded = tempograph::load_documents(
+      {(tempograph::test::data_dir() / "timex" / "narrative.txt").string()}, options);
+  REQUIRE(loaded.problems.empty());
+  REQUIRE(loaded.documents.size() == 1);
+  const auto& doc = loaded.documents.front();
+  REQUIRE(doc.dct.source == tempograph::DctSource::header);
+  const auto values = values_of(doc.text, doc.dct);
+  CHECK(values.at("September 1, 1939") == "1939-09-01");
+  CHECK(values.at("early October") == "1939-10");  // not the DCT's October of 2009
+  CHECK(values.at("May 10") == "1940-05-10");
+  CHECK(values.at("the end of the month") == "1940-05");  // the month just told of
+  CHECK(values.at("10:57") == "1940-05-10T10:57");        // the day of the sentence before
+  CHECK(values.at("June 22") == "1941-06-22");
+  CHECK(values.at("December") == "1941-12");
+  CHECK(values.at("Christmas") == "1941-12-25");
+  CHECK(values.at("the summer") == "1942-SU");
+}
+
+TEST_CASE("news that names past years in passing stays anchored to its DCT", "[timex]") {
+  tempograph::DocumentCreationTime dct;
+  dct.day = boost::gregorian::date(1998, 4, 18);
+  dct.source = tempograph::DctSource::option;
+  const std::string text =
+      "The general, who led the army from 1980 to 1984 and fought in the 1973 war, said on "
+      "Saturday that he retired in February. He joined the army in 1962.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("1962") == "1962");
+  CHECK(values.at("Saturday") == "1998-04-18");
+  CHECK(values.at("February") == "1998-02");
+}
