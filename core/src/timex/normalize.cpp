@@ -713,6 +713,27 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
 }
 
 // "nineteen ninety-six": a spoken year, as in broadcast transcripts.
+// A year of an era, "480 BC" (BC0480) or "AD 70" (0070), and the end of a range of them.
+Normalized n_era(const RuleMatch& m, const NormalizeContext&) {
+  const auto* era = m.get("ERA");
+  const auto* start = m.get("YEAR");
+  if (!era || !start) return {};
+  const auto year_value = [&](const Capture* c) -> std::string {
+    const double n = c->number;
+    if (n < 1 || n > 9999 || n != std::floor(n)) return {};
+    return (era->text_value == "BC" ? "BC" : "") + pad(static_cast<int>(n), 4);
+  };
+  Normalized out = done(year_value(start), m.rule->type, *m.rule);
+  if (const auto* end = m.get("end.YEAR"); out.ok && end) {
+    out.range_end = year_value(end);
+    // BC years count down: "499-493 BC"; a range that does not is no range of years.
+    if (out.range_end.empty() ||
+        (era->text_value == "BC" ? end->number >= start->number : end->number <= start->number))
+      return {};
+  }
+  return out;
+}
+
 Normalized n_spoken_year(const RuleMatch& m, const NormalizeContext&) {
   int hi = as_int(m.get("YEARHI"));
   int lo = as_int(m.get("YEARLO"));
@@ -775,6 +796,7 @@ constexpr NamedFn kNormalizers[] = {
     {"clock", n_clock},
     {"holiday", n_holiday},
     {"spoken_year", n_spoken_year},
+    {"era", n_era},
     {"period_of_year", n_period_of_year},
     {"anaphor", n_anaphor},
     {"none", n_none},
@@ -824,6 +846,7 @@ Granularity granularity_of(std::string_view v, TimexType type) {
     if (v.ends_with("Q")) return Granularity::quarter;
   }
   if (v.ends_with("_REF")) return Granularity::unknown;
+  if (v.starts_with("BC")) return granularity_of(v.substr(2), type);  // BC0480
   if (auto t = v.find('T'); t != std::string_view::npos && t >= 4) {
     std::string_view time = v.substr(t + 1);
     if (time.size() == 2 && !(time[0] >= '0' && time[0] <= '9')) return Granularity::part_of_day;
