@@ -403,7 +403,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
           const int year = std::atoi(e.value.substr(0, 4).c_str());
           if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
-            narrative_at = e.value;
+            // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
+            if (ctx.tense != timex::Tense::future) narrative_at = e.value;
             ++past_dates;
           } else {
             narrative_at.clear();
