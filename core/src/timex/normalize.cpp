@@ -411,6 +411,25 @@ std::string shift_reference(const std::string& ref, int years) {
   return {};
 }
 
+// `at` (a year, month or day value) moved by n units of a year, month, week or day; empty when
+// `at` is too coarse for the unit. Years and months are counted without a calendar, so that a
+// narrative before 1400 (Boost's first year) works too.
+std::string narrative_shift(std::string_view at, std::string_view unit, int n) {
+  int year = 0, month = 0, day = 0;
+  if (at.size() < 4 || std::from_chars(at.data(), at.data() + 4, year).ptr != at.data() + 4)
+    return {};
+  if (at.size() >= 7 && at[4] == '-') std::from_chars(at.data() + 5, at.data() + 7, month);
+  if (at.size() >= 10 && month) std::from_chars(at.data() + 8, at.data() + 10, day);
+  if (unit == "Y") return year + n > 0 ? pad(year + n, 4) : std::string();
+  if (unit == "M" && month) {
+    const int months = year * 12 + month - 1 + n;
+    return months > 0 ? pad(months / 12, 4) + "-" + pad(months % 12 + 1, 2) : std::string();
+  }
+  if ((unit == "D" || unit == "W") && day && year >= 1401 && valid_day(year, month, day))
+    return unit_value(make_date(year, month, day), unit, n);
+  return {};
+}
+
 Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
   std::string_view unit = unit_of(m);
   if (unit.empty()) return {};
@@ -426,7 +445,15 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     n *= unit == "DE" ? 10 : 100;
     unit = "Y";
   }
-  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1") {
+  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1" && n != 0) {
+    // "two years earlier" in a narrative: counted from the date it was just at.
+    if (auto value = narrative_shift(ctx.narrative_last, unit, n); !value.empty()) {
+      Normalized out = done(std::move(value), m.rule->type, *m.rule);
+      out.from_narrative = true;
+      return out;
+    }
+  }
+  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1" && n == 0) {
     // "the end of the month", "the year" in a narrative: the month or year it was just at.
     const std::string& at = ctx.narrative_last;
     const std::size_t size = unit == "Y" ? 4 : unit == "M" ? 7 : unit == "D" ? 10 : 0;
