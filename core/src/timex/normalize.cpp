@@ -84,16 +84,16 @@ int as_int(const Capture* c) {
   return c ? static_cast<int>(std::lround(c->number)) : 0;
 }
 
-int year_of(const RuleMatch& m, const std::string& prefix, const NormalizeContext& ctx) {
-  if (const auto* c = m.get(prefix + "YEAR")) return as_int(c);
-  if (const auto* hi = m.get(prefix + "YEARHI")) {
+int year_of(const RuleMatch& m, std::string_view prefix, const NormalizeContext& ctx) {
+  if (const auto* c = m.get(prefix, "YEAR")) return as_int(c);
+  if (const auto* hi = m.get(prefix, "YEARHI")) {
     // A spoken year, "nineteen ninety-four" (broadcast transcripts); -1 when it is no year.
-    const auto* lo = m.get(prefix + "YEARLO");
+    const auto* lo = m.get(prefix, "YEARLO");
     const int h = as_int(hi), l = as_int(lo);
     if (!lo || h < 10 || h > 20 || l < 10 || l > 99) return -1;
     return h * 100 + l;
   }
-  if (const auto* c = m.get(prefix + "YEAR2")) {
+  if (const auto* c = m.get(prefix, "YEAR2")) {
     // '98: the century that puts the year closest to the DCT (or to 2000 without one).
     int two = as_int(c);
     int base = (ctx.dct && ctx.dct->known()) ? static_cast<int>(ctx.dct->day.year()) : 2000;
@@ -104,15 +104,15 @@ int year_of(const RuleMatch& m, const std::string& prefix, const NormalizeContex
   return 0;
 }
 
-Fields fields_of(const RuleMatch& m, const std::string& prefix, const NormalizeContext& ctx) {
+Fields fields_of(const RuleMatch& m, std::string_view prefix, const NormalizeContext& ctx) {
   Fields f;
   f.year = year_of(m, prefix, ctx);
-  if (const auto* c = m.get(prefix + "MONTH")) f.month = as_int(c);
-  if (const auto* c = m.get(prefix + "DAY")) f.day = as_int(c);
-  if (const auto* c = m.get(prefix + "WEEKDAY")) f.weekday = as_int(c);
-  if (const auto* c = m.get(prefix + "SEASON")) f.season = std::string(c->text_value);
-  if (const auto* c = m.get(prefix + "POD")) f.pod = std::string(c->text_value);
-  if (const auto* c = m.get(prefix + "YEARREL")) f.year_shift = as_int(c);
+  if (const auto* c = m.get(prefix, "MONTH")) f.month = as_int(c);
+  if (const auto* c = m.get(prefix, "DAY")) f.day = as_int(c);
+  if (const auto* c = m.get(prefix, "WEEKDAY")) f.weekday = as_int(c);
+  if (const auto* c = m.get(prefix, "SEASON")) f.season = std::string(c->text_value);
+  if (const auto* c = m.get(prefix, "POD")) f.pod = std::string(c->text_value);
+  if (const auto* c = m.get(prefix, "YEARREL")) f.year_shift = as_int(c);
   return f;
 }
 

@@ -85,6 +85,16 @@ struct RuleMatch {
     return nullptr;
   }
 
+  // get(prefix + name) without building the string: "end." + "DAY" for a range's end.
+  const Capture* get(std::string_view prefix, std::string_view name) const {
+    for (std::size_t i = 0; i < capture_count; ++i) {
+      const std::string_view l = captures[i].label;
+      if (l.size() == prefix.size() + name.size() && l.starts_with(prefix) && l.ends_with(name))
+        return &captures[i];
+    }
+    return nullptr;
+  }
+
   // Copies what is in use: a whole RuleMatch is some 600 bytes, mostly unused captures.
   void assign(const RuleMatch& other) {
     rule = other.rule;
