@@ -13,7 +13,7 @@ namespace {
 // in memory (lexicons are hashed when loaded), so any function of the folded bytes would do.
 class FoldedHasher {
  public:
-  void add(unsigned char b) {
+  constexpr void add(unsigned char b) {
     pending_ |= std::uint64_t{b} << (8 * pending_size_);
     ++size_;
     if (++pending_size_ == 8) {
@@ -36,7 +36,7 @@ class FoldedHasher {
     size_ += n;
   }
 
-  std::uint64_t finish() const {
+  constexpr std::uint64_t finish() const {
     // The size tells "a" from "a\0"; the murmur3 finalizer mixes every bit into the low ones,
     // which HashIndex probes with.
     std::uint64_t h = (h_ ^ pending_) * kMultiplier ^ size_;
@@ -51,7 +51,7 @@ class FoldedHasher {
  private:
   static constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
 
-  void mix(std::uint64_t chunk) {
+  constexpr void mix(std::uint64_t chunk) {
     h_ = (h_ ^ chunk) * kMultiplier;
     h_ ^= h_ >> 29;
   }
@@ -88,6 +88,19 @@ constexpr std::array<std::uint8_t, 256> make_classes() {
   return c;
 }
 constexpr auto kClasses = make_classes();
+
+// The hash of each byte alone: an ASCII punctuation token is one byte, and a table lookup is
+// cheaper than hashing it.
+constexpr std::array<std::uint64_t, 256> make_byte_hashes() {
+  std::array<std::uint64_t, 256> out{};
+  for (int i = 0; i < 256; ++i) {
+    FoldedHasher h;
+    h.add(static_cast<unsigned char>(i));
+    out[i] = h.finish();
+  }
+  return out;
+}
+constexpr auto kByteHashes = make_byte_hashes();
 
 inline unsigned char fold(unsigned char b) {
   return (b >= 'A' && b <= 'Z') ? static_cast<unsigned char>(b | 0x20) : b;
@@ -261,9 +274,7 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       }
     } else {
       t.kind = TokenKind::punct;
-      FoldedHasher h;
-      h.add(b);
-      t.folded_hash = h.finish();
+      t.folded_hash = kByteHashes[b];
       ++i;
     }
     t.end = static_cast<std::uint32_t>(i);
