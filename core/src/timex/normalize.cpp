@@ -787,6 +787,8 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
   int year = 0;
   std::from_chars(last.data(), last.data() + 4, year);
   if (unit == "Y") return done(pad(year + n, 4), m.rule->type, *m.rule);
+  if (const auto* season = m.get("SEASON"); season && unit == "S")  // "that summer"
+    return done(pad(year, 4) + "-" + std::string(season->text_value), m.rule->type, *m.rule);
   if (unit == "M" && last.size() >= 7 && last[5] >= '0' && last[5] <= '1') {
     int month = 0;
     std::from_chars(last.data() + 5, last.data() + 7, month);
