@@ -16,6 +16,10 @@ const std::uint64_t kNd = folded_hash("nd");
 const std::uint64_t kRd = folded_hash("rd");
 const std::uint64_t kS = folded_hash("s");
 const std::uint64_t kApostrophe = folded_hash("'");
+// The key bits of the number shapes written after an apostrophe ("'98", "'90s").
+constexpr std::uint64_t kApostropheNumberKeys =
+    std::uint64_t{1} << (48 + static_cast<unsigned>(Builtin::year2)) |
+    std::uint64_t{1} << (48 + static_cast<unsigned>(Builtin::decade));
 const std::uint64_t kHyphen = folded_hash("-");
 const std::uint64_t kDot = folded_hash(".");
 const std::uint64_t kComma = folded_hash(",");
@@ -726,11 +730,17 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
     if (at == assets::HashIndex::kMissing) continue;
     const TokenInfo& info = infos_[at];
     if (info.starts >= 0) starts[k] = &start_lists_[static_cast<std::size_t>(info.starts)];
-    if (info.key_mask) {
+    std::uint64_t mask = info.key_mask;
+    // An apostrophe keys "'98" and "'90s" only before two attached digits, not in "Iraq's".
+    if (t.folded_hash == kApostrophe &&
+        !(k + 1 < n && tokens[k + 1].kind == TokenKind::number && !tokens[k + 1].space_before &&
+          tokens[k + 1].end - tokens[k + 1].begin == 2))
+      mask &= ~kApostropheNumberKeys;
+    if (mask) {
       // The token may stand at any offset up to key_offset into its key phrases ("year" starts
       // "year end" and is second in "new year's day"): mark each place such a phrase can start.
       const auto offset = static_cast<std::size_t>(info.key_offset);
-      for (std::size_t o = 0; o <= offset && o <= k; ++o) key_masks[k - o] |= info.key_mask;
+      for (std::size_t o = 0; o <= offset && o <= k; ++o) key_masks[k - o] |= mask;
     }
   }
   // Most places a rule may start have no rule key within reach ("the", most numbers): match_at
