@@ -18,8 +18,8 @@ const std::uint64_t kS = folded_hash("s");
 const std::uint64_t kApostrophe = folded_hash("'");
 // The key bits of the number shapes written after an apostrophe ("'98", "'90s").
 constexpr std::uint64_t kApostropheNumberKeys =
-    std::uint64_t{1} << (48 + static_cast<unsigned>(Builtin::year2)) |
-    std::uint64_t{1} << (48 + static_cast<unsigned>(Builtin::decade));
+    std::uint64_t{1} << (kBuiltinKeyBit + static_cast<unsigned>(Builtin::year2)) |
+    std::uint64_t{1} << (kBuiltinKeyBit + static_cast<unsigned>(Builtin::decade));
 const std::uint64_t kHyphen = folded_hash("-");
 const std::uint64_t kDot = folded_hash(".");
 const std::uint64_t kComma = folded_hash(",");
@@ -349,6 +349,7 @@ void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
 }
 
 void RuleSet::finish(const Lexicon& lexicon) {
+  std::vector<std::uint64_t> word_keys;  // the signature of each word key given a bit of its own
   numwords_ = lexicon.find_class("NUMWORD");
   ordwords_ = lexicon.find_class("ORDWORD");
   token_index_ = assets::HashIndex{};
@@ -455,14 +456,25 @@ void RuleSet::finish(const Lexicon& lexicon) {
     if (key == els.size())
       throw std::runtime_error(rules_[r].where + ": a rule needs one required element");
     const Element& kel = els[key];
-    // Rules with the same key share a bit; builtins take the top bits, one each.
+    // Rules with the same key share a bit; builtins take the top bits, one each. Word keys get
+    // bits of their own in rule order while there are bits left, then share them: a shared bit
+    // makes match_at try rules whose key is not there.
     std::uint64_t signature = 1469598103934665603ULL;
     if (kel.kind == Element::Kind::lexclass) signature ^= kel.cls * 0x9E3779B97F4A7C15ULL;
     for (const auto& seq : kel.words)
       for (auto h : seq) signature = (signature ^ h) * 1099511628211ULL;
-    rules_[r].key_bit = kel.kind == Element::Kind::builtin
-                            ? static_cast<std::uint8_t>(48 + static_cast<unsigned>(kel.builtin))
-                            : static_cast<std::uint8_t>(signature % 48);
+    if (kel.kind == Element::Kind::builtin) {
+      rules_[r].key_bit =
+          static_cast<std::uint8_t>(kBuiltinKeyBit + static_cast<unsigned>(kel.builtin));
+    } else {
+      auto known = std::find(word_keys.begin(), word_keys.end(), signature);
+      if (known == word_keys.end() && word_keys.size() < kBuiltinKeyBit) {
+        word_keys.push_back(signature);
+        known = word_keys.end() - 1;
+      }
+      rules_[r].key_bit = static_cast<std::uint8_t>(
+          known != word_keys.end() ? known - word_keys.begin() : signature % kBuiltinKeyBit);
+    }
     const std::uint64_t bit = std::uint64_t{1} << rules_[r].key_bit;
     auto add_key = [&](std::uint64_t h, std::uint32_t offset) {
       TokenInfo& info = info_for(h);
@@ -692,7 +704,7 @@ std::uint64_t RuleSet::number_key_mask(const Token& t, const Token* next) const 
   const std::size_t digits = t.end - t.begin;
   auto accept = [&](Builtin b, bool shape) {
     if (shape && ((number_keys_ >> static_cast<unsigned>(b)) & 1u))
-      mask |= std::uint64_t{1} << (48 + static_cast<unsigned>(b));
+      mask |= std::uint64_t{1} << (kBuiltinKeyBit + static_cast<unsigned>(b));
   };
   const bool small = t.number >= 0 && digits <= 2;
   accept(Builtin::number, true);

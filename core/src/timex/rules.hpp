@@ -30,6 +30,10 @@ enum class Builtin : std::uint8_t {
   integer,   // any run of digits
 };
 
+// Key bits (RuleSet::scan): builtins take the top bits, one each; words and classes the rest.
+constexpr unsigned kBuiltinKeyBit = 53;
+static_assert(kBuiltinKeyBit + static_cast<unsigned>(Builtin::integer) < 64);
+
 struct Element {
   enum class Kind : std::uint8_t { literal, lexclass, builtin } kind = Kind::literal;
   // Literal alternatives, each a token sequence (folded hashes): "most_recent" is two tokens.
