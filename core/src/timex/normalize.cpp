@@ -839,6 +839,36 @@ bool normalizer_exists(std::string_view name) {
   return false;
 }
 
+int range_end_year(int start_month, int start_day, int end_month, int end_day, const bg::date& dct,
+                   Tense tense) {
+  const bool wraps = start_month * 32 + start_day > end_month * 32 + end_day;
+  const int y = dct.year();
+  int best = y;
+  long best_cost = -1;
+  for (int end_year : {y - 1, y, y + 1}) {
+    const int start_year = wraps ? end_year - 1 : end_year;
+    if ((start_day && !valid_day(start_year, start_month, start_day)) ||
+        (end_day && !valid_day(end_year, end_month, end_day)))
+      continue;
+    const bg::date first = make_date(start_year, start_month, start_day ? start_day : 1);
+    const bg::date last = end_day ? make_date(end_year, end_month, end_day)
+                                  : make_date(end_year, end_month, 1).end_of_month();
+    long cost = 0;
+    if (last < dct) {
+      cost = (dct - last).days();
+      if (tense == Tense::future) cost *= 3;
+    } else if (first > dct) {
+      const long ahead = (first - dct).days();
+      cost = tense == Tense::past ? ahead * 3 : tense == Tense::future ? ahead : ahead * 2 + 1;
+    }
+    if (best_cost < 0 || cost < best_cost) {
+      best = end_year;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context) {
   for (const auto& n : kNormalizers) {
     if (n.name != match.rule->normalizer) continue;

@@ -37,6 +37,13 @@ struct Normalized {
 
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context);
 
+// The year a range of two calendar dates written without years ends in ("from January to
+// October", "between May 3 and June 5"; day 0 for a month): the placement of the whole range
+// that tense and closeness to the DCT imply, as for one date. The start is in that year, or the
+// one before when its month comes later.
+int range_end_year(int start_month, int start_day, int end_month, int end_day,
+                   const boost::gregorian::date& dct, Tense tense);
+
 // Does the normalizer exist? (checked when rules are loaded, so typos fail early)
 bool normalizer_exists(std::string_view name);
 

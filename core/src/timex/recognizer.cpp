@@ -151,6 +151,13 @@ bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
   return part <= (value[5] == 'H' ? (month > 6 ? 2 : 1) : (month - 1) / 3 + 1);
 }
 
+// A year as the four digits of a TimeML value.
+std::string timex_year(int year) {
+  std::string out = std::to_string(year);
+  if (out.size() < 4) out.insert(0, 4 - out.size(), '0');
+  return out;
+}
+
 // Long texts are read in chunks of about 1 MiB cut at a line break, else a sentence end, else
 // white space, so the token buffers stay small however big the document (a 200 MB one-line
 // file included). Matches never cross a line break or a sentence end, so no cut splits one.
@@ -322,8 +329,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     chunk = text.substr(offset, stop - offset);
     tokenize(chunk, tokens);
     im.rules.scan(tokens, key_masks, starts);
-    std::size_t previous_end = 0;  // the token after the last expression found in this chunk
-    bool previous_date = false;    // and whether it was a calendar date ("May", "May 3")
+    std::size_t previous_end = 0;    // the token after the last expression found in this chunk
+    bool previous_date = false;      // and whether it was a calendar date ("May", "May 3")
+    bool previous_yearless = false;  // written without a year, dated from the DCT
     sentence_start = 0;
     // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
     // visits every token, reloading the thread_local vectors after each call.
@@ -380,18 +388,42 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool from_narrative = n.from_narrative;
       e.granularity = timex::granularity_of(e.value, e.type);
       e.rule = match.rule->name;
-      // The end of a range never comes before its start: "from May to June" in February is
-      // May and June of one year, whatever each would be alone.
+      // Two calendar dates joined as a range ("from May to June", "between January and
+      // October") are one period: the end never comes before the start, and two dates without
+      // a year are placed together, as a whole, by tense and closeness to the DCT.
       const bool calendar_date = match.rule->normalizer == "date" && !match.get("YEAR") &&
                                  !match.get("YEAR2") && !match.get("YEARHI") &&
                                  !match.get("YEARREL") && e.value.size() >= 7 &&
                                  std::isdigit(static_cast<unsigned char>(e.value[0]));
+      const bool yearless =
+          calendar_date && match.rule->param("rel").empty() && dct.known() && ctx.narrative.empty();
       if (calendar_date && previous_date && match.first_token >= 2 &&
           previous_end == match.first_token - 1 && im.range_word(tokens[match.first_token - 1]) &&
-          (e.value.size() == 7 || e.value.compare(5, 5, "02-29") != 0) &&
-          e.value.compare(0, 7, out.back().value, 0, 7) < 0) {
-        const int year = std::atoi(e.value.substr(0, 4).c_str()) + 1;
-        e.value.replace(0, 4, std::to_string(year));
+          (e.value.size() == 7 || e.value.compare(5, 5, "02-29") != 0)) {
+        std::string& start = out.back().value;
+        const auto field = [](const std::string& v, std::size_t at) {
+          return v.size() >= at + 2 && std::isdigit(static_cast<unsigned char>(v[at]))
+                     ? std::atoi(v.substr(at, 2).c_str())
+                     : 0;
+        };
+        if (yearless && previous_yearless && start.size() >= 7 && start[4] == '-') {
+          const int start_month = field(start, 5), end_month = field(e.value, 5);
+          const int start_day = start.size() >= 10 ? field(start, 8) : 0;
+          const int end_day = e.value.size() >= 10 ? field(e.value, 8) : 0;
+          if (start_month && end_month) {
+            const int end_year = timex::range_end_year(start_month, start_day, end_month, end_day,
+                                                       dct.day, ctx.tense);
+            const bool wraps = start_month * 32 + start_day > end_month * 32 + end_day;
+            e.value.replace(0, 4, timex_year(end_year));
+            start.replace(0, 4, timex_year(wraps ? end_year - 1 : end_year));
+          }
+        } else if (start.size() >= 7 && start[4] == '-' && field(start, 5)) {
+          // The end takes the start's year, or the next: "from May 2020 to June", "from
+          // November to March" in a narrative.
+          const int start_year = std::atoi(start.substr(0, 4).c_str());
+          const bool wraps = e.value.compare(5, std::string::npos, start, 5) < 0;
+          e.value.replace(0, 4, timex_year(wraps ? start_year + 1 : start_year));
+        }
       }
       // Where a narrative is (NormalizeContext::narrative): a date written with a year well
       // before the DCT starts or moves it; a date written with a recent year or counted from the
@@ -458,6 +490,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
+      previous_yearless = yearless;
       if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
           !match.get("MONTH") && !match.get("OFFSET"))
         context_dated.push_back(out.size());
