@@ -332,6 +332,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     std::size_t previous_end = 0;    // the token after the last expression found in this chunk
     bool previous_date = false;      // and whether it was a calendar date ("May", "May 3")
     bool previous_yearless = false;  // written without a year, dated from the DCT
+    bool previous_calendar = false;  // written without a year, however dated
     sentence_start = 0;
     // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
     // visits every token, reloading the thread_local vectors after each call.
@@ -397,15 +398,28 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                                  std::isdigit(static_cast<unsigned char>(e.value[0]));
       const bool yearless =
           calendar_date && match.rule->param("rel").empty() && dct.known() && ctx.narrative.empty();
-      if (calendar_date && previous_date && match.first_token >= 2 &&
-          previous_end == match.first_token - 1 && im.range_word(tokens[match.first_token - 1]) &&
-          (e.value.size() == 7 || e.value.compare(5, 5, "02-29") != 0)) {
+      const auto field = [](const std::string& v, std::size_t at) {
+        return v.size() >= at + 2 && std::isdigit(static_cast<unsigned char>(v[at]))
+                   ? std::atoi(v.substr(at, 2).c_str())
+                   : 0;
+      };
+      const bool joined = previous_date && match.first_token >= 2 &&
+                          previous_end == match.first_token - 1 &&
+                          im.range_word(tokens[match.first_token - 1]);
+      if (joined && previous_calendar && !calendar_date && match.rule->normalizer == "date" &&
+          e.value.size() >= 7 && e.value[4] == '-' && field(e.value, 5)) {
+        // A year written only at the end is the start's too: "26 June - 4 August 1952",
+        // "July-November 1954" (the start's, or the one before when its month comes later).
         std::string& start = out.back().value;
-        const auto field = [](const std::string& v, std::size_t at) {
-          return v.size() >= at + 2 && std::isdigit(static_cast<unsigned char>(v[at]))
-                     ? std::atoi(v.substr(at, 2).c_str())
-                     : 0;
-        };
+        const int end_year = std::atoi(e.value.substr(0, 4).c_str());
+        const bool wraps = start.compare(5, std::string::npos, e.value, 5) > 0;
+        const int year = wraps ? end_year - 1 : end_year;
+        const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        if (start.size() >= 7 && (leap || start.size() < 10 || start.compare(5, 5, "02-29") != 0))
+          start.replace(0, 4, timex_year(year));
+      }
+      if (calendar_date && joined && (e.value.size() == 7 || e.value.compare(5, 5, "02-29") != 0)) {
+        std::string& start = out.back().value;
         if (yearless && previous_yearless && start.size() >= 7 && start[4] == '-') {
           const int start_month = field(start, 5), end_month = field(e.value, 5);
           const int start_day = start.size() >= 10 ? field(start, 8) : 0;
@@ -491,6 +505,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
       previous_yearless = yearless;
+      previous_calendar = calendar_date;
       if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
           !match.get("MONTH") && !match.get("OFFSET"))
         context_dated.push_back(out.size());
