@@ -780,7 +780,13 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
 
 // "that year": the year of the last explicit date the text gave.
 Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
-  const std::string& last = ctx.last_explicit;
+  // "earlier that day": the day this sentence or the one before is about ("found Sunday. Later
+  // that day"), else the last date written out.
+  const bool context = m.rule->param("anchor") == "context";
+  const std::string& last = context && ctx.sentence_date.size() >= 10 ? ctx.sentence_date
+                            : context && ctx.previous_sentence_date.size() >= 10
+                                ? ctx.previous_sentence_date
+                                : ctx.last_explicit;
   if (last.size() < 4) return {};
   auto unit = m.rule->param("unit");
   const int n = param_int(*m.rule, "n", 0);  // "the following year": one after it
