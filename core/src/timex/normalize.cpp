@@ -11,6 +11,22 @@
 #include <string_view>
 
 namespace tempograph::timex {
+
+ValueFields value_fields(std::string_view value) {
+  // The number in value[at, at + n) when it is all digits, else 0.
+  const auto number = [value](std::size_t at, std::size_t n) {
+    int out = 0;
+    const char* first = value.data() + at;
+    const auto [end, ec] = std::from_chars(first, first + n, out);
+    return ec == std::errc() && end == first + n ? out : 0;
+  };
+  ValueFields f;
+  if (value.size() < 4 || !(f.year = number(0, 4))) return {};
+  if (value.size() >= 7 && value[4] == '-') f.month = number(5, 2);
+  if (value.size() >= 10 && f.month && value[7] == '-') f.day = number(8, 2);
+  return f;
+}
+
 namespace {
 
 namespace bg = boost::gregorian;
@@ -181,19 +197,14 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
 // reference's year when the date is not before it or only shortly before (a narrative mostly
 // moves on, sometimes glances back), else the next year.
 int narrative_year(int month, int day, std::string_view reference) {
-  int year = 0, ref_month = 0, ref_day = 0;
-  std::from_chars(reference.data(), reference.data() + 4, year);
-  if (reference.size() >= 7 && reference[4] == '-' && reference[5] >= '0' && reference[5] <= '9')
-    std::from_chars(reference.data() + 5, reference.data() + 7, ref_month);
-  if (reference.size() >= 10 && ref_month)
-    std::from_chars(reference.data() + 8, reference.data() + 10, ref_day);
-  if (!ref_month) return year;
+  const ValueFields ref = value_fields(reference);
+  if (!ref.month) return ref.year;
   const int at = month * 31 + (day ? day : 1);
-  const int ref_at = ref_month * 31 + (ref_day ? ref_day : 1);
-  if (at >= ref_at || (day == 0 && month == ref_month)) return year;
+  const int ref_at = ref.month * 31 + (ref.day ? ref.day : 1);
+  if (at >= ref_at || (day == 0 && month == ref.month)) return ref.year;
   const int back = ref_at - at;      // days, roughly, back into the reference's year
   const int ahead = 12 * 31 - back;  // or on into the next
-  return back * 2 <= ahead ? year : year + 1;
+  return back * 2 <= ahead ? ref.year : ref.year + 1;
 }
 
 // ---- normalizers ------------------------------------------------------------------------------
@@ -415,11 +426,8 @@ std::string shift_reference(const std::string& ref, int years) {
 // `at` is too coarse for the unit. Years and months are counted without a calendar, so that a
 // narrative before 1400 (Boost's first year) works too.
 std::string narrative_shift(std::string_view at, std::string_view unit, int n) {
-  int year = 0, month = 0, day = 0;
-  if (at.size() < 4 || std::from_chars(at.data(), at.data() + 4, year).ptr != at.data() + 4)
-    return {};
-  if (at.size() >= 7 && at[4] == '-') std::from_chars(at.data() + 5, at.data() + 7, month);
-  if (at.size() >= 10 && month) std::from_chars(at.data() + 8, at.data() + 10, day);
+  const auto [year, month, day] = value_fields(at);
+  if (!year) return {};
   if (unit == "Y") return year + n > 0 ? pad(year + n, 4) : std::string();
   if (unit == "M" && month) {
     const int months = year * 12 + month - 1 + n;
@@ -445,21 +453,11 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     n *= unit == "DE" ? 10 : 100;
     unit = "Y";
   }
-  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1" && n != 0) {
-    // "two years earlier" in a narrative: counted from the date it was just at.
+  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1") {
+    // In a narrative, counted from the date it was just at: "the end of the month", "the year",
+    // "two years earlier".
     if (auto value = narrative_shift(ctx.narrative_last, unit, n); !value.empty()) {
       Normalized out = done(std::move(value), m.rule->type, *m.rule);
-      out.from_narrative = true;
-      return out;
-    }
-  }
-  if (!ctx.narrative.empty() && m.rule->param("narrative") == "1" && n == 0) {
-    // "the end of the month", "the year" in a narrative: the month or year it was just at.
-    const std::string& at = ctx.narrative_last;
-    const std::size_t size = unit == "Y" ? 4 : unit == "M" ? 7 : unit == "D" ? 10 : 0;
-    if (size && at.size() >= size &&
-        (size == 4 || (at[4] == '-' && at[5] >= '0' && at[5] <= '9'))) {
-      Normalized out = done(at.substr(0, size), m.rule->type, *m.rule);
       out.from_narrative = true;
       return out;
     }
@@ -739,7 +737,6 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   return out;
 }
 
-// "nineteen ninety-six": a spoken year, as in broadcast transcripts.
 // A year of an era, "480 BC" (BC0480) or "AD 70" (0070), and the end of a range of them.
 Normalized n_era(const RuleMatch& m, const NormalizeContext&) {
   const auto* era = m.get("ERA");
@@ -761,6 +758,7 @@ Normalized n_era(const RuleMatch& m, const NormalizeContext&) {
   return out;
 }
 
+// "nineteen ninety-six": a spoken year, as in broadcast transcripts.
 Normalized n_spoken_year(const RuleMatch& m, const NormalizeContext&) {
   int hi = as_int(m.get("YEARHI"));
   int lo = as_int(m.get("YEARLO"));

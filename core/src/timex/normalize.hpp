@@ -37,6 +37,13 @@ struct Normalized {
 
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context);
 
+// The numbers of a TimeML date value: "1940-05-10", "1940-05", "1940" (0 for what it lacks, all 0
+// when it is no such value: "PAST_REF", "BC0480", "1940-Q2" has only its year).
+struct ValueFields {
+  int year = 0, month = 0, day = 0;
+};
+ValueFields value_fields(std::string_view value);
+
 // The year a range of two calendar dates written without years ends in ("from January to
 // October", "between May 3 and June 5"; day 0 for a month): the placement of the whole range
 // that tense and closeness to the DCT imply, as for one date. The start is in that year, or the

@@ -398,45 +398,33 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                                  std::isdigit(static_cast<unsigned char>(e.value[0]));
       const bool yearless =
           calendar_date && match.rule->param("rel").empty() && dct.known() && ctx.narrative.empty();
-      const auto field = [](const std::string& v, std::size_t at) {
-        return v.size() >= at + 2 && std::isdigit(static_cast<unsigned char>(v[at]))
-                   ? std::atoi(v.substr(at, 2).c_str())
-                   : 0;
-      };
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
-      if (joined && previous_calendar && !calendar_date && match.rule->normalizer == "date" &&
-          e.value.size() >= 7 && e.value[4] == '-' && field(e.value, 5)) {
-        // A year written only at the end is the start's too: "26 June - 4 August 1952",
-        // "July-November 1954" (the start's, or the one before when its month comes later).
+      if (const timex::ValueFields to =
+              joined ? timex::value_fields(e.value) : timex::ValueFields{};
+          to.month) {
         std::string& start = out.back().value;
-        const int end_year = std::atoi(e.value.substr(0, 4).c_str());
-        const bool wraps = start.compare(5, std::string::npos, e.value, 5) > 0;
-        const int year = wraps ? end_year - 1 : end_year;
-        const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        if (start.size() >= 7 && (leap || start.size() < 10 || start.compare(5, 5, "02-29") != 0))
-          start.replace(0, 4, timex_year(year));
-      }
-      if (calendar_date && joined && (e.value.size() == 7 || e.value.compare(5, 5, "02-29") != 0)) {
-        std::string& start = out.back().value;
-        if (yearless && previous_yearless && start.size() >= 7 && start[4] == '-') {
-          const int start_month = field(start, 5), end_month = field(e.value, 5);
-          const int start_day = start.size() >= 10 ? field(start, 8) : 0;
-          const int end_day = e.value.size() >= 10 ? field(e.value, 8) : 0;
-          if (start_month && end_month) {
-            const int end_year = timex::range_end_year(start_month, start_day, end_month, end_day,
-                                                       dct.day, ctx.tense);
-            const bool wraps = start_month * 32 + start_day > end_month * 32 + end_day;
+        const timex::ValueFields from = timex::value_fields(start);
+        // Whether the start's month and day come after the end's: the range spans a new year.
+        const bool wraps = from.month * 32 + from.day > to.month * 32 + to.day;
+        if (previous_calendar && !calendar_date && match.rule->normalizer == "date") {
+          // A year written only at the end is the start's too: "26 June - 4 August 1952",
+          // "July-November 1954" (or the year before: "November to March 1952").
+          const int year = wraps ? to.year - 1 : to.year;
+          const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+          if (leap || from.month != 2 || from.day != 29) start.replace(0, 4, timex_year(year));
+        } else if (calendar_date && from.month && (to.month != 2 || to.day != 29)) {
+          if (yearless && previous_yearless) {
+            const int end_year =
+                timex::range_end_year(from.month, from.day, to.month, to.day, dct.day, ctx.tense);
             e.value.replace(0, 4, timex_year(end_year));
             start.replace(0, 4, timex_year(wraps ? end_year - 1 : end_year));
+          } else {
+            // The end takes the start's year, or the next: "from May 2020 to June", "from
+            // November to March" in a narrative.
+            e.value.replace(0, 4, timex_year(wraps ? from.year + 1 : from.year));
           }
-        } else if (start.size() >= 7 && start[4] == '-' && field(start, 5)) {
-          // The end takes the start's year, or the next: "from May 2020 to June", "from
-          // November to March" in a narrative.
-          const int start_year = std::atoi(start.substr(0, 4).c_str());
-          const bool wraps = e.value.compare(5, std::string::npos, start, 5) < 0;
-          e.value.replace(0, 4, timex_year(wraps ? start_year + 1 : start_year));
         }
       }
       // Where a narrative is (NormalizeContext::narrative): a date written with a year well
