@@ -151,6 +151,54 @@ bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
   return part <= (value[5] == 'H' ? (month > 6 ? 2 : 1) : (month - 1) / 3 + 1);
 }
 
+// Where a text's narrative is (NormalizeContext::narrative), and whether the text mostly tells
+// of the past, by the dates it writes: news names a past year in passing and goes on about now.
+// A date written with a year well before the DCT starts or moves the narrative; one written with
+// a recent year or counted from the DCT ("last week", "on Friday") ends it. Dates dated from it
+// do not move it, so that one misjudged year is not carried on.
+class NarrativeTracker {
+ public:
+  void note(const timex::RuleMatch& match, const TimeExpression& e, timex::Tense tense,
+            bool from_narrative, const DocumentCreationTime& dct) {
+    const std::string_view normalizer = match.rule->normalizer;
+    const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
+    if (normalizer == "date" && numeric) {
+      if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
+        const int year = std::atoi(e.value.substr(0, 4).c_str());
+        if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
+          // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
+          if (tense != timex::Tense::future) at_ = e.value;
+          ++past_;
+        } else {
+          at_.clear();
+          ++present_;
+        }
+      } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
+                 tense == timex::Tense::present) {
+        // "last September", "June last year", "the finals get underway on June 9"
+        at_.clear();
+        ++present_;
+      }
+    } else if (!from_narrative && (normalizer == "weekday" || normalizer == "offset" ||
+                                   (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
+                                   (normalizer == "shift" && match.rule->param("ref").empty() &&
+                                    match.rule->param("n") != "0"))) {
+      at_.clear();
+      ++present_;
+    }
+  }
+
+  // The last date written with a year that the narrative is at; empty when there is none.
+  const std::string& at() const { return at_; }
+
+  // At least three dates of the past, and at most one of the present for five of them.
+  bool tells_of_the_past() const { return past_ >= 3 && present_ * 5 <= past_; }
+
+ private:
+  std::string at_;
+  int past_ = 0, present_ = 0;
+};
+
 // A year as the four digits of a TimeML value.
 std::string timex_year(int year) {
   std::string out = std::to_string(year);
@@ -212,10 +260,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   std::size_t sentence_start = 0;
   std::string sentence_topic;  // the sentence's own day, which the next sentence may refer to
   int reference_age = 0;
-  // A narrative (NormalizeContext::narrative) is only followed in a text that mostly tells of
-  // the past, by the dates it writes: news names a past year in passing and goes on about now.
-  std::string narrative_at;
-  int past_dates = 0, present_dates = 0;
+  NarrativeTracker narrative;
 
   auto tense_around = [&](std::size_t first, std::size_t last) {
     // The tense cue of one token (assets/timex/en/lexicon/tense.tsv), with what kind of word
@@ -427,43 +472,14 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           }
         }
       }
-      // Where a narrative is (NormalizeContext::narrative): a date written with a year well
-      // before the DCT starts or moves it; a date written with a recent year or counted from the
-      // DCT ("last week", "on Friday") ends it. Dates dated from it do not move it, so that one
-      // misjudged year is not carried on. The counts tell whether the text tells of the past.
-      const std::string_view normalizer = match.rule->normalizer;
-      const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
-      if (normalizer == "date" && numeric) {
-        if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
-          const int year = std::atoi(e.value.substr(0, 4).c_str());
-          if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
-            // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
-            if (ctx.tense != timex::Tense::future) narrative_at = e.value;
-            ++past_dates;
-          } else {
-            narrative_at.clear();
-            ++present_dates;
-          }
-        } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
-                   ctx.tense == timex::Tense::present) {
-          // "last September", "June last year", "the finals get underway on June 9"
-          narrative_at.clear();
-          ++present_dates;
-        }
-      } else if (!from_narrative &&
-                 (normalizer == "weekday" || normalizer == "offset" ||
-                  (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
-                  (normalizer == "shift" && match.rule->param("ref").empty() &&
-                   match.rule->param("n") != "0"))) {
-        narrative_at.clear();
-        ++present_dates;
-      }
+      narrative.note(match, e, ctx.tense, from_narrative, dct);
       if (follow_narrative) {
-        if (narrative_at.empty())
+        if (narrative.at().empty())
           ctx.narrative_last.clear();
-        else if (numeric && (e.type == TimexType::date || e.type == TimexType::time))
+        else if (!e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0])) &&
+                 (e.type == TimexType::date || e.type == TimexType::time))
           ctx.narrative_last = e.value;
-        ctx.narrative = narrative_at;
+        ctx.narrative = narrative.at();
       }
       if (e.type == TimexType::date || e.type == TimexType::time) {
         if (e.granularity >= Granularity::day && e.value[0] != 'X') {
@@ -504,7 +520,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     }
     offset = stop;
   }
-  narrative_text = past_dates >= 3 && present_dates * 5 <= past_dates;
+  narrative_text = narrative.tells_of_the_past();
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
     if (k + 1 >= out.size()) continue;
