@@ -279,6 +279,11 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
     }
     t.end = static_cast<std::uint32_t>(i);
     out.push_back(t);
+    // Most tokens are followed by one plain space and the next token: step over it here.
+    if (i + 1 < size && p[i] == ' ' && kClasses[p[i + 1]] >= kLetter) {
+      space = true;
+      ++i;
+    }
   }
 }
 
