@@ -610,7 +610,10 @@ Normalized n_decade(const RuleMatch& m, const NormalizeContext& ctx) {
 Normalized n_century(const RuleMatch& m, const NormalizeContext&) {
   const auto* c = m.get("ORDINAL");
   if (!c || c->number < 1 || c->number > 99) return {};
-  return done(pad(as_int(c) - 1, 2), m.rule->type, *m.rule);
+  // "the 4th century BC" is BC03: its years are written BC03xx.
+  const auto* era = m.get("ERA");
+  const std::string_view prefix = era && era->text_value == "BC" ? "BC" : "";
+  return done(std::string(prefix) + pad(as_int(c) - 1, 2), m.rule->type, *m.rule);
 }
 
 // "the third quarter", "the first half of 1998": a part of a year.
