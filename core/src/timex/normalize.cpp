@@ -793,6 +793,15 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
   const int n = param_int(*m.rule, "n", 0);  // "the following year": one after it
   int year = 0;
   std::from_chars(last.data(), last.data() + 4, year);
+  if (const auto* month = m.get("MONTH"); month && unit == "Y") {
+    // "in August of that year", "on July 25 of that year"
+    std::string value = pad(year + n, 4) + "-" + pad(as_int(month), 2);
+    if (const auto* day = m.get("DAY")) {
+      if (!valid_day(year + n, as_int(month), as_int(day))) return {};
+      value += "-" + pad(as_int(day), 2);
+    }
+    return done(std::move(value), m.rule->type, *m.rule);
+  }
   if (unit == "Y") return done(pad(year + n, 4), m.rule->type, *m.rule);
   if (const auto* season = m.get("SEASON"); season && unit == "S")  // "that summer"
     return done(pad(year, 4) + "-" + std::string(season->text_value), m.rule->type, *m.rule);
