@@ -751,6 +751,10 @@ Normalized n_era(const RuleMatch& m, const NormalizeContext&) {
     return (era->text_value == "BC" ? "BC" : "") + pad(static_cast<int>(n), 4);
   };
   Normalized out = done(year_value(start), m.rule->type, *m.rule);
+  if (const auto* month = m.get("MONTH"); out.ok && month)  // "April 480 BC": BC0480-04
+    out.value += "-" + pad(as_int(month), 2);
+  if (const auto* season = m.get("SEASON"); out.ok && season)  // "the spring of 480 BC"
+    out.value += "-" + std::string(season->text_value);
   if (const auto* end = m.get("end.YEAR"); out.ok && end) {
     out.range_end = year_value(end);
     // BC years count down: "499-493 BC"; a range that does not is no range of years.
