@@ -12,6 +12,23 @@
 
 namespace tempograph::timex {
 
+// v in at least `width` characters, zero-filled after any sign, as printf's "%0*ld" does (which
+// cost more than the rest of a normalization).
+std::string pad(long v, int width) {
+  char digits[24];
+  const unsigned long magnitude =
+      v < 0 ? 0UL - static_cast<unsigned long>(v) : static_cast<unsigned long>(v);
+  const auto end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
+  const auto count = static_cast<int>(end - digits);
+  const int sign = v < 0 ? 1 : 0;
+  std::string out;
+  out.reserve(static_cast<std::size_t>(std::max(width, count + sign)));
+  if (sign) out += '-';
+  out.append(static_cast<std::size_t>(std::max(0, width - count - sign)), '0');
+  out.append(digits, end);
+  return out;
+}
+
 ValueFields value_fields(std::string_view value) {
   // The number in value[at, at + n) when it is all digits, else 0.
   const auto number = [value](std::size_t at, std::size_t n) {
@@ -32,23 +49,6 @@ namespace {
 namespace bg = boost::gregorian;
 
 // ---- formatting -------------------------------------------------------------------------------
-
-// v in at least `width` characters, zero-filled after any sign, as printf's "%0*ld" does (which
-// cost more than the rest of a normalization).
-std::string pad(long v, int width) {
-  char digits[24];
-  const unsigned long magnitude =
-      v < 0 ? 0UL - static_cast<unsigned long>(v) : static_cast<unsigned long>(v);
-  const auto end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
-  const auto count = static_cast<int>(end - digits);
-  const int sign = v < 0 ? 1 : 0;
-  std::string out;
-  out.reserve(static_cast<std::size_t>(std::max(width, count + sign)));
-  if (sign) out += '-';
-  out.append(static_cast<std::size_t>(std::max(0, width - count - sign)), '0');
-  out.append(digits, end);
-  return out;
-}
 
 std::string ymd(const bg::date& d) {
   return pad(d.year(), 4) + "-" + pad(d.month(), 2) + "-" + pad(d.day(), 2);

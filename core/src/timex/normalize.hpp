@@ -37,6 +37,9 @@ struct Normalized {
 
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context);
 
+// v in at least `width` characters, zero-filled after any sign: pad(987, 4) is "0987".
+std::string pad(long v, int width);
+
 // The numbers of a TimeML date value: "1940-05-10", "1940-05", "1940" (0 for what it lacks, all 0
 // when it is no such value: "PAST_REF", "BC0480", "1940-Q2" has only its year).
 struct ValueFields {

@@ -164,7 +164,7 @@ class NarrativeTracker {
     const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
     if (normalizer == "date" && numeric) {
       if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
-        const int year = std::atoi(e.value.substr(0, 4).c_str());
+        const int year = timex::value_fields(e.value).year;
         if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           if (tense != timex::Tense::future) at_ = e.value;
@@ -198,13 +198,6 @@ class NarrativeTracker {
   std::string at_;
   int past_ = 0, present_ = 0;
 };
-
-// A year as the four digits of a TimeML value.
-std::string timex_year(int year) {
-  std::string out = std::to_string(year);
-  if (out.size() < 4) out.insert(0, 4 - out.size(), '0');
-  return out;
-}
 
 // Long texts are read in chunks of about 1 MiB cut at a line break, else a sentence end, else
 // white space, so the token buffers stay small however big the document (a 200 MB one-line
@@ -457,18 +450,19 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           // A year written only at the end is the start's too: "26 June - 4 August 1952",
           // "July-November 1954" (or the year before: "November to March 1952").
           const int year = wraps ? to.year - 1 : to.year;
-          const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-          if (leap || from.month != 2 || from.day != 29) start.replace(0, 4, timex_year(year));
+          const bool leap = boost::gregorian::gregorian_calendar::is_leap_year(
+              static_cast<boost::gregorian::gregorian_calendar::year_type>(year));
+          if (leap || from.month != 2 || from.day != 29) start.replace(0, 4, timex::pad(year, 4));
         } else if (calendar_date && from.month && (to.month != 2 || to.day != 29)) {
           if (yearless && previous_yearless) {
             const int end_year =
                 timex::range_end_year(from.month, from.day, to.month, to.day, dct.day, ctx.tense);
-            e.value.replace(0, 4, timex_year(end_year));
-            start.replace(0, 4, timex_year(wraps ? end_year - 1 : end_year));
+            e.value.replace(0, 4, timex::pad(end_year, 4));
+            start.replace(0, 4, timex::pad(wraps ? end_year - 1 : end_year, 4));
           } else {
             // The end takes the start's year, or the next: "from May 2020 to June", "from
             // November to March" in a narrative.
-            e.value.replace(0, 4, timex_year(wraps ? from.year + 1 : from.year));
+            e.value.replace(0, 4, timex::pad(wraps ? from.year + 1 : from.year, 4));
           }
         }
       }
