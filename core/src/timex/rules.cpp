@@ -291,6 +291,7 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
         tokenize(spaced, toks);
         std::vector<std::uint64_t> seq;
         for (const auto& t : toks) seq.push_back(t.folded_hash);
+        el.digit_first |= !toks.empty() && toks.front().kind == TokenKind::number;
         el.words.push_back(std::move(seq));
         s = bar + 1;
       }
@@ -436,7 +437,9 @@ void RuleSet::finish(const Lexicon& lexicon) {
           bool common = false;
           for (const auto& seq : el.words)
             for (auto c : kCommon) common |= seq.front() == c;
-          rank = common ? 0 : 6;
+          // scan() keys digit tokens by their shape, never by their hash: a literal "30s" as
+          // the key would never be found.
+          rank = common ? 0 : el.digit_first ? 1 : 6;
           break;
         }
         case Element::Kind::builtin:

@@ -48,6 +48,7 @@ struct Element {
   bool adjacent = false;      // ~x: no white space before it
   bool capitalized = false;   // ^x: must start with a capital letter
   bool lowercase = false;     // %x: must not ("Daily" mid-sentence is a newspaper)
+  bool digit_first = false;   // a literal alternative starts with digits ("30s")
 };
 
 struct Rule {
