@@ -544,7 +544,9 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
 // A rule of words that look like a time but are not one ("three-quarters of its food"): it
 // values nothing, and the recognizer, taking it as the longest match, tags nothing there.
 Normalized n_none(const RuleMatch&, const NormalizeContext&) {
-  return {};
+  Normalized n;
+  n.nothing = true;
+  return n;
 }
 
 Normalized n_literal(const RuleMatch& m, const NormalizeContext&) {
@@ -596,6 +598,12 @@ Normalized n_decade(const RuleMatch& m, const NormalizeContext& ctx) {
   const auto* c = m.get("DECADE");
   if (!c) return {};
   int v = as_int(c);
+  // After "his", "their": a two-digit decade is an age ("in his early 30s"), and the pair
+  // "their 70s and 80s" is two ages or, written with four digits, left to the decade alone.
+  if (m.rule->param("after") == "possessive") {
+    if (v < 0) return n_none(m, ctx);
+    if (m.get("end.DECADE")) return {};
+  }
   if (v < 0) {
     // '90s / 90s: the century that keeps the decade in the past of the DCT.
     int two = -v;

@@ -33,6 +33,7 @@ struct Normalized {
   std::string mod;
   std::string range_end;
   bool from_narrative = false;  // a period of the narrative's date ("the end of the month")
+  bool nothing = false;         // no time here, nor in a shorter match at this place ("his 30s")
 };
 
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context);

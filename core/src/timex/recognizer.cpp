@@ -400,9 +400,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       timex::Normalized n;
       for (std::size_t k = 0; k < matches.size(); ++k) {
         const timex::RuleMatch& candidate = matches[k];
-        if (candidate.rule->normalizer == "none") break;  // no time here, nor in a shorter match
         ctx.tense = tense_around(candidate.first_token, candidate.end_token);
         n = timex::normalize(candidate, ctx);
+        if (n.nothing) break;
         if (n.ok) {
           chosen = &candidate;
           break;

@@ -243,8 +243,9 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
     std::string_view item = pattern.substr(pos, end - pos);
     pos = end;
     Element el;
-    if (item.size() > 1 && item.front() == '!') {
-      el.negative = true;
+    if (item.size() > 1 && (item.front() == '!' || item.front() == '=')) {
+      (item.front() == '!' ? el.negative : el.preceded) = true;
+      el.zero_width = true;
       item.remove_prefix(1);
     }
     if (item.size() > 2 && item.front() == '<' && item.back() == '>') {
@@ -302,8 +303,11 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
     }
     // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
     // before the match; later ones, the token after what has matched so far.
-    el.before_match = el.negative && std::all_of(rule.elements.begin(), rule.elements.end(),
-                                                 [](const Element& x) { return x.negative; });
+    el.before_match = el.zero_width && std::all_of(rule.elements.begin(), rule.elements.end(),
+                                                   [](const Element& x) { return x.zero_width; });
+    if (el.preceded && !el.before_match)
+      throw std::runtime_error(where + ": '=" + std::string(item) +
+                               "' must come before every other element");
     rule.elements.push_back(std::move(el));
   }
   if (rule.elements.empty()) throw std::runtime_error(where + ": empty pattern");
@@ -383,7 +387,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
       if (number_rules.empty() || number_rules.back() != r) number_rules.push_back(r);
     };
     for (const auto& el : rules_[r].elements) {
-      if (el.negative) continue;
+      if (el.zero_width) continue;
       // An expression never starts with optional punctuation: no need to try rules there.
       if (el.optional && el.kind == Element::Kind::literal &&
           std::all_of(el.words.begin(), el.words.end(), [](const auto& seq) {
@@ -393,6 +397,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
       switch (el.kind) {
         case Element::Kind::literal:
           for (const auto& seq : el.words) add_word(seq.front());
+          if (el.digit_first) add_number();  // digit tokens start rules through by_number_
           break;
         case Element::Kind::lexclass:
           for (auto h : firsts_of(el.cls)) add_word(h);
@@ -417,7 +422,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
     int key_rank = -1;
     for (std::size_t k = 0; k < els.size(); ++k) {
       const Element& el = els[k];
-      if (el.optional || el.context || el.negative) continue;
+      if (el.optional || el.context || el.zero_width) continue;
       int rank = 0;
       switch (el.kind) {
         case Element::Kind::lexclass:
@@ -525,7 +530,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
     std::size_t lead = 0;
     for (std::size_t k = 0; k < key; ++k) {
       const Element& el = els[k];
-      if (el.negative) continue;
+      if (el.zero_width) continue;
       switch (el.kind) {
         case Element::Kind::literal: {
           std::size_t longest = 1;
@@ -647,12 +652,12 @@ struct Matcher {
       return;
     }
     const Element& el = rule.elements[e];
-    if (el.negative) {
+    if (el.zero_width) {
       Capture scratch;
       if (el.before_match) {
-        if (i > 0 && element_at(el, i - 1, scratch)) return;
+        if ((i > 0 && element_at(el, i - 1, scratch)) != el.preceded) return;
       } else if (i < tokens.size() && element_at(el, i, scratch)) {
-        return;
+        return;  // only negatives come after the first element
       }
       step(e + 1, i);
       return;

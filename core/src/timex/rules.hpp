@@ -44,11 +44,13 @@ struct Element {
   bool optional = false;      // x?
   bool context = false;       // <x>: must match, stays outside the expression's extent
   bool negative = false;      // !x: the next token must not match (zero width, at the end)
-  bool before_match = false;  // a !x before every other element: the token before the match
+  bool before_match = false;  // a !x or =x before every other element: checks the token before
   bool adjacent = false;      // ~x: no white space before it
   bool capitalized = false;   // ^x: must start with a capital letter
   bool lowercase = false;     // %x: must not ("Daily" mid-sentence is a newspaper)
-  bool digit_first = false;   // a literal alternative starts with digits ("30s")
+  bool preceded = false;      // =x before every other element: the token before must match
+  bool zero_width = false;    // !x or =x: checks a neighbouring token, consumes nothing
+  bool digit_first = false;   // a literal alternative starts with digits ("1/2")
 };
 
 struct Rule {
