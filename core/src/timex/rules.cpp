@@ -520,10 +520,15 @@ void RuleSet::finish(const Lexicon& lexicon) {
         for (const auto* e : lexicon.entries_of(kel.cls)) add_phrase(e->tokens);
         break;
       case Element::Kind::builtin:
+        // Digit tokens carry it by shape (number_key_mask); words and the apostrophe only
+        // where the builtin can start on them (match_builtin).
         number_keys_ |= 1u << static_cast<unsigned>(kel.builtin);
-        add_key(kApostrophe, 0);
-        for (auto h : firsts_of(numwords_)) add_key(h, 0);
-        for (auto h : firsts_of(ordwords_)) add_key(h, 0);
+        if (kel.builtin == Builtin::year2 || kel.builtin == Builtin::decade)
+          add_key(kApostrophe, 0);
+        if (kel.builtin == Builtin::number || kel.builtin == Builtin::ordinal)
+          for (auto h : firsts_of(numwords_)) add_key(h, 0);
+        if (kel.builtin == Builtin::ordinal)
+          for (auto h : firsts_of(ordwords_)) add_key(h, 0);
         break;
     }
     // How many tokens the elements before the key can take up.
