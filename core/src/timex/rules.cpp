@@ -353,6 +353,116 @@ void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
   }
 }
 
+namespace {
+
+// The most tokens an element can take: as the key's lead (`generous` false, as the key check
+// has always counted), or safely more, for a window that must hold a whole match.
+std::size_t most_tokens(const Element& el, const Lexicon& lexicon, bool generous) {
+  if (el.zero_width) return 0;
+  switch (el.kind) {
+    case Element::Kind::literal: {
+      std::size_t longest = 1;
+      for (const auto& seq : el.words) longest = std::max(longest, seq.size());
+      return longest;
+    }
+    case Element::Kind::lexclass:
+      return std::max<std::size_t>(1, lexicon.longest(el.cls));
+    case Element::Kind::builtin:
+      switch (el.builtin) {
+        case Builtin::number:
+          return generous ? 12 : 5;  // "two hundred and twenty-five"
+        case Builtin::ordinal:
+          return generous ? 6 : 3;  // "twenty-first"
+        case Builtin::decade:
+          return 3;  // '90s
+        case Builtin::day:
+        case Builtin::year2:
+          return 2;
+        default:
+          return 1;
+      }
+  }
+  return 1;
+}
+
+// What a rule cannot match without (RuleNeeds): its required literal elements, by one token of
+// each alternative (the first uncommon one), and its builtins that only digits can match.
+RuleNeeds needs_of(const Rule& rule, std::size_t key, const Lexicon& lexicon) {
+  static const std::uint64_t kCommon[] = {folded_hash("the"),
+                                          folded_hash("a"),
+                                          folded_hash("an"),
+                                          folded_hash("of"),
+                                          folded_hash("in"),
+                                          folded_hash("and"),
+                                          folded_hash("to"),
+                                          folded_hash("at"),
+                                          folded_hash("on"),
+                                          folded_hash("or"),
+                                          kHyphen,
+                                          kComma,
+                                          kDot,
+                                          kApostrophe,
+                                          kS};
+  auto common = [](std::uint64_t h) {
+    return std::find(std::begin(kCommon), std::end(kCommon), h) != std::end(kCommon);
+  };
+  RuleNeeds needs;
+  std::size_t window = 0;
+  for (const Element& el : rule.elements) window += most_tokens(el, lexicon, true);
+  if (window > RuleNeeds::kMaxWindow) return needs;
+  needs.window = static_cast<std::uint8_t>(window);
+  for (std::size_t k = 0; k < rule.elements.size() && needs.count < needs.groups.size(); ++k) {
+    const Element& el = rule.elements[k];
+    if (k == key || el.optional || el.zero_width) continue;
+    RuleNeeds::Group group;
+    if (el.kind == Element::Kind::builtin) {
+      switch (el.builtin) {
+        case Builtin::year:
+          group.min_digits = group.max_digits = 4;
+          break;
+        case Builtin::day:
+        case Builtin::monthnum:
+        case Builtin::hour:
+          group.min_digits = 1;
+          group.max_digits = 2;
+          break;
+        case Builtin::minute:
+          group.min_digits = group.max_digits = 2;
+          break;
+        default:  // number words, ordinal words, the apostrophe of '98
+          continue;
+      }
+      needs.groups[needs.count++] = group;
+      continue;
+    }
+    if (el.kind != Element::Kind::literal || el.words.size() > 8) continue;
+    bool usable = true;
+    for (const auto& seq : el.words) {
+      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common);
+      if (uncommon == seq.end()) {
+        usable = false;
+        break;
+      }
+      group.bloom |= std::uint64_t{1} << (*uncommon & 63);
+      group.bloom |= std::uint64_t{1} << ((*uncommon >> 6) & 63);
+    }
+    if (usable) needs.groups[needs.count++] = group;
+  }
+  return needs;
+}
+
+}  // namespace
+
+bool RuleNeeds::met(const std::vector<Token>& tokens, std::size_t i) const {
+  const std::size_t end = std::min<std::size_t>(tokens.size(), i + window);
+  for (std::size_t g = 0; g < count; ++g) {
+    std::size_t k = i;
+    while (k < end && !groups[g].fits(tokens[k])) ++k;
+    if (k == end) return false;
+  }
+  return true;
+}
+
 void RuleSet::finish(const Lexicon& lexicon) {
   std::vector<std::uint64_t> word_keys;  // the signature of each word key given a bit of its own
   numwords_ = lexicon.find_class("NUMWORD");
@@ -360,6 +470,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
   token_index_ = assets::HashIndex{};
   infos_.clear();
   start_lists_.clear();
+  needs_.clear();
   by_number_ = StartList{};
   number_keys_ = 0;
   // The first-token hashes of each class's phrases, gathered once.
@@ -533,40 +644,9 @@ void RuleSet::finish(const Lexicon& lexicon) {
     }
     // How many tokens the elements before the key can take up.
     std::size_t lead = 0;
-    for (std::size_t k = 0; k < key; ++k) {
-      const Element& el = els[k];
-      if (el.zero_width) continue;
-      switch (el.kind) {
-        case Element::Kind::literal: {
-          std::size_t longest = 1;
-          for (const auto& seq : el.words) longest = std::max(longest, seq.size());
-          lead += longest;
-          break;
-        }
-        case Element::Kind::lexclass:
-          lead += std::max<std::size_t>(1, lexicon.longest(el.cls));
-          break;
-        case Element::Kind::builtin:
-          switch (el.builtin) {
-            case Builtin::number:
-              lead += 5;
-              break;  // "two hundred and twenty-five"
-            case Builtin::ordinal:
-            case Builtin::decade:
-              lead += 3;
-              break;
-            case Builtin::day:
-            case Builtin::year2:
-              lead += 2;
-              break;
-            default:
-              lead += 1;
-              break;
-          }
-          break;
-      }
-    }
+    for (std::size_t k = 0; k < key; ++k) lead += most_tokens(els[k], lexicon, false);
     rules_[r].lead = lead;
+    needs_.push_back(needs_of(rules_[r], key, lexicon));
   }
   auto start_list = [&](const std::vector<std::uint32_t>& rule_numbers) {
     StartList list;
@@ -813,6 +893,7 @@ bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
   auto try_candidate = [&](const StartList::Candidate& candidate) {
     if (!((reach[std::min<std::size_t>(candidate.lead, span - 1)] >> candidate.key_bit) & 1u))
       return;
+    if (!needs_[candidate.rule].met(tokens, i)) return;
     const Rule& rule = rules_[candidate.rule];
     scratch.capture_count = 0;
     Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};

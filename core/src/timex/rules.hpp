@@ -131,6 +131,34 @@ class MatchList {
   std::vector<std::uint32_t> order_;  // indices into slots_, best first
 };
 
+// Tokens a rule cannot match without, checked before the rule is tried: "ago" in "@NUMBER UNIT
+// ago", which is keyed on its unit, or the day in "MONTH @DAY" ("may" is mostly a verb). Each
+// group stands for a required element other than the key; a token that may match it must stand
+// within `window` tokens of where the match would start.
+struct RuleNeeds {
+  static constexpr std::size_t kMaxWindow = 31;
+  struct Group {
+    // Words: two bits per alternative's first uncommon token (a filter: a false hit only means
+    // the rule is tried). Digits: a digit token of min_digits to max_digits digits.
+    std::uint64_t bloom = 0;
+    std::uint8_t min_digits = 0;
+    std::uint8_t max_digits = 0;
+
+    bool fits(const Token& t) const {
+      if (max_digits) {
+        const auto digits = t.end - t.begin;
+        return t.kind == TokenKind::number && digits >= min_digits && digits <= max_digits;
+      }
+      return ((bloom >> (t.folded_hash & 63)) & (bloom >> ((t.folded_hash >> 6) & 63)) & 1) != 0;
+    }
+  };
+  std::array<Group, 3> groups{};
+  std::uint8_t count = 0;
+  std::uint8_t window = 0;
+
+  bool met(const std::vector<Token>& tokens, std::size_t i) const;
+};
+
 // The rules that may start at some token, with what match_at needs to rule most of them out
 // without touching the (large) rules themselves.
 struct StartList {
@@ -186,6 +214,7 @@ class RuleSet {
   assets::HashIndex token_index_;  // folded hash -> infos_ position
   std::vector<TokenInfo> infos_;
   std::vector<StartList> start_lists_;
+  std::vector<RuleNeeds> needs_;   // by rule number
   StartList by_number_;            // rules whose first element can be a digit token
   std::uint32_t number_keys_ = 0;  // bit per Builtin that is some rule's key
   ClassId numwords_ = 0;
