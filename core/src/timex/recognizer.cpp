@@ -243,7 +243,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                             " bytes is larger than the 4 GiB a document may have");
   // The token buffer is reused per thread: no allocation per call once warmed up.
   thread_local std::vector<Token> tokens;
-  thread_local std::vector<std::uint64_t> key_masks;
+  thread_local std::vector<timex::TokenMarks> marks;
   thread_local std::vector<const timex::StartList*> starts;
   std::string_view chunk;  // the part of the text being read; tokens are relative to it
 
@@ -366,7 +366,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     const std::size_t stop = chunk_end(text, offset);
     chunk = text.substr(offset, stop - offset);
     tokenize(chunk, tokens);
-    im.rules.scan(tokens, key_masks, starts);
+    im.rules.scan(tokens, marks, starts);
     std::size_t previous_end = 0;    // the token after the last expression found in this chunk
     bool previous_date = false;      // and whether it was a calendar date ("May", "May 3")
     bool previous_yearless = false;  // written without a year, dated from the DCT
@@ -389,8 +389,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         sentence_start = i;
       }
-      if (!start_at[i] ||
-          !im.rules.match_at(tokens, i, key_masks, *start_at[i], im.lexicon, matches)) {
+      if (!start_at[i] || !im.rules.match_at(tokens, i, marks, *start_at[i], im.lexicon, matches)) {
         ++i;
         continue;
       }

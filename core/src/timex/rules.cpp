@@ -293,6 +293,8 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
         std::vector<std::uint64_t> seq;
         for (const auto& t : toks) seq.push_back(t.folded_hash);
         el.digit_first |= !toks.empty() && toks.front().kind == TokenKind::number;
+        el.has_digits |= std::any_of(toks.begin(), toks.end(),
+                                     [](const Token& t) { return t.kind == TokenKind::number; });
         el.words.push_back(std::move(seq));
         s = bar + 1;
       }
@@ -385,92 +387,16 @@ std::size_t most_tokens(const Element& el, const Lexicon& lexicon, bool generous
   return 1;
 }
 
-// What a rule cannot match without (RuleNeeds): its required literal elements, by one token of
-// each alternative (the first uncommon one), and its builtins that only digits can match.
-RuleNeeds needs_of(const Rule& rule, std::size_t key, const Lexicon& lexicon) {
-  static const std::uint64_t kCommon[] = {folded_hash("the"),
-                                          folded_hash("a"),
-                                          folded_hash("an"),
-                                          folded_hash("of"),
-                                          folded_hash("in"),
-                                          folded_hash("and"),
-                                          folded_hash("to"),
-                                          folded_hash("at"),
-                                          folded_hash("on"),
-                                          folded_hash("or"),
-                                          kHyphen,
-                                          kComma,
-                                          kDot,
-                                          kApostrophe,
-                                          kS};
-  auto common = [](std::uint64_t h) {
-    return std::find(std::begin(kCommon), std::end(kCommon), h) != std::end(kCommon);
-  };
-  RuleNeeds needs;
-  std::size_t window = 0;
-  for (const Element& el : rule.elements) window += most_tokens(el, lexicon, true);
-  if (window > RuleNeeds::kMaxWindow) return needs;
-  needs.window = static_cast<std::uint8_t>(window);
-  for (std::size_t k = 0; k < rule.elements.size() && needs.count < needs.groups.size(); ++k) {
-    const Element& el = rule.elements[k];
-    if (k == key || el.optional || el.zero_width) continue;
-    RuleNeeds::Group group;
-    if (el.kind == Element::Kind::builtin) {
-      switch (el.builtin) {
-        case Builtin::year:
-          group.min_digits = group.max_digits = 4;
-          break;
-        case Builtin::day:
-        case Builtin::monthnum:
-        case Builtin::hour:
-          group.min_digits = 1;
-          group.max_digits = 2;
-          break;
-        case Builtin::minute:
-          group.min_digits = group.max_digits = 2;
-          break;
-        default:  // number words, ordinal words, the apostrophe of '98
-          continue;
-      }
-      needs.groups[needs.count++] = group;
-      continue;
-    }
-    if (el.kind != Element::Kind::literal || el.words.size() > 8) continue;
-    bool usable = true;
-    for (const auto& seq : el.words) {
-      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common);
-      if (uncommon == seq.end()) {
-        usable = false;
-        break;
-      }
-      group.bloom |= std::uint64_t{1} << (*uncommon & 63);
-      group.bloom |= std::uint64_t{1} << ((*uncommon >> 6) & 63);
-    }
-    if (usable) needs.groups[needs.count++] = group;
-  }
-  return needs;
-}
-
 }  // namespace
 
-bool RuleNeeds::met(const std::vector<Token>& tokens, std::size_t i) const {
-  const std::size_t end = std::min<std::size_t>(tokens.size(), i + window);
-  for (std::size_t g = 0; g < count; ++g) {
-    std::size_t k = i;
-    while (k < end && !groups[g].fits(tokens[k])) ++k;
-    if (k == end) return false;
-  }
-  return true;
-}
-
 void RuleSet::finish(const Lexicon& lexicon) {
-  std::vector<std::uint64_t> word_keys;  // the signature of each word key given a bit of its own
+  std::vector<std::uint64_t> word_keys;   // the signature of each word key given a bit of its own
+  std::vector<std::uint64_t> need_words;  // likewise for need bits
   numwords_ = lexicon.find_class("NUMWORD");
   ordwords_ = lexicon.find_class("ORDWORD");
   token_index_ = assets::HashIndex{};
   infos_.clear();
   start_lists_.clear();
-  needs_.clear();
   by_number_ = StartList{};
   number_keys_ = 0;
   // The first-token hashes of each class's phrases, gathered once.
@@ -646,14 +572,15 @@ void RuleSet::finish(const Lexicon& lexicon) {
     std::size_t lead = 0;
     for (std::size_t k = 0; k < key; ++k) lead += most_tokens(els[k], lexicon, false);
     rules_[r].lead = lead;
-    needs_.push_back(needs_of(rules_[r], key, lexicon));
+    set_needs(rules_[r], key, lexicon, need_words);
   }
   auto start_list = [&](const std::vector<std::uint32_t>& rule_numbers) {
     StartList list;
     for (std::uint32_t r : rule_numbers) {
       const Rule& rule = rules_[r];
-      list.candidates.push_back(StartList::Candidate{
-          r, static_cast<std::uint8_t>(std::min<std::size_t>(rule.lead, 31)), rule.key_bit});
+      list.candidates.push_back(
+          StartList::Candidate{r, static_cast<std::uint8_t>(std::min<std::size_t>(rule.lead, 31)),
+                               rule.key_bit, rule.window, rule.needs});
       list.longest = std::max(list.longest, rule.lead);
       list.keys |= std::uint64_t{1} << rule.key_bit;
     }
@@ -781,6 +708,86 @@ struct Matcher {
 
 }  // namespace
 
+// The need bits of a rule (Rule::needs): its required literal elements other than the key, by
+// one token of each alternative (the first uncommon one), and its builtins that only digits can
+// match. Word needs get bits of their own while there are bits left, then share them, which only
+// makes the check weaker.
+void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
+                        std::vector<std::uint64_t>& need_words) {
+  static const std::uint64_t kCommon[] = {folded_hash("the"),
+                                          folded_hash("a"),
+                                          folded_hash("an"),
+                                          folded_hash("of"),
+                                          folded_hash("in"),
+                                          folded_hash("and"),
+                                          folded_hash("to"),
+                                          folded_hash("at"),
+                                          folded_hash("on"),
+                                          folded_hash("or"),
+                                          kHyphen,
+                                          kComma,
+                                          kDot,
+                                          kApostrophe,
+                                          kS};
+  auto common = [](std::uint64_t h) {
+    return std::find(std::begin(kCommon), std::end(kCommon), h) != std::end(kCommon);
+  };
+  rule.needs = 0;
+  rule.window = 0;
+  std::size_t window = 0;
+  for (const Element& el : rule.elements) window += most_tokens(el, lexicon, true);
+  if (window > kMaxNeedWindow) return;
+  rule.window = static_cast<std::uint8_t>(window);
+  for (std::size_t k = 0; k < rule.elements.size(); ++k) {
+    const Element& el = rule.elements[k];
+    if (k == key || el.optional || el.zero_width) continue;
+    if (el.kind == Element::Kind::builtin) {
+      switch (el.builtin) {
+        case Builtin::year:
+          rule.needs |= kNeedYear;
+          break;
+        case Builtin::day:
+        case Builtin::monthnum:
+        case Builtin::hour:
+          rule.needs |= kNeedSmall;
+          break;
+        case Builtin::minute:
+          rule.needs |= kNeedTwoDigits;
+          break;
+        default:  // number words, ordinal words, the apostrophe of '98
+          break;
+      }
+      continue;
+    }
+    // Digit tokens carry need bits by shape only, not by their words ("1/2").
+    if (el.kind != Element::Kind::literal || el.has_digits) continue;
+    std::vector<std::uint64_t> words;
+    for (const auto& seq : el.words) {
+      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common);
+      if (uncommon == seq.end()) {
+        words.clear();
+        break;
+      }
+      words.push_back(*uncommon);
+    }
+    if (words.empty()) continue;
+    std::uint64_t signature = 1469598103934665603ULL;
+    for (auto h : words) signature = (signature ^ h) * 1099511628211ULL;
+    constexpr unsigned kWordBits = 64 - kFirstWordNeedBit;
+    auto known = std::find(need_words.begin(), need_words.end(), signature);
+    if (known == need_words.end() && need_words.size() < kWordBits) {
+      need_words.push_back(signature);
+      known = need_words.end() - 1;
+    }
+    const auto bit = std::uint64_t{1} << (kFirstWordNeedBit +
+                                          (known != need_words.end()
+                                               ? static_cast<unsigned>(known - need_words.begin())
+                                               : static_cast<unsigned>(signature % kWordBits)));
+    rule.needs |= bit;
+    for (auto h : words) info_for(h).need_mask |= bit;
+  }
+}
+
 RuleSet::TokenInfo& RuleSet::info_for(std::uint64_t hash) {
   std::uint32_t at = token_index_.find(hash);
   if (at == assets::HashIndex::kMissing) {
@@ -816,25 +823,31 @@ std::uint64_t RuleSet::number_key_mask(const Token& t, const Token* next) const 
   return mask;
 }
 
-void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
+void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& marks,
                    std::vector<const StartList*>& starts) const {
   const std::size_t n = tokens.size();
   // Every entry is written below, before anything is OR-ed into it: no clearing first.
-  key_masks.resize(n);
+  marks.resize(n);
   starts.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const Token& t = tokens[k];
-    key_masks[k] = 0;
+    marks[k] = TokenMarks{};
     starts[k] = nullptr;
     if (t.kind == TokenKind::number) {
       if (!by_number_.candidates.empty()) starts[k] = &by_number_;
-      if (number_keys_) key_masks[k] = number_key_mask(t, k + 1 < n ? &tokens[k + 1] : nullptr);
+      if (number_keys_) marks[k].keys = number_key_mask(t, k + 1 < n ? &tokens[k + 1] : nullptr);
+      const auto digits = t.end - t.begin;
+      marks[k].needs = digits == 4   ? kNeedYear
+                       : digits == 2 ? kNeedSmall | kNeedTwoDigits
+                       : digits == 1 ? kNeedSmall
+                                     : 0;
       continue;
     }
     std::uint32_t at = token_index_.find(t.folded_hash);
     if (at == assets::HashIndex::kMissing) continue;
     const TokenInfo& info = infos_[at];
     if (info.starts >= 0) starts[k] = &start_lists_[static_cast<std::size_t>(info.starts)];
+    marks[k].needs = info.need_mask;
     std::uint64_t mask = info.key_mask;
     // An apostrophe keys "'98" and "'90s" only before two attached digits, not in "Iraq's".
     if (t.folded_hash == kApostrophe &&
@@ -845,14 +858,14 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>&
       // The token may stand at any offset up to key_offset into its key phrases ("year" starts
       // "year end" and is second in "new year's day"): mark each place such a phrase can start.
       const auto offset = static_cast<std::size_t>(info.key_offset);
-      for (std::size_t o = 0; o <= offset && o <= k; ++o) key_masks[k - o] |= mask;
+      for (std::size_t o = 0; o <= offset && o <= k; ++o) marks[k - o].keys |= mask;
     }
   }
   // Most places a rule may start have no rule key within reach ("the", most numbers): match_at
   // would find nothing there, so it is not asked. Found going backwards, from the nearest key.
   std::size_t next_key = n;  // the nearest token from k on with key bits
   for (std::size_t k = n; k-- > 0;) {
-    if (key_masks[k]) next_key = k;
+    if (marks[k].keys) next_key = k;
     if (starts[k] &&
         (next_key == n || next_key - k > std::min<std::size_t>(starts[k]->longest, 31)))
       starts[k] = nullptr;
@@ -878,22 +891,31 @@ void MatchList::add(const RuleMatch& match) {
 }
 
 bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
-                       const std::vector<std::uint64_t>& key_masks, const StartList& candidates,
+                       const std::vector<TokenMarks>& marks, const StartList& candidates,
                        const Lexicon& lexicon, MatchList& matches) const {
   matches.clear();
   // reach[k]: the key bits of phrases starting within tokens [i, i + k].
   std::uint64_t reach[32];
   const std::size_t span = std::min<std::size_t>({candidates.longest + 1, 32, tokens.size() - i});
   std::uint64_t acc = 0;
-  for (std::size_t k = 0; k < span; ++k) reach[k] = acc |= key_masks[i + k];
+  for (std::size_t k = 0; k < span; ++k) reach[k] = acc |= marks[i + k].keys;
   // Most tokens that may start a rule ("the", numbers) have no rule key near them at all.
   if (!(acc & candidates.keys)) return false;
+  // needs[k]: the need bits of tokens [i, i + k], read as far as a candidate asks.
+  std::uint64_t needs[kMaxNeedWindow];
+  std::size_t needs_read = 0;
+  const std::size_t needs_end = std::min(kMaxNeedWindow, tokens.size() - i);
   thread_local RuleMatch scratch;  // reused: a RuleMatch is too big to clear per rule tried
   thread_local RuleMatch best;
   auto try_candidate = [&](const StartList::Candidate& candidate) {
     if (!((reach[std::min<std::size_t>(candidate.lead, span - 1)] >> candidate.key_bit) & 1u))
       return;
-    if (!needs_[candidate.rule].met(tokens, i)) return;
+    if (candidate.needs) {
+      const std::size_t last = std::min<std::size_t>(candidate.window, needs_end) - 1;
+      for (; needs_read <= last; ++needs_read)
+        needs[needs_read] = (needs_read ? needs[needs_read - 1] : 0) | marks[i + needs_read].needs;
+      if ((needs[last] & candidate.needs) != candidate.needs) return;
+    }
     const Rule& rule = rules_[candidate.rule];
     scratch.capture_count = 0;
     Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};

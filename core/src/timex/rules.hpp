@@ -51,6 +51,7 @@ struct Element {
   bool preceded = false;      // =x before every other element: the token before must match
   bool zero_width = false;    // !x or =x: checks a neighbouring token, consumes nothing
   bool digit_first = false;   // a literal alternative starts with digits ("1/2")
+  bool has_digits = false;    // a literal alternative has digits anywhere
 };
 
 struct Rule {
@@ -59,9 +60,13 @@ struct Rule {
   std::vector<Element> elements;
   std::string normalizer;
   std::vector<std::pair<std::string, std::string>> params;
-  std::string where;         // file:line, for error messages and tracing
-  int priority = 0;          // breaks ties between matches of the same length (higher wins)
-  std::size_t lead = 0;      // most tokens its elements before the key element can take
+  std::string where;     // file:line, for error messages and tracing
+  int priority = 0;      // breaks ties between matches of the same length (higher wins)
+  std::size_t lead = 0;  // most tokens its elements before the key element can take
+  // Need bits (TokenMarks) of its required elements besides the key: each must be found within
+  // `window` tokens of where the match would start (0 bits: nothing checked).
+  std::uint64_t needs = 0;
+  std::uint8_t window = 0;
   std::uint8_t key_bit = 0;  // the bit its key sets in RuleSet::scan's key masks
 
   std::string_view param(std::string_view key) const {
@@ -131,33 +136,21 @@ class MatchList {
   std::vector<std::uint32_t> order_;  // indices into slots_, best first
 };
 
-// Tokens a rule cannot match without, checked before the rule is tried: "ago" in "@NUMBER UNIT
-// ago", which is keyed on its unit, or the day in "MONTH @DAY" ("may" is mostly a verb). Each
-// group stands for a required element other than the key; a token that may match it must stand
-// within `window` tokens of where the match would start.
-struct RuleNeeds {
-  static constexpr std::size_t kMaxWindow = 31;
-  struct Group {
-    // Words: two bits per alternative's first uncommon token (a filter: a false hit only means
-    // the rule is tried). Digits: a digit token of min_digits to max_digits digits.
-    std::uint64_t bloom = 0;
-    std::uint8_t min_digits = 0;
-    std::uint8_t max_digits = 0;
-
-    bool fits(const Token& t) const {
-      if (max_digits) {
-        const auto digits = t.end - t.begin;
-        return t.kind == TokenKind::number && digits >= min_digits && digits <= max_digits;
-      }
-      return ((bloom >> (t.folded_hash & 63)) & (bloom >> ((t.folded_hash >> 6) & 63)) & 1) != 0;
-    }
-  };
-  std::array<Group, 3> groups{};
-  std::uint8_t count = 0;
-  std::uint8_t window = 0;
-
-  bool met(const std::vector<Token>& tokens, std::size_t i) const;
+// Key and need bits of one token (RuleSet::scan). Key bits: the rule keys whose phrase starts
+// there. Need bits: the tokens rules cannot match without besides their key ("ago" in "@NUMBER
+// UNIT ago", which is keyed on its unit; the day in "MONTH @DAY", as "may" is mostly a verb),
+// and the shapes of digits (kNeedYear ...).
+struct TokenMarks {
+  std::uint64_t keys = 0;
+  std::uint64_t needs = 0;
 };
+
+// Need bits for digit tokens by shape; words take the bits above them.
+constexpr std::uint64_t kNeedYear = 1;       // four digits
+constexpr std::uint64_t kNeedSmall = 2;      // one or two digits (day, month, hour)
+constexpr std::uint64_t kNeedTwoDigits = 4;  // two digits (minute)
+constexpr unsigned kFirstWordNeedBit = 3;
+constexpr std::size_t kMaxNeedWindow = 31;  // longer rules are tried without checking needs
 
 // The rules that may start at some token, with what match_at needs to rule most of them out
 // without touching the (large) rules themselves.
@@ -166,6 +159,8 @@ struct StartList {
     std::uint32_t rule = 0;
     std::uint8_t lead = 0;  // Rule::lead, capped at 31 (match_at looks no further ahead)
     std::uint8_t key_bit = 0;
+    std::uint8_t window = 0;  // Rule::window
+    std::uint64_t needs = 0;  // Rule::needs
   };
   std::vector<Candidate> candidates;  // in rule order
   std::size_t longest = 0;            // the largest lead
@@ -187,15 +182,15 @@ class RuleSet {
   void finish(const Lexicon& lexicon);  // builds the first-token index
 
   // One pass over the tokens, one table lookup each: for every token, the rules that may start
-  // there (`starts`, nullptr for none) and the bits of the rule keys whose phrase starts there
-  // (`key_masks`). A rule is tried at i only when its key bit appears within its lead.
-  void scan(const std::vector<Token>& tokens, std::vector<std::uint64_t>& key_masks,
+  // there (`starts`, nullptr for none) and its key and need bits (`marks`). A rule is tried at i
+  // only when its key bit appears within its lead and its need bits within its window.
+  void scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& marks,
             std::vector<const StartList*>& starts) const;
 
   // The longest match of each rule starting at tokens[i], best first: longest, then higher
   // priority, then earlier rule. The caller takes the first one that normalizes.
   bool match_at(const std::vector<Token>& tokens, std::size_t i,
-                const std::vector<std::uint64_t>& key_masks, const StartList& candidates,
+                const std::vector<TokenMarks>& marks, const StartList& candidates,
                 const Lexicon& lexicon, MatchList& matches) const;
 
   std::size_t size() const { return rules_.size(); }
@@ -207,14 +202,16 @@ class RuleSet {
     std::int32_t starts = -1;      // index into start_lists_
     std::int32_t key_offset = -1;  // how far into its key phrase this token stands
     std::uint64_t key_mask = 0;
+    std::uint64_t need_mask = 0;
   };
   TokenInfo& info_for(std::uint64_t hash);
+  void set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
+                 std::vector<std::uint64_t>& need_words);
   std::uint64_t number_key_mask(const Token& token, const Token* next) const;
 
   assets::HashIndex token_index_;  // folded hash -> infos_ position
   std::vector<TokenInfo> infos_;
   std::vector<StartList> start_lists_;
-  std::vector<RuleNeeds> needs_;   // by rule number
   StartList by_number_;            // rules whose first element can be a digit token
   std::uint32_t number_keys_ = 0;  // bit per Builtin that is some rule's key
   ClassId numwords_ = 0;
