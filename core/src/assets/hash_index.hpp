@@ -13,7 +13,9 @@ class HashIndex {
   static constexpr std::uint32_t kMissing = 0xFFFFFFFFu;
 
   void insert(std::uint64_t key, std::uint32_t value) {
-    if ((count_ + 1) * 2 > slots_.size()) grow();
+    // At most a quarter full: most lookups are of words that are not there, and a miss ends at
+    // the first empty slot.
+    if ((count_ + 1) * 4 > slots_.size()) grow();
     place(key, value);
   }
 
