@@ -51,7 +51,23 @@ namespace bg = boost::gregorian;
 // ---- formatting -------------------------------------------------------------------------------
 
 std::string ymd(const bg::date& d) {
-  return pad(d.year(), 4) + "-" + pad(d.month(), 2) + "-" + pad(d.day(), 2);
+  // One calendar conversion, not one each for year(), month() and day(); Boost's years are
+  // 1400-9999, always four digits, and the ten characters need no allocation.
+  const bg::date::ymd_type parts = d.year_month_day();
+  const unsigned y = parts.year;
+  const unsigned m = parts.month;
+  const unsigned day = parts.day;
+  const char text[10] = {static_cast<char>('0' + y / 1000),
+                         static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),
+                         static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + m / 10),
+                         static_cast<char>('0' + m % 10),
+                         '-',
+                         static_cast<char>('0' + day / 10),
+                         static_cast<char>('0' + day % 10)};
+  return std::string(text, sizeof text);
 }
 
 // ISO 8601 week of a day, as "YYYY-Www" (the week-year is that of the week's Thursday).
