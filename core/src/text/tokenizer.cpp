@@ -185,7 +185,20 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       ++i;
       continue;
     }
-    Token t;
+    HighChar first{HighKind::letter, 0};
+    std::size_t n = 1;
+    if (cls == kHigh) {
+      n = sequence_length(b);
+      if (i + n > size) n = size - i;
+      first = classify_high(p + i, n);
+      if (first.kind == HighKind::space) {
+        space = true;
+        i += n;
+        continue;
+      }
+    }
+    // Built in place: a token is 32 bytes, and most of the text's bytes end up in one.
+    Token& t = out.emplace_back();
     t.begin = static_cast<std::uint32_t>(i);
     t.space_before = space;
     t.newline_before = newline;
@@ -203,18 +216,6 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       t.number = (i - start <= 18) ? value : -1;
       t.folded_hash = h.finish();
     } else if (cls == kLetter || cls == kHigh) {
-      HighChar first{HighKind::letter, 0};
-      std::size_t n = 1;
-      if (cls == kHigh) {
-        n = sequence_length(b);
-        if (i + n > size) n = size - i;
-        first = classify_high(p + i, n);
-      }
-      if (first.kind == HighKind::space) {
-        space = true;
-        i += n;
-        continue;
-      }
       if (first.kind == HighKind::punct) {
         t.kind = TokenKind::punct;
         FoldedHasher h;
@@ -278,7 +279,6 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       ++i;
     }
     t.end = static_cast<std::uint32_t>(i);
-    out.push_back(t);
     // Most tokens are followed by one plain space and the next token: step over it here.
     if (i + 1 < size && p[i] == ' ' && kClasses[p[i + 1]] >= kLetter) {
       space = true;
