@@ -314,6 +314,8 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
 
 Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   Fields f = fields_of(m, "", ctx);
+  // A year in words ("the year two thousand") is a year of four digits, not "the year ten".
+  if (f.year && f.year < param_int(*m.rule, "min_year", 0)) return {};
   Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
   if (!n.ok) return n;
   if (m.rule->param("as") == "week") {
@@ -500,7 +502,8 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
   double v = 0;
   if (const auto* c = m.get("NUMBER")) {
     v = c->number;
-    if (v >= 1000) return {};  // "the 1988 quarter" names a period, it is no count
+    // "the 1988 quarter" names a period, it is no count; "a thousand years" is one.
+    if (v >= 1000 && c->digits) return {};
     if (auto f = m.rule->param("times"); !f.empty()) v *= std::atof(std::string(f).c_str());
     if (auto a = m.rule->param("add"); !a.empty()) v += std::atof(std::string(a).c_str());
     count = format_number(v);

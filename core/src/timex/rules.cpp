@@ -24,6 +24,7 @@ const std::uint64_t kHyphen = folded_hash("-");
 const std::uint64_t kDot = folded_hash(".");
 const std::uint64_t kComma = folded_hash(",");
 const std::uint64_t kHundred = folded_hash("hundred");
+const std::uint64_t kThousand = folded_hash("thousand");
 const std::uint64_t kAnd = folded_hash("and");
 
 std::size_t digits(const Token& t) {
@@ -84,17 +85,23 @@ std::size_t match_number_words(const std::vector<Token>& tokens, std::size_t i,
       used += m;
     }
   }
-  if (v >= 1 && v <= 99 && i + used < tokens.size() && tokens[i + used].folded_hash == kHundred) {
-    v *= 100;
+  // "N hundred [and] M", then "N thousand [and] M": a multiplier takes a smaller number
+  // before it and a smaller one after it.
+  auto multiply = [&](std::uint64_t word, double by) {
+    if (v < 1 || v >= by || i + used >= tokens.size() || tokens[i + used].folded_hash != word)
+      return;
+    v *= by;
     ++used;
     std::size_t at = i + used;
     if (at < tokens.size() && tokens[at].folded_hash == kAnd) ++at;
     double rest = 0;
-    if (std::size_t m = match_number_words(tokens, at, lexicon, numwords, rest); m && rest < 100) {
+    if (std::size_t m = match_number_words(tokens, at, lexicon, numwords, rest); m && rest < by) {
       v += rest;
       used = at - i + m;
     }
-  }
+  };
+  if (v < 100) multiply(kHundred, 100);
+  if (v < 1000) multiply(kThousand, 1000);
   value = v;
   return used;
 }
@@ -642,7 +649,10 @@ struct Matcher {
       case Element::Kind::builtin: {
         double v = 0;
         std::size_t n = match_builtin(el.builtin, tokens, i, lexicon, numwords, ordwords, v);
-        if (n) cap.number = v;
+        if (n) {
+          cap.number = v;
+          cap.digits = t.kind == TokenKind::number;
+        }
         return n;
       }
     }
