@@ -45,7 +45,11 @@ struct TimeExpression {
   std::string mod;    // TimeML mod (BEFORE, AFTER, APPROX, START, MID, END, ...) or empty
   Granularity granularity = Granularity::unknown;
   std::string range_end;  // for a range in one expression ("September 19-20"): the end's value
-  std::string rule;       // the rule that matched, for tracing and debugging
+  // For such a range, where the start's own words end and the end's begin ("Aug. 26 to Oct. 20":
+  // after "26", at "Oct."), as TimeML tags the two apart; both 0 when not known.
+  std::uint32_t range_start_end = 0;
+  std::uint32_t range_end_begin = 0;
+  std::string rule;  // the rule that matched, for tracing and debugging
 };
 
 // Finds and normalizes time expressions. Immutable once loaded: one instance serves any number

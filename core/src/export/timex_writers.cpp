@@ -317,23 +317,35 @@ void write_timeml(std::ostream& out, const Document& doc,
         ei >= triggers.size() || (ti < tagged.size() && tagged[ti]->begin < triggers[ei]->begin);
     if (timex_next) {
       const TimeExpression* t = tagged[ti++];
-      append_xml_escaped(s, text.substr(pos, t->begin - pos), false);
-      s += "<TIMEX3 tid=\"t";
-      append_number(s, tid++);
-      s += "\" type=\"";
-      s += to_string(t->type);
-      s += "\" value=\"";
-      append_xml_escaped(s, t->value, true);
-      s += '"';
-      if (is_timeml_mod(t->mod)) {
-        s += " mod=\"";
-        append_xml_escaped(s, t->mod, true);
+      auto write_tag = [&](std::size_t begin, std::size_t end, std::string_view value,
+                           bool with_mod) {
+        append_xml_escaped(s, text.substr(pos, begin - pos), false);
+        s += "<TIMEX3 tid=\"t";
+        append_number(s, tid++);
+        s += "\" type=\"";
+        s += to_string(t->type);
+        s += "\" value=\"";
+        append_xml_escaped(s, value, true);
         s += '"';
+        if (with_mod && is_timeml_mod(t->mod)) {
+          s += " mod=\"";
+          append_xml_escaped(s, t->mod, true);
+          s += '"';
+        }
+        s += '>';
+        append_xml_escaped(s, text.substr(begin, end - begin), false);
+        s += "</TIMEX3>";
+        pos = end;
+      };
+      // TimeML tags the two ends of a range apart: "<TIMEX3>Aug. 26</TIMEX3> to <TIMEX3>Oct.
+      // 20</TIMEX3>".
+      if (!t->range_end.empty() && t->begin < t->range_start_end &&
+          t->range_start_end <= t->range_end_begin && t->range_end_begin < t->end) {
+        write_tag(t->begin, t->range_start_end, t->value, true);
+        write_tag(t->range_end_begin, t->end, t->range_end, false);
+      } else {
+        write_tag(t->begin, t->end, t->value, true);
       }
-      s += '>';
-      append_xml_escaped(s, text.substr(t->begin, t->end - t->begin), false);
-      s += "</TIMEX3>";
-      pos = t->end;
     } else {
       const EventTrigger* e = triggers[ei++];
       append_xml_escaped(s, text.substr(pos, e->begin - pos), false);

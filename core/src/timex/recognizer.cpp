@@ -111,6 +111,26 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
 
 namespace {
 
+// Where a range's start ends and its end begins, by the rule's captures: the end's are named
+// "end.", and whatever is captured before the first of them is the start's ("MOD", "MONTH",
+// "DAY"). Left unknown when the captures do not say.
+void split_range(const timex::RuleMatch& match, const std::vector<Token>& tokens,
+                 std::size_t offset, TimeExpression& e) {
+  std::uint32_t end_first = match.end_token;
+  for (std::size_t k = 0; k < match.capture_count; ++k)
+    if (match.captures[k].label.starts_with("end."))
+      end_first = std::min(end_first, match.captures[k].first_token);
+  std::uint32_t start_last = match.first_token;
+  for (std::size_t k = 0; k < match.capture_count; ++k) {
+    const timex::Capture& c = match.captures[k];
+    if (!c.label.starts_with("end.") && c.end_token <= end_first)
+      start_last = std::max(start_last, c.end_token);
+  }
+  if (start_last == match.first_token || end_first >= match.end_token) return;
+  e.range_start_end = static_cast<std::uint32_t>(offset + tokens[start_last - 1].end);
+  e.range_end_begin = static_cast<std::uint32_t>(offset + tokens[end_first].begin);
+}
+
 // Words that end in "ed" without being past tense.
 bool looks_past(std::string_view w) {
   if (w.size() < 5 || !w.ends_with("ed")) return false;
@@ -423,6 +443,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       e.value = std::move(n.value);
       e.mod = std::move(n.mod);
       e.range_end = std::move(n.range_end);
+      if (!e.range_end.empty()) split_range(match, tokens, offset, e);
       const bool from_narrative = n.from_narrative;
       e.granularity = timex::granularity_of(e.value, e.type);
       e.rule = match.rule->name;
