@@ -403,7 +403,11 @@ std::string unit_value(const bg::date& base, std::string_view unit, int n) {
     int h = (base.year() * 2 + (base.month() > 6 ? 1 : 0)) + n;
     return pad(h / 2, 4) + "-H" + std::to_string(h % 2 + 1);
   }
-  if (unit == "Y") return pad(base.year() + n, 4);
+  if (unit == "Y") {
+    // Counted back past year 1 ("4,000 years ago"): year 0 is 1 BC, written as eras are.
+    const int year = base.year() + n;
+    return year >= 1 ? pad(year, 4) : "BC" + pad(1 - year, 4);
+  }
   if (unit == "DE") return pad(base.year() / 10 + n, 3);
   if (unit == "CE") return pad(base.year() / 100 + n, 2);
   return {};

@@ -169,14 +169,27 @@ std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size
       return 0;
     case Builtin::number:
       if (num) {
-        // Thousands separators ("1,000") are a count, never a time: left to other readings,
-        // and so is the group after one (the "000 days" of "1,000 days").
-        if (attached(i + 1) && tokens[i + 1].folded_hash == kComma && attached(i + 2) &&
-            tokens[i + 2].kind == TokenKind::number)
-          return 0;
+        // The groups after a thousands separator are no number of their own (the "000 days" of
+        // "1,000 days").
         if (i >= 2 && !t.space_before && tokens[i - 1].folded_hash == kComma &&
             !tokens[i - 1].space_before && tokens[i - 2].kind == TokenKind::number)
           return 0;
+        // "1,500 years ago": groups of three digits after one of one to three. Digits after a
+        // comma that are not such a group ("1,5") make no number.
+        if (attached(i + 1) && tokens[i + 1].folded_hash == kComma && attached(i + 2) &&
+            tokens[i + 2].kind == TokenKind::number) {
+          if (digits(t) > 3) return 0;
+          std::size_t k = i;
+          double grouped = static_cast<double>(t.number);
+          while (attached(k + 1) && tokens[k + 1].folded_hash == kComma && attached(k + 2) &&
+                 tokens[k + 2].kind == TokenKind::number) {
+            if (digits(tokens[k + 2]) != 3 || tokens[k + 2].number < 0) return 0;
+            grouped = grouped * 1000 + static_cast<double>(tokens[k + 2].number);
+            k += 2;
+          }
+          value = grouped;
+          return k + 1 - i;
+        }
         value = static_cast<double>(t.number);
         // A decimal: "1.5" with no spaces.
         if (attached(i + 1) && tokens[i + 1].folded_hash == kDot && attached(i + 2) &&
@@ -651,7 +664,7 @@ struct Matcher {
         std::size_t n = match_builtin(el.builtin, tokens, i, lexicon, numwords, ordwords, v);
         if (n) {
           cap.number = v;
-          cap.digits = t.kind == TokenKind::number;
+          cap.digits = t.kind == TokenKind::number && n == 1;
         }
         return n;
       }

@@ -80,7 +80,7 @@ struct Capture {
   std::string_view label;
   std::string_view text_value;  // lexicon value, or empty for builtins
   double number = 0;            // numeric value (month 9, day 19, year 2023, count 2.5, ...)
-  bool digits = false;          // a builtin written in digits ("1988", not "two thousand")
+  bool digits = false;          // one run of digits ("1988"; not "two thousand", "1,988")
   std::uint32_t first_token = 0;
   std::uint32_t end_token = 0;
 };
