@@ -304,7 +304,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       }
       if (at == assets::HashIndex::kMissing) at = im.tense_cues.find(t.folded_hash);
       if (at == assets::HashIndex::kMissing) {
-        if (looks_past(chunk.substr(t.begin, t.end - t.begin))) c.tense = timex::Tense::past;
+        // Not a capitalized word: "United States", "Mohammed" are names, not past verbs.
+        if (!t.capitalized && looks_past(chunk.substr(t.begin, t.end - t.begin)))
+          c.tense = timex::Tense::past;
         return c;
       }
       const auto kind = static_cast<TenseCue>(at);
