@@ -818,11 +818,15 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
 Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
   // "earlier that day": the day this sentence or the one before is about ("found Sunday. Later
   // that day"), else the last date written out.
-  const bool context = m.rule->param("anchor") == "context";
-  const std::string& last = context && ctx.sentence_date.size() >= 10 ? ctx.sentence_date
-                            : context && ctx.previous_sentence_date.size() >= 10
-                                ? ctx.previous_sentence_date
-                                : ctx.last_explicit;
+  // "up from 1995 ... compared with the previous year": the date its sentence is at, of any
+  // size ("sales in September rose from the previous month").
+  const std::string_view anchor = m.rule->param("anchor");
+  const bool context = anchor == "context";
+  const std::string& last =
+      context && ctx.sentence_date.size() >= 10              ? ctx.sentence_date
+      : context && ctx.previous_sentence_date.size() >= 10   ? ctx.previous_sentence_date
+      : anchor == "sentence" && !ctx.sentence_period.empty() ? ctx.sentence_period
+                                                             : ctx.last_explicit;
   if (last.size() < 4) return {};
   auto unit = m.rule->param("unit");
   const int n = param_int(*m.rule, "n", 0);  // "the following year": one after it
@@ -838,8 +842,21 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
     return done(std::move(value), m.rule->type, *m.rule);
   }
   if (unit == "Y") return done(pad(year + n, 4), m.rule->type, *m.rule);
-  if (const auto* season = m.get("SEASON"); season && unit == "S")  // "that summer"
-    return done(pad(year, 4) + "-" + std::string(season->text_value), m.rule->type, *m.rule);
+  if (const auto* season = m.get("SEASON"); season && unit == "S") {
+    // "that summer": the year's; "the next spring": the first to begin after the date.
+    int season_year = year;
+    if (n > 0) {
+      const ValueFields f = value_fields(last);
+      static constexpr std::pair<std::string_view, int> kStarts[] = {
+          {"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+      int starts = 0;
+      for (const auto& [code, month] : kStarts)
+        if (season->text_value == code) starts = month;
+      if (!starts) return {};
+      season_year += f.month && f.month < starts ? 0 : 1;
+    }
+    return done(pad(season_year, 4) + "-" + std::string(season->text_value), m.rule->type, *m.rule);
+  }
   if (unit == "M" && last.size() >= 7 && last[5] >= '0' && last[5] <= '1') {
     int month = 0;
     std::from_chars(last.data() + 5, last.data() + 7, month);

@@ -14,7 +14,8 @@ enum class Tense : std::uint8_t { unknown, past, present, future };
 struct NormalizeContext {
   const DocumentCreationTime* dct = nullptr;
   Tense tense = Tense::unknown;
-  std::string sentence_date;           // value of the last day-level date in the same sentence
+  std::string sentence_date;    // value of the last day-level date in the same sentence
+  std::string sentence_period;  // the last calendar date of any size in it ("this year", "May")
   std::string previous_sentence_date;  // the day the sentence before was about (not "Friday's")
   std::string reference;               // the period just talked about, for "a year earlier"
   std::string last_explicit;           // the last date the text spelled out, for "that year"

@@ -406,6 +406,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           ctx.previous_sentence_date.swap(sentence_topic);
           sentence_topic.clear();
           ctx.sentence_date.clear();
+          ctx.sentence_period.clear();
           // A reference period ("the third quarter") carries over a few sentences, not further.
           if (++reference_age > 6) ctx.reference.clear();
         }
@@ -498,6 +499,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         ctx.narrative = narrative.at();
       }
       if (e.type == TimexType::date || e.type == TimexType::time) {
+        if (std::isdigit(static_cast<unsigned char>(e.value[0]))) ctx.sentence_period = e.value;
         if (e.granularity >= Granularity::day && e.value[0] != 'X') {
           ctx.sentence_date = e.value;
           // What the sentence is about, for the next one: not a day named in passing as the
