@@ -877,26 +877,27 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
 struct NamedFn {
   std::string_view name;
   Fn fn;
+  bool tense;  // reads NormalizeContext::tense
 };
 constexpr NamedFn kNormalizers[] = {
-    {"date", n_date},
-    {"weekday", n_weekday},
-    {"shift", n_shift},
-    {"offset", n_shift},
-    {"duration", n_duration},
-    {"literal", n_literal},
-    {"part_of_day", n_part_of_day},
-    {"set", n_set},
-    {"decade", n_decade},
-    {"century", n_century},
-    {"quarter", n_quarter},
-    {"clock", n_clock},
-    {"holiday", n_holiday},
-    {"spoken_year", n_spoken_year},
-    {"era", n_era},
-    {"period_of_year", n_period_of_year},
-    {"anaphor", n_anaphor},
-    {"none", n_none},
+    {"date", n_date, true},
+    {"weekday", n_weekday, true},
+    {"shift", n_shift, true},
+    {"offset", n_shift, true},
+    {"duration", n_duration, false},
+    {"literal", n_literal, false},
+    {"part_of_day", n_part_of_day, false},
+    {"set", n_set, false},
+    {"decade", n_decade, false},
+    {"century", n_century, false},
+    {"quarter", n_quarter, true},
+    {"clock", n_clock, true},
+    {"holiday", n_holiday, true},
+    {"spoken_year", n_spoken_year, false},
+    {"era", n_era, false},
+    {"period_of_year", n_period_of_year, false},
+    {"anaphor", n_anaphor, false},
+    {"none", n_none, false},
 };
 
 }  // namespace
@@ -904,6 +905,12 @@ constexpr NamedFn kNormalizers[] = {
 bool normalizer_exists(std::string_view name) {
   for (const auto& n : kNormalizers)
     if (n.name == name) return true;
+  return false;
+}
+
+bool normalizer_uses_tense(std::string_view name) {
+  for (const auto& n : kNormalizers)
+    if (n.name == name) return n.tense;
   return false;
 }
 

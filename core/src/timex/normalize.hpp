@@ -58,6 +58,8 @@ int range_end_year(int start_month, int start_day, int end_month, int end_day,
 
 // Does the normalizer exist? (checked when rules are loaded, so typos fail early)
 bool normalizer_exists(std::string_view name);
+// Whether it reads NormalizeContext::tense, which takes a look around the expression to find.
+bool normalizer_uses_tense(std::string_view name);
 
 // The granularity a TimeML value is written at.
 Granularity granularity_of(std::string_view value, TimexType type);

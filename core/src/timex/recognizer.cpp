@@ -37,6 +37,7 @@ struct TimexRecognizer::Impl {
   };
   std::vector<PhraseCue> phrase_cues;
   assets::HashIndex phrase_cue_starts;
+  std::vector<bool> uses_tense;  // by rule: its normalizer reads the tense
   std::uint64_t period = folded_hash(".");
   std::uint64_t question = folded_hash("?");
   std::uint64_t exclamation = folded_hash("!");
@@ -82,6 +83,8 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
     if (!timex::normalizer_exists(rule.normalizer))
       throw std::runtime_error(rule.where + ": unknown normalizer '" + rule.normalizer + "'");
   impl->rules.finish(impl->lexicon);
+  for (const auto& rule : impl->rules.rules())
+    impl->uses_tense.push_back(timex::normalizer_uses_tense(rule.normalizer));
   static const std::pair<std::string_view, TenseCue> kCues[] = {
       {"PAST", TenseCue::past},         {"PASTAUX", TenseCue::past_aux},
       {"PERFECT", TenseCue::perfect},   {"RESCHEDULE", TenseCue::reschedule},
@@ -384,6 +387,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   };
 
   thread_local timex::MatchList matches;
+  const timex::Rule* const rule_list = im.rules.rules().data();
   for (std::size_t offset = 0; offset < text.size();) {
     const std::size_t stop = chunk_end(text, offset);
     chunk = text.substr(offset, stop - offset);
@@ -422,7 +426,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       timex::Normalized n;
       for (std::size_t k = 0; k < matches.size(); ++k) {
         const timex::RuleMatch& candidate = matches[k];
-        ctx.tense = tense_around(candidate.first_token, candidate.end_token);
+        ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
+                        ? tense_around(candidate.first_token, candidate.end_token)
+                        : timex::Tense::unknown;
         n = timex::normalize(candidate, ctx);
         if (n.nothing) break;
         if (n.ok) {
