@@ -698,6 +698,13 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
     if (ampm->text_value == "AM" && hour == 12) hour = 0;
   }
   if (auto h = m.rule->param("hour"); !h.empty()) hour = param_int(*m.rule, "hour", 0);
+  const auto* hhmm = m.get("HHMM");  // "1400 GMT": hours and minutes in one number
+  if (hhmm) {
+    const int v = as_int(hhmm);
+    if (v < 0 || v > 2359) return {};
+    hour = v / 100;
+    minute = v % 100;
+  }
   if (hour > 24 || minute > 59) return {};
   std::string day;
   if (m.get("WEEKDAY")) {
@@ -721,7 +728,7 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
   }
   if (day.empty()) return {};
   std::string value = day + "T" + pad(hour, 2);
-  if (m.get("MINUTE") || m.rule->param("minutes") == "1")
+  if (m.get("MINUTE") || hhmm || m.rule->param("minutes") == "1")
     value += ":" + pad(minute, 2);
   else
     value += ":00";

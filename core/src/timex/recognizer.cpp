@@ -547,14 +547,21 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   narrative_text = narrative.tells_of_the_past();
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
-    if (k + 1 >= out.size()) continue;
+    std::size_t next = k + 1;
+    // The aside may itself hold a time ("(0735 GMT)"): the day comes after it.
+    if (next + 1 < out.size() && out[next].type == TimexType::time &&
+        text.substr(out[k].end).starts_with(" (") && text.substr(out[next].end).starts_with(")"))
+      ++next;
+    if (next >= out.size()) continue;
     TimeExpression& time = out[k];
-    const TimeExpression& day = out[k + 1];
+    const TimeExpression& day = out[next];
     if (day.type != TimexType::date || day.granularity != Granularity::day ||
         day.value.size() != 10 || !std::isdigit(static_cast<unsigned char>(day.value[0])) ||
         time.value.size() < 11 || day.begin < time.end)
       continue;
     std::string_view gap = text.substr(time.end, day.begin - time.end);
+    // The time may be the aside itself: "(0735 GMT) Friday".
+    if (gap.starts_with(")") && time.begin > 0 && text[time.begin - 1] == '(') gap.remove_prefix(1);
     // A short aside may stand between them: "10:35 a.m. (0735 GMT) Friday".
     if (gap.starts_with(" (")) {
       const auto close = gap.find(')');

@@ -43,7 +43,7 @@ Builtin builtin_named(std::string_view name) {
       {"YEAR", Builtin::year},         {"YEAR2", Builtin::year2},     {"DAY", Builtin::day},
       {"MONTHNUM", Builtin::monthnum}, {"HOUR", Builtin::hour},       {"MINUTE", Builtin::minute},
       {"NUMBER", Builtin::number},     {"ORDINAL", Builtin::ordinal}, {"DECADE", Builtin::decade},
-      {"INT", Builtin::integer},
+      {"INT", Builtin::integer},       {"HHMM", Builtin::hhmm},
   };
   for (const auto& [n, b] : kNames)
     if (n == name) return b;
@@ -157,6 +157,12 @@ std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size
       return 0;
     case Builtin::minute:
       if (num && digits(t) == 2 && t.number <= 59) {
+        value = static_cast<double>(t.number);
+        return 1;
+      }
+      return 0;
+    case Builtin::hhmm:
+      if (num && digits(t) == 4 && t.number < 2400 && t.number % 100 < 60) {
         value = static_cast<double>(t.number);
         return 1;
       }
@@ -767,7 +773,8 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
     if (el.kind == Element::Kind::builtin) {
       switch (el.builtin) {
         case Builtin::year:
-          rule.needs |= kNeedYear;
+        case Builtin::hhmm:
+          rule.needs |= kNeedYear;  // four digits
           break;
         case Builtin::day:
         case Builtin::monthnum:
@@ -841,6 +848,7 @@ std::uint64_t RuleSet::number_key_mask(const Token& t, const Token* next) const 
   accept(Builtin::monthnum, small && t.number >= 1 && t.number <= 12);
   accept(Builtin::hour, small && t.number <= 24);
   accept(Builtin::minute, digits == 2 && t.number <= 59);
+  accept(Builtin::hhmm, digits == 4 && t.number < 2400 && t.number % 100 < 60);
   // Not year2 ("'98"), nor decade's "'90s": the apostrophe before the digits, where those
   // matches start, carries their key.
   return mask;

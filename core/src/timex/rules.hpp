@@ -28,11 +28,12 @@ enum class Builtin : std::uint8_t {
   ordinal,   // 1st, 2nd, first, twenty-first
   decade,    // 1990s, '90s, 90s
   integer,   // any run of digits
+  hhmm,      // four digits of a 24-hour clock, 0000-2359: "1400 GMT"
 };
 
 // Key bits (RuleSet::scan): builtins take the top bits, one each; words and classes the rest.
-constexpr unsigned kBuiltinKeyBit = 53;
-static_assert(kBuiltinKeyBit + static_cast<unsigned>(Builtin::integer) < 64);
+constexpr unsigned kBuiltinKeyBit = 52;
+static_assert(kBuiltinKeyBit + static_cast<unsigned>(Builtin::hhmm) < 64);
 
 struct Element {
   enum class Kind : std::uint8_t { literal, lexclass, builtin } kind = Kind::literal;
