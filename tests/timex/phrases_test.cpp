@@ -120,3 +120,22 @@ TEST_CASE("a malformed rule file is reported with its file and line", "[timex]")
     CHECK_THAT(e.what(), Catch::Matchers::Contains("bad.tsv:3"));
   }
 }
+
+TEST_CASE("a rule naming a class no lexicon defines is reported with its file and line",
+          "[timex]") {
+  tempograph::test::TempDir dir;
+  auto assets = dir.path() / "assets";
+  std::filesystem::create_directories(assets / "timex/en/rules");
+  std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/lexicon",
+                        assets / "timex/en/lexicon");
+  // "H" alone reads as a class name; the letter is written "h|H".
+  dir.write("assets/timex/en/rules/bad.tsv",
+            "ok\tDATE\tMONTH @YEAR\tdate\nhalf\tDATE\tH ~@INT @YEAR\tquarter unit=H\n");
+  try {
+    (void)TimexRecognizer::load(assets);
+    FAIL("loading a rule with an unknown class should throw");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("bad.tsv:2"));
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("class 'H'"));
+  }
+}

@@ -301,7 +301,11 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
       if (el.label.empty()) el.label = std::string(item.substr(1));
     } else if (is_upper_ident(item)) {
       el.kind = Element::Kind::lexclass;
-      el.cls = lexicon.class_id(item);
+      el.cls = lexicon.find_class(item);
+      if (!el.cls)
+        throw std::runtime_error(where + ": no lexicon defines the class '" + std::string(item) +
+                                 "' (a literal in capitals is written with its lower case too: "
+                                 "h|H)");
       if (el.label.empty()) el.label = std::string(item);
     } else {
       el.kind = Element::Kind::literal;
