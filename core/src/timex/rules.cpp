@@ -27,6 +27,26 @@ const std::uint64_t kHundred = folded_hash("hundred");
 const std::uint64_t kThousand = folded_hash("thousand");
 const std::uint64_t kAnd = folded_hash("and");
 
+// Words and marks in most sentences: no use as a rule's key or need.
+bool common_word(std::uint64_t h) {
+  static const std::uint64_t kCommon[] = {folded_hash("the"),
+                                          folded_hash("a"),
+                                          folded_hash("an"),
+                                          folded_hash("of"),
+                                          folded_hash("in"),
+                                          folded_hash("and"),
+                                          folded_hash("to"),
+                                          folded_hash("at"),
+                                          folded_hash("on"),
+                                          folded_hash("or"),
+                                          kHyphen,
+                                          kComma,
+                                          kDot,
+                                          kApostrophe,
+                                          kS};
+  return std::find(std::begin(kCommon), std::end(kCommon), h) != std::end(kCommon);
+}
+
 std::size_t digits(const Token& t) {
   return t.end - t.begin;
 }
@@ -496,19 +516,8 @@ void RuleSet::finish(const Lexicon& lexicon) {
           rank = (el.cls == numwords_ || el.cls == ordwords_) ? 2 : 8;
           break;
         case Element::Kind::literal: {
-          static const std::uint64_t kCommon[] = {folded_hash("the"),
-                                                  folded_hash("a"),
-                                                  folded_hash("an"),
-                                                  folded_hash("of"),
-                                                  folded_hash("in"),
-                                                  folded_hash("and"),
-                                                  folded_hash("to"),
-                                                  kHyphen,
-                                                  kComma,
-                                                  kDot};
           bool common = false;
-          for (const auto& seq : el.words)
-            for (auto c : kCommon) common |= seq.front() == c;
+          for (const auto& seq : el.words) common |= common_word(seq.front());
           // scan() keys digit tokens by their shape, never by their hash: a literal "30s" as
           // the key would never be found.
           rank = common ? 0 : el.digit_first ? 1 : 6;
@@ -747,24 +756,6 @@ struct Matcher {
 // makes the check weaker.
 void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                         std::vector<std::uint64_t>& need_words) {
-  static const std::uint64_t kCommon[] = {folded_hash("the"),
-                                          folded_hash("a"),
-                                          folded_hash("an"),
-                                          folded_hash("of"),
-                                          folded_hash("in"),
-                                          folded_hash("and"),
-                                          folded_hash("to"),
-                                          folded_hash("at"),
-                                          folded_hash("on"),
-                                          folded_hash("or"),
-                                          kHyphen,
-                                          kComma,
-                                          kDot,
-                                          kApostrophe,
-                                          kS};
-  auto common = [](std::uint64_t h) {
-    return std::find(std::begin(kCommon), std::end(kCommon), h) != std::end(kCommon);
-  };
   rule.needs = 0;
   rule.window = 0;
   std::size_t window = 0;
@@ -797,7 +788,7 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
     if (el.kind != Element::Kind::literal || el.has_digits) continue;
     std::vector<std::uint64_t> words;
     for (const auto& seq : el.words) {
-      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common);
+      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common_word);
       if (uncommon == seq.end()) {
         words.clear();
         break;
