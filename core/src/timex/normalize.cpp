@@ -853,14 +853,8 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
     // "that summer": the year's; "the next spring": the first to begin after the date.
     int season_year = year;
     if (n > 0) {
-      const ValueFields f = value_fields(last);
-      static constexpr std::pair<std::string_view, int> kStarts[] = {
-          {"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
-      int starts = 0;
-      for (const auto& [code, month] : kStarts)
-        if (season->text_value == code) starts = month;
-      if (!starts) return {};
-      season_year += f.month && f.month < starts ? 0 : 1;
+      const int month = value_fields(last).month;
+      season_year += month && month < season_month(season->text_value) ? 0 : 1;
     }
     return done(pad(season_year, 4) + "-" + std::string(season->text_value), m.rule->type, *m.rule);
   }
