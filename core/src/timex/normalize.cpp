@@ -698,12 +698,10 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
     if (ampm->text_value == "AM" && hour == 12) hour = 0;
   }
   if (auto h = m.rule->param("hour"); !h.empty()) hour = param_int(*m.rule, "hour", 0);
-  const auto* hhmm = m.get("HHMM");  // "1400 GMT": hours and minutes in one number
+  const auto* hhmm = m.get("HHMM");  // "1400 GMT": hours and minutes in one number (0000-2359)
   if (hhmm) {
-    const int v = as_int(hhmm);
-    if (v < 0 || v > 2359) return {};
-    hour = v / 100;
-    minute = v % 100;
+    hour = as_int(hhmm) / 100;
+    minute = as_int(hhmm) % 100;
   }
   if (hour > 24 || minute > 59) return {};
   std::string day;

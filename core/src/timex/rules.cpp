@@ -769,7 +769,7 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
       switch (el.builtin) {
         case Builtin::year:
         case Builtin::hhmm:
-          rule.needs |= kNeedYear;  // four digits
+          rule.needs |= kNeedFourDigits;
           break;
         case Builtin::day:
         case Builtin::monthnum:
@@ -863,7 +863,7 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
       if (!by_number_.candidates.empty()) starts[k] = &by_number_;
       if (number_keys_) marks[k].keys = number_key_mask(t, k + 1 < n ? &tokens[k + 1] : nullptr);
       const auto digits = t.end - t.begin;
-      marks[k].needs = digits == 4   ? kNeedYear
+      marks[k].needs = digits == 4   ? kNeedFourDigits
                        : digits == 2 ? kNeedSmall | kNeedTwoDigits
                        : digits == 1 ? kNeedSmall
                                      : 0;

@@ -141,16 +141,16 @@ class MatchList {
 // Key and need bits of one token (RuleSet::scan). Key bits: the rule keys whose phrase starts
 // there. Need bits: the tokens rules cannot match without besides their key ("ago" in "@NUMBER
 // UNIT ago", which is keyed on its unit; the day in "MONTH @DAY", as "may" is mostly a verb),
-// and the shapes of digits (kNeedYear ...).
+// and the shapes of digits (kNeedFourDigits ...).
 struct TokenMarks {
   std::uint64_t keys = 0;
   std::uint64_t needs = 0;
 };
 
 // Need bits for digit tokens by shape; words take the bits above them.
-constexpr std::uint64_t kNeedYear = 1;       // four digits
-constexpr std::uint64_t kNeedSmall = 2;      // one or two digits (day, month, hour)
-constexpr std::uint64_t kNeedTwoDigits = 4;  // two digits (minute)
+constexpr std::uint64_t kNeedFourDigits = 1;  // four digits
+constexpr std::uint64_t kNeedSmall = 2;       // one or two digits (day, month, hour)
+constexpr std::uint64_t kNeedTwoDigits = 4;   // two digits (minute)
 constexpr unsigned kFirstWordNeedBit = 3;
 constexpr std::size_t kMaxNeedWindow = 31;  // longer rules are tried without checking needs
 
