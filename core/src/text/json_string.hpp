@@ -9,9 +9,8 @@
 
 namespace tempograph {
 
-// A prefix of `s`, in whole runs of eight bytes, that needs no escaping in a JSON string (a byte
-// below 0x20, a '"' or a '\\' ends it): most text has nothing to escape. The caller reads the
-// rest byte by byte.
+// How many bytes from the start of `s` need no escaping in a JSON string: eight at a time (a
+// byte below 0x20, a '"' or a '\\' stops the run), as most text has nothing to escape.
 inline std::size_t json_plain_prefix(std::string_view s) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
@@ -26,6 +25,12 @@ inline std::size_t json_plain_prefix(std::string_view s) {
     const std::uint64_t special =
         control | ((quote - kOnes) & ~quote & kHigh) | ((backslash - kOnes) & ~backslash & kHigh);
     if (special) break;
+  }
+  // The last bytes too: this loop is tighter than the caller's, which also handles escapes.
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') break;
+    ++i;
   }
   return i;
 }
