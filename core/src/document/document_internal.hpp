@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,7 +122,10 @@ class LineReader {
 
   Source source_;
   std::size_t max_line_;
-  std::string block_;
+  // Not zero-filled: only the pages a read writes are ever touched, so a small file costs a
+  // page, not a megabyte of page faults.
+  std::unique_ptr<char[]> block_;
+  std::size_t block_size_;
   std::size_t begin_ = 0;  // unconsumed bytes of block_ are [begin_, end_)
   std::size_t end_ = 0;
   std::string line_;  // a line that spans blocks

@@ -133,14 +133,15 @@ std::optional<LineFields> read_flat_line(std::string_view line) {
 LineReader::LineReader(Source source, std::size_t block_size, std::size_t max_line)
     : source_(std::move(source)),
       max_line_(max_line),
-      block_(std::max<std::size_t>(block_size, 1), '\0') {}
+      block_(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(block_size, 1))),
+      block_size_(std::max<std::size_t>(block_size, 1)) {}
 
 bool LineReader::fill() {
   if (at_end_) return false;
   // There is always room: next() consumes the whole block before reading more, and head() asks
   // for no more than a block holds.
   if (begin_ == end_) begin_ = end_ = 0;
-  const std::size_t got = source_(block_.data() + end_, block_.size() - end_, error_);
+  const std::size_t got = source_(block_.get() + end_, block_size_ - end_, error_);
   if (got == 0) {
     at_end_ = true;
     return false;
@@ -151,23 +152,23 @@ bool LineReader::fill() {
 }
 
 std::string_view LineReader::head(std::size_t size) {
-  size = std::min(size, block_.size());
+  size = std::min(size, block_size_);
   // A pipe hands over what it has, which may be less than asked for: read until there is enough.
   while (end_ - begin_ < size && fill()) {
   }
-  return std::string_view(block_).substr(begin_, std::min(size, end_ - begin_));
+  return std::string_view(block_.get() + begin_, std::min(size, end_ - begin_));
 }
 
 std::optional<LineReader::Line> LineReader::next() {
   // A huge line's buffer is not kept for the ordinary lines after it.
-  if (line_.capacity() > 2 * block_.size()) line_ = std::string();
+  if (line_.capacity() > 2 * block_size_) line_ = std::string();
   line_.clear();
   bool any = false;
   bool too_long = false;
   while (true) {
     if (begin_ < end_) {
       any = true;
-      const std::string_view rest = std::string_view(block_).substr(begin_, end_ - begin_);
+      const std::string_view rest(block_.get() + begin_, end_ - begin_);
       const std::size_t newline = rest.find('\n');
       const std::string_view part = rest.substr(0, newline);
       begin_ += newline == std::string_view::npos ? rest.size() : newline + 1;
