@@ -63,70 +63,58 @@ class Tagger {
     }
     if (!options_.manifest.empty()) load.manifest = options_.manifest;
 
+    // To standard output, documents stream through in batches: memory holds one batch, however
+    // large the input. Files are planned over all documents first (ids, inputs not to overwrite).
+    if (options_.out_dir.empty()) return stream_to_standard_output(load);
+
     LoadResult loaded = load_documents(options_.inputs, load);
     for (const auto& problem : loaded.problems) report(problem.describe());
     problems_ = loaded.problems.size();
 
-    // Never written over, even those that failed to load. Only needed when writing files.
+    // Never written over, even those that failed to load.
     std::set<std::string> input_files;
-    if (!options_.out_dir.empty()) {
-      for (const auto& doc : loaded.documents) {
-        if (doc.path != "-") input_files.insert(canonical_key(doc.path));
-      }
-      for (const auto& problem : loaded.problems) {
-        if (!problem.path.empty() && problem.path != "-") {
-          input_files.insert(canonical_key(problem.path));
-        }
-      }
-      if (load.manifest) input_files.insert(canonical_key(*load.manifest));
+    for (const auto& doc : loaded.documents) {
+      if (doc.path != "-") input_files.insert(canonical_key(doc.path));
     }
+    for (const auto& problem : loaded.problems) {
+      if (!problem.path.empty() && problem.path != "-") {
+        input_files.insert(canonical_key(problem.path));
+      }
+    }
+    if (load.manifest) input_files.insert(canonical_key(*load.manifest));
 
     if (loaded.documents.empty()) {
       if (loaded.problems.empty()) report("no documents found in the inputs");
-      print_summary(loaded);
+      print_summary(loaded.inputs_seen, 0);
       return 1;
     }
 
-    std::string combined_error;
-    if (!options_.out_dir.empty()) {
-      std::error_code ec;
-      fs::create_directories(options_.out_dir, ec);
-      if (ec) {
-        report(options_.out_dir + ": cannot create the output folder: " + ec.message());
-        return 1;
-      }
+    std::error_code ec;
+    fs::create_directories(options_.out_dir, ec);
+    if (ec) {
+      report(options_.out_dir + ": cannot create the output folder: " + ec.message());
+      return 1;
     }
     if (format_ == Format::timeml) {
       plan_timeml_paths(loaded.documents, input_files);
-    }
-
-    if (format_ != Format::timeml && !options_.out_dir.empty()) {
+      tag_all(loaded.documents, std::cout);
+    } else {
       const fs::path target =
           fs::path(options_.out_dir) / (format_ == Format::jsonl ? "timexes.jsonl" : "timexes.txt");
       if (input_files.contains(canonical_key(target))) {
         report(target.string() + ": is an input file; refusing to overwrite it");
         return 1;
       }
-      combined_error =
+      const std::string error =
           write_atomically(target, [&](std::ostream& out) { tag_all(loaded.documents, out); });
-      if (!combined_error.empty()) {
-        report(combined_error);
-        print_summary(loaded, "; nothing written");
-        return 1;
-      }
-    } else {
-      tag_all(loaded.documents, std::cout);
-      if (const std::string error = flush_standard_output(); !error.empty()) {
+      if (!error.empty()) {
         report(error);
-        print_summary(loaded, "; the output is incomplete");
+        print_summary(loaded.inputs_seen, loaded.documents.size(), "; nothing written");
         return 1;
       }
     }
-
-    print_summary(loaded);
-    if (tagged_ == 0) return 1;
-    if (options_.strict && problems_ > 0) return 1;
-    return 0;
+    print_summary(loaded.inputs_seen, loaded.documents.size());
+    return exit_status();
   }
 
  private:
@@ -180,15 +168,14 @@ class Tagger {
     return result;
   }
 
-  // Tags in batches on several threads; each batch is written in input order before the next
-  // starts, so output stays deterministic and memory stays bounded.
+  // A batch (at most this much text, or this many documents) is tagged on several threads and
+  // written in input order before the next starts: output stays deterministic, and the memory
+  // one batch frees serves the next.
+  static constexpr std::size_t kBatchBytes = 1 << 20;
+  static constexpr std::size_t kBatchDocs = 512;
+
   void tag_all(const std::vector<Document>& docs, std::ostream& out) {
-    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned jobs = options_.jobs ? options_.jobs : hw;
     const bool progress = docs.size() >= 200 && stderr_is_terminal();
-    constexpr std::size_t kBatchBytes = 8 << 20;
-    constexpr std::size_t kBatchDocs = 512;
-    std::vector<Tagged> results;
     for (std::size_t first = 0; first < docs.size();) {
       std::size_t last = first;
       for (std::size_t bytes = 0; last < docs.size() && last - first < kBatchDocs &&
@@ -196,52 +183,102 @@ class Tagger {
            ++last) {
         bytes += docs[last].text.size();
       }
-      results.assign(last - first, {});
-      std::atomic<std::size_t> next{first};
-      const auto work = [&] {
-        for (std::size_t i = next++; i < last; i = next++) results[i - first] = tag_one(docs[i], i);
-      };
-      const std::size_t threads = std::min<std::size_t>(jobs, last - first);
-      {
-        std::vector<std::jthread> pool;
-        for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-        work();
-      }
-      // The batch goes out in one write: a stream passes each large write straight to the
-      // system, and a system call per document would cost more than the formatting. What
-      // precedes a problem is written before it is reported, as when written one by one.
-      std::string pending;
-      std::size_t batch_size = 0;
-      for (const auto& r : results) batch_size += r.output.size();
-      pending.reserve(batch_size);
-      const auto write_pending = [&] {
-        out.write(pending.data(), static_cast<std::streamsize>(pending.size()));
-        pending.clear();
-      };
-      for (auto& r : results) {
-        if (!r.error.empty()) {
-          write_pending();
-          report(r.error);
-          ++problems_;
-          ++failed_;
-          continue;
-        }
-        ++tagged_;
-        expressions_ += r.expressions;
-        pending += r.output;
-      }
-      write_pending();
+      tag_batch(docs, first, last, out);
       first = last;
       if (progress) std::cerr << "\rtagging: " << first << "/" << docs.size() << " documents";
     }
     if (progress) clear_progress();
   }
 
+  // Loads and tags at the same time, a batch at a time; problems are reported as they are found.
+  int stream_to_standard_output(const LoadOptions& load) {
+    const bool progress = stderr_is_terminal();
+    std::vector<Document> batch;
+    std::size_t batch_bytes = 0;
+    std::size_t documents = 0;
+    const auto flush = [&] {
+      tag_batch(batch, 0, batch.size(), std::cout);
+      documents += batch.size();
+      batch.clear();
+      batch_bytes = 0;
+      if (progress) std::cerr << "\rtagging: " << documents << " documents";
+    };
+    const std::size_t inputs_seen = stream_documents(
+        options_.inputs, load,
+        [&](Document&& doc) {
+          batch_bytes += doc.text.size();
+          batch.push_back(std::move(doc));
+          if (batch_bytes >= kBatchBytes || batch.size() >= kBatchDocs) flush();
+        },
+        [&](LoadProblem&& problem) {
+          report(problem.describe());
+          ++problems_;
+        });
+    if (!batch.empty()) flush();
+    if (progress && documents > 0) clear_progress();
+    if (documents == 0) {
+      if (problems_ == 0) report("no documents found in the inputs");
+      print_summary(inputs_seen, 0);
+      return 1;
+    }
+    if (const std::string error = flush_standard_output(); !error.empty()) {
+      report(error);
+      print_summary(inputs_seen, documents, "; the output is incomplete");
+      return 1;
+    }
+    print_summary(inputs_seen, documents);
+    return exit_status();
+  }
+
+  // Tags docs[first, last) and writes what they give.
+  void tag_batch(const std::vector<Document>& docs, std::size_t first, std::size_t last,
+                 std::ostream& out) {
+    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned jobs = options_.jobs ? options_.jobs : hw;
+    results_.assign(last - first, {});
+    std::atomic<std::size_t> next{first};
+    const auto work = [&] {
+      for (std::size_t i = next++; i < last; i = next++) results_[i - first] = tag_one(docs[i], i);
+    };
+    const std::size_t threads = std::min<std::size_t>(jobs, last - first);
+    {
+      std::vector<std::jthread> pool;
+      for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+    }
+    // The batch goes out in one write: a stream passes each large write straight to the
+    // system, and a system call per document would cost more than the formatting. What
+    // precedes a problem is written before it is reported, as when written one by one.
+    pending_.clear();
+    const auto write_pending = [&] {
+      out.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
+      pending_.clear();
+    };
+    for (auto& r : results_) {
+      if (!r.error.empty()) {
+        write_pending();
+        report(r.error);
+        ++problems_;
+        ++failed_;
+        continue;
+      }
+      ++tagged_;
+      expressions_ += r.expressions;
+      pending_ += r.output;
+    }
+    write_pending();
+  }
+
+  int exit_status() const {
+    if (tagged_ == 0) return 1;
+    if (options_.strict && problems_ > 0) return 1;
+    return 0;
+  }
+
   // The summary line; `outcome` follows it when the output failed ("; nothing written").
-  void print_summary(const LoadResult& loaded, std::string_view outcome = {}) const {
-    const std::size_t not_loaded = loaded.inputs_seen > loaded.documents.size()
-                                       ? loaded.inputs_seen - loaded.documents.size()
-                                       : 0;
+  void print_summary(std::size_t inputs_seen, std::size_t loaded,
+                     std::string_view outcome = {}) const {
+    const std::size_t not_loaded = inputs_seen > loaded ? inputs_seen - loaded : 0;
     std::string line = "tagged " + plural(tagged_, "document", "documents") + ", " +
                        plural(expressions_, "expression", "expressions") + "; " +
                        plural(not_loaded + failed_, "input", "inputs") + " skipped";
@@ -257,6 +294,8 @@ class Tagger {
   const EventExtractor* events_;  // EVENT tags in TimeML output, with --events
   std::vector<fs::path> targets_;
   std::vector<std::string> plan_errors_;
+  std::vector<Tagged> results_;  // of the batch being written; kept for the next one's memory
+  std::string pending_;
   std::size_t tagged_ = 0;
   std::size_t expressions_ = 0;
   std::size_t failed_ = 0;
