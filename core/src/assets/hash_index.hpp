@@ -3,6 +3,7 @@
 // the recognizer's hot loop.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -17,10 +18,15 @@ class HashIndex {
     // the first empty slot.
     if ((count_ + 1) * 4 > slots_.size()) grow();
     place(key, value);
+    const std::uint64_t bucket = key >> (64 - kFilterBits);
+    filter_[bucket / 64] |= std::uint64_t{1} << (bucket % 64);
   }
 
   std::uint32_t find(std::uint64_t key) const {
-    if (slots_.empty()) return kMissing;
+    // Most words looked up are not there: a bit per high-bits bucket (4 KiB, in L1 cache) turns
+    // most of them away before the table, which is larger, is touched.
+    const std::uint64_t bucket = key >> (64 - kFilterBits);
+    if (!((filter_[bucket / 64] >> (bucket % 64)) & 1)) return kMissing;
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
@@ -59,8 +65,10 @@ class HashIndex {
       if (s.value != kMissing) place(s.key, s.value);
   }
 
+  static constexpr unsigned kFilterBits = 15;
   std::vector<Slot> slots_;
   std::size_t count_ = 0;
+  std::array<std::uint64_t, (std::size_t{1} << kFilterBits) / 64> filter_{};
 };
 
 }  // namespace tempograph::assets
