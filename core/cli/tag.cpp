@@ -171,7 +171,7 @@ class Tagger {
   // A batch (at most this much text, or this many documents) is tagged on several threads and
   // written in input order before the next starts: output stays deterministic, and the memory
   // one batch frees serves the next.
-  static constexpr std::size_t kBatchBytes = 1 << 20;
+  static constexpr std::size_t kBatchBytes = 256 << 10;
   static constexpr std::size_t kBatchDocs = 512;
 
   void tag_all(const std::vector<Document>& docs, std::ostream& out) {
