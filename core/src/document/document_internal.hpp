@@ -94,7 +94,7 @@ class LineReader {
   // which it then describes in `error`.
   using Source = std::function<std::size_t(char* into, std::size_t size, std::string& error)>;
 
-  static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
+  static constexpr std::size_t kBlockSize = std::size_t{256} << 10;
   // Offsets downstream are 32-bit, so no document text, nor the line holding it, may be longer.
   static constexpr std::size_t kMaxLine = 0xFFFFFFFFu;
 
