@@ -6,9 +6,8 @@
 
 #include "timeline_text.hpp"
 
-#include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
-#include <graphviz/gvplugin.h>
+#include "graphviz_library.hpp"
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
@@ -25,16 +24,15 @@
 #include <unordered_map>
 #include <vector>
 
-// The two Graphviz plugins the exporter needs, linked in (see third_party/CMakeLists.txt).
-extern "C" {
-extern gvplugin_library_t gvplugin_core_LTX_library;
-extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
-}
-
 namespace tempograph {
 namespace {
 
 namespace greg = boost::gregorian;
+
+// Graphviz's functions, loaded on first use (graphviz_library.hpp).
+const graphviz::Library& gv() {
+  return graphviz::library();
+}
 using export_text::category_colours;
 using export_text::category_label;
 
@@ -43,13 +41,13 @@ using export_text::category_label;
 // graph, and the graph before the context whose plugins made the layout.
 
 struct ContextDeleter {
-  void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
+  void operator()(GVC_t* gvc) const { gv().gvFreeContext(gvc); }
 };
 struct GraphDeleter {
-  void operator()(Agraph_t* g) const { agclose(g); }
+  void operator()(Agraph_t* g) const { gv().agclose(g); }
 };
 struct RenderDataDeleter {
-  void operator()(char* data) const { gvFreeRenderData(data); }
+  void operator()(char* data) const { gv().gvFreeRenderData(data); }
 };
 using ContextPtr = std::unique_ptr<GVC_t, ContextDeleter>;
 using GraphPtr = std::unique_ptr<Agraph_t, GraphDeleter>;
@@ -67,11 +65,11 @@ class Layout {
     // skips it for nop): freed here, and set to null in case a Graphviz frees it after all.
     std::free(GD_neato_nlist(g_));
     GD_neato_nlist(g_) = nullptr;
-    gvFreeLayout(gvc_, g_);
+    gv().gvFreeLayout(gvc_, g_);
   }
   // gvLayout frees a previous layout itself, so a failed call leaves nothing to free.
   bool run(const char* engine) {
-    done_ = gvLayout(gvc_, g_, engine) == 0;
+    done_ = gv().gvLayout(gvc_, g_, engine) == 0;
     return done_;
   }
 
@@ -99,11 +97,11 @@ int collect_message(char* message) {
 
 class MessageCapture {
  public:
-  MessageCapture() : previous_(agseterrf(collect_message)) { g_messages = &messages_; }
+  MessageCapture() : previous_(gv().agseterrf(collect_message)) { g_messages = &messages_; }
   MessageCapture(const MessageCapture&) = delete;
   MessageCapture& operator=(const MessageCapture&) = delete;
   ~MessageCapture() {
-    agseterrf(previous_);
+    gv().agseterrf(previous_);
     g_messages = nullptr;
   }
   std::string text() const {
@@ -353,13 +351,13 @@ class TimelineGraph {
   };
 
   Agsym_t* graph_attr(const char* name, const char* value) {
-    return agattr(g_, AGRAPH, cstr(name), cstr(value));
+    return gv().agattr(g_, AGRAPH, cstr(name), cstr(value));
   }
   Agsym_t* node_attr(const char* name, const char* value) {
-    return agattr(g_, AGNODE, cstr(name), cstr(value));
+    return gv().agattr(g_, AGNODE, cstr(name), cstr(value));
   }
   Agsym_t* edge_attr(const char* name, const char* value) {
-    return agattr(g_, AGEDGE, cstr(name), cstr(value));
+    return gv().agattr(g_, AGEDGE, cstr(name), cstr(value));
   }
 
   void declare_attributes() {
@@ -406,10 +404,12 @@ class TimelineGraph {
     e_.tooltip = edge_attr("tooltip", "");
   }
 
-  void set(void* obj, Agsym_t* sym, const std::string& value) { agxset(obj, sym, cstr(value)); }
+  void set(void* obj, Agsym_t* sym, const std::string& value) {
+    gv().agxset(obj, sym, cstr(value));
+  }
 
   Agnode_t* node(const std::string& name, double x, double y) {
-    Agnode_t* n = agnode(g_, cstr(name), 1);
+    Agnode_t* n = gv().agnode(g_, cstr(name), 1);
     // y grows upwards in Graphviz; "!" and pin=true keep the node where it is put.
     set(n, n_.pos, number(x) + "," + number(-y) + "!");
     return n;
@@ -723,7 +723,7 @@ class TimelineGraph {
       if (from == to) continue;
       // Arrows point forward in time: "A after B" is drawn B -> A.
       const bool flip = r.type == RelationType::after || r.type == RelationType::is_included;
-      Agedge_t* edge = agedge(g_, flip ? to : from, flip ? from : to, nullptr, 1);
+      Agedge_t* edge = gv().agedge(g_, flip ? to : from, flip ? from : to, nullptr, 1);
       switch (r.type) {
         case RelationType::before:
         case RelationType::after:
@@ -776,7 +776,7 @@ class TimelineGraph {
     label +=
         "\\lArrows run forward in time; dashed: includes, dotted: at the same time; red: stated "
         "in the text, grey: from the dates. Hover over an event for its source sentence.\\l";
-    agxset(g_, agattr(g_, AGRAPH, cstr("label"), nullptr), cstr(label));
+    gv().agxset(g_, gv().agattr(g_, AGRAPH, cstr("label"), nullptr), cstr(label));
   }
 
   const Timeline& timeline_;
@@ -804,21 +804,16 @@ void render(std::ostream& out, const Timeline& timeline, const char* format) {
   };
   // Only these plugins, no demand loading: in particular no pango text layout (see
   // third_party/CMakeLists.txt), and no dependence on the plugin configuration installed.
-  static const lt_symlist_t kPlugins[] = {
-      {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-      {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
-      {nullptr, nullptr},
-  };
-  ContextPtr gvc(gvContextPlugins(kPlugins, 0));
+  ContextPtr gvc(gv().gvContextPlugins(gv().plugins, 0));
   if (!gvc) fail("cannot create a context");
-  GraphPtr graph(agopen(cstr("timeline"), Agdirected, nullptr));
+  GraphPtr graph(gv().agopen(cstr("timeline"), gv().directed, nullptr));
   if (!graph) fail("cannot create a graph");
   TimelineGraph(timeline).build(graph.get());
   Layout layout(gvc.get(), graph.get());
   if (!layout.run("nop")) fail("the nop layout failed");
   char* data = nullptr;
   unsigned int length = 0;
-  const int status = gvRenderData(gvc.get(), graph.get(), format, &data, &length);
+  const int status = gv().gvRenderData(gvc.get(), graph.get(), format, &data, &length);
   RenderDataPtr rendered(data);
   if (status != 0 || !data) fail(std::string("cannot render ") + format);
   out.write(data, static_cast<std::streamsize>(length));
