@@ -34,6 +34,8 @@ void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_vie
   auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   e.number = (ec == std::errc() && ptr == value.data() + value.size()) ? n : 0;
   e.needs_capital = cap;
+  if (e.cls >= longest_.size()) longest_.resize(e.cls + std::size_t{1}, 0);
+  longest_[e.cls] = std::max(longest_[e.cls], e.tokens.size());
   std::uint32_t at = index_.find(e.tokens.front());
   if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(lists_.size());
@@ -79,14 +81,6 @@ std::size_t Lexicon::match(ClassId cls, const std::vector<Token>& tokens, std::s
     return e.tokens.size();
   }
   return 0;
-}
-
-std::size_t Lexicon::longest(ClassId cls) const {
-  std::size_t n = 0;
-  for (const auto& list : lists_)
-    for (const auto& e : list)
-      if (e.cls == cls) n = std::max(n, e.tokens.size());
-  return n;
 }
 
 }  // namespace tempograph::timex

@@ -57,13 +57,14 @@ class Lexicon {
   }
 
   // The most tokens a phrase of this class has.
-  std::size_t longest(ClassId cls) const;
+  std::size_t longest(ClassId cls) const { return cls < longest_.size() ? longest_[cls] : 0; }
 
  private:
   std::vector<std::string> class_names_{""};
   std::unordered_map<std::string, ClassId> class_ids_;
   assets::HashIndex index_;                       // first-token hash -> lists_ position
   std::vector<std::vector<LexiconEntry>> lists_;  // entries sharing a first token, longest first
+  std::vector<std::size_t> longest_;              // by class id
 };
 
 }  // namespace tempograph::timex
