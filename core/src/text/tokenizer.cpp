@@ -176,9 +176,39 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
   bool space = false;
   bool newline = false;
   std::size_t i = 0;
+  constexpr bool kLittleEndian = std::endian::native == std::endian::little;
   while (i < size) {
     const unsigned char b = p[i];
     const auto cls = kClasses[b];
+    // Most tokens are words of fewer than eight ASCII letters followed by an ASCII byte: read
+    // from one 8-byte load and written whole. Everything else takes the general path below,
+    // which gives such words the same token.
+    if (kLittleEndian && cls == kLetter && size - i >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + i, 8);
+      const std::uint64_t lower = word | (kOnes * 0x20);
+      const std::uint64_t others = ~letter_bytes(word, lower) & kHighBits;
+      const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
+      if (others != 0 && p[i + letters] < 0x80) {
+        FoldedHasher h;
+        h.add_tail(lower & (~std::uint64_t{0} >> (64 - 8 * letters)), letters);
+        out.push_back(Token{.begin = static_cast<std::uint32_t>(i),
+                            .end = static_cast<std::uint32_t>(i + letters),
+                            .kind = TokenKind::word,
+                            .capitalized = b < 'a',
+                            .newline_before = newline,
+                            .space_before = space,
+                            .folded_hash = h.finish(),
+                            .number = -1});
+        i += letters;
+        space = newline = false;
+        if (i + 1 < size && p[i] == ' ' && kClasses[p[i + 1]] >= kLetter) {
+          space = true;
+          ++i;
+        }
+        continue;
+      }
+    }
     if (cls == kSpace || cls == kNewline) {
       space = true;
       newline |= (cls == kNewline);
@@ -234,7 +264,6 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
         // folded bytes. A word that goes on with a non-ASCII byte is read byte by byte instead.
         bool ascii_word = false;
         std::size_t at = i;
-        constexpr bool kLittleEndian = std::endian::native == std::endian::little;
         while (kLittleEndian && cls == kLetter && size - at >= 8) {
           std::uint64_t word = 0;
           std::memcpy(&word, p + at, 8);
