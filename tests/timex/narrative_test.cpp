@@ -59,3 +59,16 @@ TEST_CASE("news that names past years in passing stays anchored to its DCT", "[t
   CHECK(values.at("Saturday") == "1998-04-18");
   CHECK(values.at("February") == "1998-02");
 }
+
+TEST_CASE("a date told in the past perfect is a look back: the narrative stays", "[timex]") {
+  tempograph::DocumentCreationTime dct;
+  dct.day = boost::gregorian::date(2009, 12, 19);
+  dct.source = tempograph::DctSource::option;
+  const std::string text =
+      "In March 1944, the Japanese launched the first of two invasions. In May 1944, British "
+      "forces mounted a counter-offensive, and Chinese forces that had invaded Northern Burma in "
+      "late 1943 besieged Japanese troops. By June, the Japanese had conquered Henan.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("late 1943") == "1943");
+  CHECK(values.at("June") == "1944-06");  // after May 1944, not after late 1943
+}

@@ -181,8 +181,9 @@ bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
 // do not move it, so that one misjudged year is not carried on.
 class NarrativeTracker {
  public:
+  // `flashback`: told in the past perfect, a look back that leaves the narrative where it is.
   void note(const timex::RuleMatch& match, const TimeExpression& e, timex::Tense tense,
-            bool from_narrative, const DocumentCreationTime& dct) {
+            bool from_narrative, const DocumentCreationTime& dct, bool flashback) {
     const std::string_view normalizer = match.rule->normalizer;
     const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
     if (normalizer == "date" && numeric) {
@@ -190,7 +191,8 @@ class NarrativeTracker {
         const int year = timex::value_fields(e.value).year;
         if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
-          if (tense != timex::Tense::future) at_ = e.value;
+          // A flashback moves nothing, unless the narrative has no place yet.
+          if (tense != timex::Tense::future && !(flashback && !at_.empty())) at_ = e.value;
           ++past_;
         } else {
           at_.clear();
@@ -278,60 +280,60 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   int reference_age = 0;
   NarrativeTracker narrative;
 
-  auto tense_around = [&](std::size_t first, std::size_t last) {
-    // The tense cue of one token (assets/timex/en/lexicon/tense.tsv), with what kind of word
-    // gave it: a past auxiliary ("was", "had"), the past perfect's ("had"), a verb that moves a
-    // date ("postponed", "extended"), a word that looks ahead from a date ("by", "effective").
-    struct Cue {
-      timex::Tense tense = timex::Tense::unknown;
-      bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
-      bool plan = false;  // "is to", "is traveling": ahead, when it governs the date
-    };
-    auto cue = [&](std::size_t k) {
-      Cue c;
-      const Token& t = tokens[k];
-      if (t.kind != TokenKind::word) return c;
-      std::uint32_t at = assets::HashIndex::kMissing;
-      if (im.phrase_cue_starts.find(t.folded_hash) != assets::HashIndex::kMissing) {
-        for (const auto& phrase : im.phrase_cues) {
-          if (phrase.tokens.front() != t.folded_hash || k + phrase.tokens.size() > tokens.size())
-            continue;
-          bool whole = true;
-          for (std::size_t j = 1; j < phrase.tokens.size() && whole; ++j)
-            whole = tokens[k + j].folded_hash == phrase.tokens[j] && !tokens[k + j].newline_before;
-          if (whole) {
-            at = static_cast<std::uint32_t>(phrase.kind);
-            break;
-          }
+  // The tense cue of one token (assets/timex/en/lexicon/tense.tsv), with what kind of word
+  // gave it: a past auxiliary ("was", "had"), the past perfect's ("had"), a verb that moves a
+  // date ("postponed", "extended"), a word that looks ahead from a date ("by", "effective").
+  struct Cue {
+    timex::Tense tense = timex::Tense::unknown;
+    bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
+    bool plan = false;  // "is to", "is traveling": ahead, when it governs the date
+  };
+  auto cue = [&](std::size_t k) {
+    Cue c;
+    const Token& t = tokens[k];
+    if (t.kind != TokenKind::word) return c;
+    std::uint32_t at = assets::HashIndex::kMissing;
+    if (im.phrase_cue_starts.find(t.folded_hash) != assets::HashIndex::kMissing) {
+      for (const auto& phrase : im.phrase_cues) {
+        if (phrase.tokens.front() != t.folded_hash || k + phrase.tokens.size() > tokens.size())
+          continue;
+        bool whole = true;
+        for (std::size_t j = 1; j < phrase.tokens.size() && whole; ++j)
+          whole = tokens[k + j].folded_hash == phrase.tokens[j] && !tokens[k + j].newline_before;
+        if (whole) {
+          at = static_cast<std::uint32_t>(phrase.kind);
+          break;
         }
       }
-      if (at == assets::HashIndex::kMissing) at = im.tense_cues.find(t.folded_hash);
-      if (at == assets::HashIndex::kMissing) {
-        // Not a capitalized word: "United States", "Mohammed" are names, not past verbs.
-        if (!t.capitalized && looks_past(chunk.substr(t.begin, t.end - t.begin)))
-          c.tense = timex::Tense::past;
-        return c;
-      }
-      const auto kind = static_cast<TenseCue>(at);
-      c.aux = kind == TenseCue::past_aux || kind == TenseCue::perfect;
-      c.perfect = kind == TenseCue::perfect;
-      c.reschedule = kind == TenseCue::reschedule;
-      c.deadline = kind == TenseCue::deadline;
-      c.ahead = kind == TenseCue::ahead;
-      if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
-      if (kind == TenseCue::future) c.tense = timex::Tense::future;
-      if (kind == TenseCue::present || kind == TenseCue::plan) {
-        c.tense = timex::Tense::present;
-        c.plan = kind == TenseCue::plan;
-        // "is traveling to Somalia on Tuesday": a plan too.
-        if (kind == TenseCue::present && k + 1 < tokens.size() && !tokens[k + 1].newline_before) {
-          const Token& next = tokens[k + 1];
-          c.plan = next.kind == TokenKind::word &&
-                   looks_progressive(chunk.substr(next.begin, next.end - next.begin));
-        }
-      }
+    }
+    if (at == assets::HashIndex::kMissing) at = im.tense_cues.find(t.folded_hash);
+    if (at == assets::HashIndex::kMissing) {
+      // Not a capitalized word: "United States", "Mohammed" are names, not past verbs.
+      if (!t.capitalized && looks_past(chunk.substr(t.begin, t.end - t.begin)))
+        c.tense = timex::Tense::past;
       return c;
-    };
+    }
+    const auto kind = static_cast<TenseCue>(at);
+    c.aux = kind == TenseCue::past_aux || kind == TenseCue::perfect;
+    c.perfect = kind == TenseCue::perfect;
+    c.reschedule = kind == TenseCue::reschedule;
+    c.deadline = kind == TenseCue::deadline;
+    c.ahead = kind == TenseCue::ahead;
+    if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
+    if (kind == TenseCue::future) c.tense = timex::Tense::future;
+    if (kind == TenseCue::present || kind == TenseCue::plan) {
+      c.tense = timex::Tense::present;
+      c.plan = kind == TenseCue::plan;
+      // "is traveling to Somalia on Tuesday": a plan too.
+      if (kind == TenseCue::present && k + 1 < tokens.size() && !tokens[k + 1].newline_before) {
+        const Token& next = tokens[k + 1];
+        c.plan = next.kind == TokenKind::word &&
+                 looks_progressive(chunk.substr(next.begin, next.end - next.begin));
+      }
+    }
+    return c;
+  };
+  auto tense_around = [&](std::size_t first, std::size_t last) {
     // "by Feb. 1", "until Tuesday": a deadline looks ahead when no verb says otherwise, or when
     // the verb moved it ("postponed until Tuesday", "extended the loans through January");
     // "effective June 1" looks ahead whatever the verb ("created an office, effective Feb. 1").
@@ -495,7 +497,23 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           }
         }
       }
-      narrative.note(match, e, ctx.tense, from_narrative, dct);
+      // A date the past perfect tells of ("forces that had invaded Burma in late 1943") is a
+      // look back from where the narrative is, not a move of it.
+      const bool flashback = ctx.tense == timex::Tense::past && [&] {
+        const std::size_t lo = match.first_token > 12 ? match.first_token - 12 : 0;
+        for (std::size_t k = match.first_token; k-- > lo;) {
+          if (im.ends_sentence(tokens[k])) return false;
+          const Cue c = cue(k);
+          if (c.perfect) return true;
+          if (c.tense == timex::Tense::unknown) continue;
+          // The governing verb: past perfect when "had" comes just before it.
+          for (std::size_t a = k; a-- > (k > 2 ? k - 2 : 0);)
+            if (cue(a).perfect) return true;
+          return false;
+        }
+        return false;
+      }();
+      narrative.note(match, e, ctx.tense, from_narrative, dct, flashback);
       if (follow_narrative) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
