@@ -72,3 +72,16 @@ TEST_CASE("a date told in the past perfect is a look back: the narrative stays",
   CHECK(values.at("late 1943") == "1943");
   CHECK(values.at("June") == "1944-06");  // after May 1944, not after late 1943
 }
+
+TEST_CASE("an end an \"until\" looks ahead to leaves the narrative where it is", "[timex]") {
+  tempograph::DocumentCreationTime dct;
+  dct.day = boost::gregorian::date(2009, 12, 19);
+  dct.source = tempograph::DctSource::option;
+  const std::string text =
+      "The offensive began in June 1944. In August 1944, Paris was liberated. On October 20, "
+      "1944, Belgrade fell, and an assault began that lasted until the fall of Budapest in "
+      "February 1945. By the start of July, the sieges had been repelled.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("February 1945") == "1945-02");
+  CHECK(values.at("the start of July") == "1944-07");  // not July 1945
+}

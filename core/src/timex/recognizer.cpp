@@ -44,6 +44,8 @@ struct TimexRecognizer::Impl {
   std::uint64_t semicolon = folded_hash(";");
   std::uint64_t comma = folded_hash(",");
   std::uint64_t that = folded_hash("that");
+  std::uint64_t until = folded_hash("until");
+  std::uint64_t till = folded_hash("till");
   std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t s = folded_hash("s");
   // One reading of the text (TimexRecognizer::find); `narrative_text` tells whether the text
@@ -513,7 +515,18 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         return false;
       }();
-      narrative.note(match, e, ctx.tense, from_narrative, dct, flashback);
+      // Nor is the end an "until" looks ahead to ("an assault that lasted until the fall of
+      // Budapest in February 1945").
+      const bool look_ahead = [&] {
+        const std::size_t lo = match.first_token > 6 ? match.first_token - 6 : 0;
+        for (std::size_t k = match.first_token; k-- > lo;) {
+          const std::uint64_t h = tokens[k].folded_hash;
+          if (im.ends_sentence(tokens[k]) || h == im.comma) return false;
+          if (h == im.until || h == im.till) return true;
+        }
+        return false;
+      }();
+      narrative.note(match, e, ctx.tense, from_narrative, dct, flashback || look_ahead);
       if (follow_narrative) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
