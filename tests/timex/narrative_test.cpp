@@ -85,3 +85,19 @@ TEST_CASE("an end an \"until\" looks ahead to leaves the narrative where it is",
   CHECK(values.at("February 1945") == "1945-02");
   CHECK(values.at("the start of July") == "1944-07");  // not July 1945
 }
+
+TEST_CASE("a quoted \"today\" counts for less: a history with quotes follows its narrative",
+          "[timex]") {
+  tempograph::DocumentCreationTime dct;
+  dct.day = boost::gregorian::date(2009, 12, 19);
+  dct.source = tempograph::DctSource::option;
+  const std::string text =
+      "The war was planned from March 28, 1935. The invasion began on October 3, 1935. On "
+      "October 5, the army took Adigrat. By early December 1935 the front had stalled, and in "
+      "early 1936 the offensive resumed. The end of January 1936 saw a second battle.\n"
+      "The emperor warned: \"It is us today. It will be you tomorrow.\"\n"
+      "On March 31, 1936, the last army was destroyed. On April 4, the emperor left.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("October 5") == "1935-10-05");
+  CHECK(values.at("April 4") == "1936-04-04");
+}

@@ -45,6 +45,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t comma = folded_hash(",");
   std::uint64_t that = folded_hash("that");
   std::uint64_t until = folded_hash("until");
+  std::uint64_t quote = folded_hash("\"");
   std::uint64_t till = folded_hash("till");
   std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t s = folded_hash("s");
@@ -183,9 +184,15 @@ bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
 // do not move it, so that one misjudged year is not carried on.
 class NarrativeTracker {
  public:
-  // `flashback`: told in the past perfect, a look back that leaves the narrative where it is.
+  // How an expression stands in the text.
+  struct Telling {
+    bool from_narrative = false;  // valued from the narrative's place
+    bool flashback = false;       // a look back (the past perfect) or ahead ("until"): no move
+    bool quoted = false;          // in quotation marks: someone's words, not the text's own time
+  };
+
   void note(const timex::RuleMatch& match, const TimeExpression& e, timex::Tense tense,
-            bool from_narrative, const DocumentCreationTime& dct, bool flashback) {
+            const DocumentCreationTime& dct, const Telling& telling) {
     const std::string_view normalizer = match.rule->normalizer;
     const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
     if (normalizer == "date" && numeric) {
@@ -194,36 +201,42 @@ class NarrativeTracker {
         if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
-          if (tense != timex::Tense::future && !(flashback && !at_.empty())) at_ = e.value;
+          if (tense != timex::Tense::future && !(telling.flashback && !at_.empty())) at_ = e.value;
           ++past_;
         } else {
           at_.clear();
-          ++present_;
+          present_ += 2;
         }
       } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
                  tense == timex::Tense::present) {
         // "last September", "June last year", "the finals get underway on June 9"
-        at_.clear();
-        ++present_;
+        present(telling);
       }
-    } else if (!from_narrative && (normalizer == "weekday" || normalizer == "offset" ||
-                                   (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
-                                   (normalizer == "shift" && match.rule->param("ref").empty() &&
-                                    match.rule->param("n") != "0"))) {
-      at_.clear();
-      ++present_;
+    } else if (!telling.from_narrative &&
+               (normalizer == "weekday" || normalizer == "offset" ||
+                (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
+                (normalizer == "shift" && match.rule->param("ref").empty() &&
+                 match.rule->param("n") != "0"))) {
+      present(telling);
     }
   }
 
   // The last date written with a year that the narrative is at; empty when there is none.
   const std::string& at() const { return at_; }
 
-  // At least three dates of the past, and at most one of the present for five of them.
-  bool tells_of_the_past() const { return past_ >= 3 && present_ * 5 <= past_; }
+  // At least three dates of the past, and at most one of the present for five of them (a date
+  // in someone's quoted words counting half: "It is us today," he warned, in a history).
+  bool tells_of_the_past() const { return past_ >= 3 && present_ * 5 <= past_ * 2; }
 
  private:
+  // A date of the DCT's present: the narrative is at no written date.
+  void present(const Telling& telling) {
+    at_.clear();
+    present_ += telling.quoted ? 1 : 2;
+  }
+
   std::string at_;
-  int past_ = 0, present_ = 0;
+  int past_ = 0, present_ = 0;  // present_ in halves
 };
 
 // Long texts are read in chunks of about 1 MiB cut at a line break, else a sentence end, else
@@ -526,7 +539,19 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         return false;
       }();
-      narrative.note(match, e, ctx.tense, from_narrative, dct, flashback || look_ahead);
+      // Inside quotation marks when an odd number of them come before it on its line.
+      const bool quoted = [&] {
+        bool inside = false;
+        for (std::size_t k = match.first_token; k-- > 0;) {
+          if (tokens[k].folded_hash == im.quote) inside = !inside;
+          if (tokens[k].newline_before) break;
+        }
+        return inside;
+      }();
+      narrative.note(match, e, ctx.tense, dct,
+                     {.from_narrative = from_narrative,
+                      .flashback = flashback || look_ahead,
+                      .quoted = quoted});
       if (follow_narrative) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
