@@ -101,3 +101,16 @@ TEST_CASE("a quoted \"today\" counts for less: a history with quotes follows its
   CHECK(values.at("October 5") == "1935-10-05");
   CHECK(values.at("April 4") == "1936-04-04");
 }
+
+TEST_CASE("a bare year in brackets dates what it follows, not the narrative", "[timex]") {
+  tempograph::DocumentCreationTime dct;
+  dct.day = boost::gregorian::date(2009, 12, 19);
+  dct.source = tempograph::DctSource::option;
+  const std::string text =
+      "The king was deposed in August 1792. The republic was declared in September 1792. In "
+      "January 1793 the king was executed. In 1793, peasants revolted against the Civil "
+      "Constitution of the Clergy (1790). On 17 August, the Convention voted for conscription.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("1790") == "1790");
+  CHECK(values.at("17 August") == "1793-08-17");  // not 1790
+}

@@ -44,6 +44,8 @@ struct TimexRecognizer::Impl {
   std::uint64_t semicolon = folded_hash(";");
   std::uint64_t comma = folded_hash(",");
   std::uint64_t that = folded_hash("that");
+  std::uint64_t open_paren = folded_hash("(");
+  std::uint64_t close_paren = folded_hash(")");
   std::uint64_t until = folded_hash("until");
   std::uint64_t quote = folded_hash("\"");
   std::uint64_t till = folded_hash("till");
@@ -539,6 +541,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         return false;
       }();
+      // Nor a bare year in brackets, which dates what it follows: "the Civil Constitution of
+      // the Clergy (1790)".
+      const bool label = e.value.size() == 4 && match.end_token - match.first_token == 1 &&
+                         match.first_token > 0 && match.end_token < tokens.size() &&
+                         tokens[match.first_token - 1].folded_hash == im.open_paren &&
+                         tokens[match.end_token].folded_hash == im.close_paren;
       // Inside quotation marks when an odd number of them come before it on its line.
       const bool quoted = [&] {
         bool inside = false;
@@ -550,7 +558,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       }();
       narrative.note(match, e, ctx.tense, dct,
                      {.from_narrative = from_narrative,
-                      .flashback = flashback || look_ahead,
+                      .flashback = flashback || look_ahead || label,
                       .quoted = quoted});
       if (follow_narrative) {
         if (narrative.at().empty())
