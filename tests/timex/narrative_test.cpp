@@ -102,7 +102,7 @@ TEST_CASE("a quoted \"today\" counts for less: a history with quotes follows its
   CHECK(values.at("April 4") == "1936-04-04");
 }
 
-TEST_CASE("a bare year in brackets dates what it follows, not the narrative", "[timex]") {
+TEST_CASE("a bare year that names something is no move of the narrative", "[timex]") {
   tempograph::DocumentCreationTime dct;
   dct.day = boost::gregorian::date(2009, 12, 19);
   dct.source = tempograph::DctSource::option;
@@ -113,4 +113,11 @@ TEST_CASE("a bare year in brackets dates what it follows, not the narrative", "[
   const auto values = values_of(text, dct);
   CHECK(values.at("1790") == "1790");
   CHECK(values.at("17 August") == "1793-08-17");  // not 1790
+
+  const std::string treaty =
+      "The coup came in April 1978. In March 1979 the revolt spread. The invasion began on "
+      "December 25, 1979. Moscow said it was complying with the 1978 Treaty of Friendship. "
+      "Troops entered from the north on December 27.";
+  const auto dates = values_of(treaty, dct);
+  CHECK(dates.at("December 27") == "1979-12-27");  // not 1978
 }

@@ -44,6 +44,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t semicolon = folded_hash(";");
   std::uint64_t comma = folded_hash(",");
   std::uint64_t that = folded_hash("that");
+  std::uint64_t the = folded_hash("the");
   std::uint64_t open_paren = folded_hash("(");
   std::uint64_t close_paren = folded_hash(")");
   std::uint64_t until = folded_hash("until");
@@ -541,12 +542,14 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         return false;
       }();
-      // Nor a bare year in brackets, which dates what it follows: "the Civil Constitution of
-      // the Clergy (1790)".
+      // Nor a bare year that names something: in brackets after it ("the Civil Constitution of
+      // the Clergy (1790)"), or before a name ("the 1978 Treaty of Friendship").
       const bool label = e.value.size() == 4 && match.end_token - match.first_token == 1 &&
                          match.first_token > 0 && match.end_token < tokens.size() &&
-                         tokens[match.first_token - 1].folded_hash == im.open_paren &&
-                         tokens[match.end_token].folded_hash == im.close_paren;
+                         ((tokens[match.first_token - 1].folded_hash == im.open_paren &&
+                           tokens[match.end_token].folded_hash == im.close_paren) ||
+                          (tokens[match.first_token - 1].folded_hash == im.the &&
+                           tokens[match.end_token].capitalized));
       // Inside quotation marks when an odd number of them come before it on its line.
       const bool quoted = [&] {
         bool inside = false;
