@@ -187,15 +187,13 @@ bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
 // do not move it, so that one misjudged year is not carried on.
 class NarrativeTracker {
  public:
-  // How an expression stands in the text.
-  struct Telling {
-    bool from_narrative = false;  // valued from the narrative's place
-    bool flashback = false;       // a look back (the past perfect) or ahead ("until"): no move
-    bool quoted = false;          // in quotation marks: someone's words, not the text's own time
-  };
-
+  // `flashback()`: told as a look back (the past perfect) or ahead ("until"), or a year that
+  // names something: no move. `quoted()`: in quotation marks, someone's words rather than the
+  // text's own time. Both are asked only when they matter: most expressions need neither.
+  template <typename Flashback, typename Quoted>
   void note(const timex::RuleMatch& match, const TimeExpression& e, timex::Tense tense,
-            const DocumentCreationTime& dct, const Telling& telling) {
+            const DocumentCreationTime& dct, bool from_narrative, const Flashback& flashback,
+            const Quoted& quoted) {
     const std::string_view normalizer = match.rule->normalizer;
     const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
     if (normalizer == "date" && numeric) {
@@ -204,7 +202,7 @@ class NarrativeTracker {
         if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
-          if (tense != timex::Tense::future && !(telling.flashback && !at_.empty())) at_ = e.value;
+          if (tense != timex::Tense::future && (at_.empty() || !flashback())) at_ = e.value;
           ++past_;
         } else {
           at_.clear();
@@ -213,14 +211,13 @@ class NarrativeTracker {
       } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
                  tense == timex::Tense::present) {
         // "last September", "June last year", "the finals get underway on June 9"
-        present(telling);
+        present(quoted());
       }
-    } else if (!telling.from_narrative &&
-               (normalizer == "weekday" || normalizer == "offset" ||
-                (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
-                (normalizer == "shift" && match.rule->param("ref").empty() &&
-                 match.rule->param("n") != "0"))) {
-      present(telling);
+    } else if (!from_narrative && (normalizer == "weekday" || normalizer == "offset" ||
+                                   (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
+                                   (normalizer == "shift" && match.rule->param("ref").empty() &&
+                                    match.rule->param("n") != "0"))) {
+      present(quoted());
     }
   }
 
@@ -233,9 +230,9 @@ class NarrativeTracker {
 
  private:
   // A date of the DCT's present: the narrative is at no written date.
-  void present(const Telling& telling) {
+  void present(bool quoted) {
     at_.clear();
-    present_ += telling.quoted ? 1 : 2;
+    present_ += quoted ? 1 : 2;
   }
 
   std::string at_;
@@ -516,8 +513,26 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
       }
       // A date the past perfect tells of ("forces that had invaded Burma in late 1943") is a
-      // look back from where the narrative is, not a move of it.
-      const bool flashback = ctx.tense == timex::Tense::past && [&] {
+      // look back from where the narrative is, not a move of it. Nor is the end an "until"
+      // looks ahead to ("an assault that lasted until the fall of Budapest in February 1945"),
+      // nor a bare year that names something: in brackets after it ("the Civil Constitution of
+      // the Clergy (1790)"), or before a name ("the 1978 Treaty of Friendship").
+      const auto flashback = [&] {
+        if (e.value.size() == 4 && match.end_token - match.first_token == 1 &&
+            match.first_token > 0 && match.end_token < tokens.size()) {
+          const Token& before = tokens[match.first_token - 1];
+          const Token& after = tokens[match.end_token];
+          if ((before.folded_hash == im.open_paren && after.folded_hash == im.close_paren) ||
+              (before.folded_hash == im.the && after.capitalized))
+            return true;
+        }
+        for (std::size_t k = match.first_token;
+             k-- > (match.first_token > 6 ? match.first_token - 6 : 0);) {
+          const std::uint64_t h = tokens[k].folded_hash;
+          if (im.ends_sentence(tokens[k]) || h == im.comma) break;
+          if (h == im.until || h == im.till) return true;
+        }
+        if (ctx.tense != timex::Tense::past) return false;
         const std::size_t lo = match.first_token > 12 ? match.first_token - 12 : 0;
         for (std::size_t k = match.first_token; k-- > lo;) {
           if (im.ends_sentence(tokens[k])) return false;
@@ -530,39 +545,19 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           return false;
         }
         return false;
-      }();
-      // Nor is the end an "until" looks ahead to ("an assault that lasted until the fall of
-      // Budapest in February 1945").
-      const bool look_ahead = [&] {
-        const std::size_t lo = match.first_token > 6 ? match.first_token - 6 : 0;
-        for (std::size_t k = match.first_token; k-- > lo;) {
-          const std::uint64_t h = tokens[k].folded_hash;
-          if (im.ends_sentence(tokens[k]) || h == im.comma) return false;
-          if (h == im.until || h == im.till) return true;
-        }
-        return false;
-      }();
-      // Nor a bare year that names something: in brackets after it ("the Civil Constitution of
-      // the Clergy (1790)"), or before a name ("the 1978 Treaty of Friendship").
-      const bool label = e.value.size() == 4 && match.end_token - match.first_token == 1 &&
-                         match.first_token > 0 && match.end_token < tokens.size() &&
-                         ((tokens[match.first_token - 1].folded_hash == im.open_paren &&
-                           tokens[match.end_token].folded_hash == im.close_paren) ||
-                          (tokens[match.first_token - 1].folded_hash == im.the &&
-                           tokens[match.end_token].capitalized));
-      // Inside quotation marks when an odd number of them come before it on its line.
-      const bool quoted = [&] {
+      };
+      // Inside quotation marks when an odd number of them come before it on its line (looked
+      // for within the 200 tokens before it: a quotation is no longer).
+      const auto quoted = [&] {
         bool inside = false;
-        for (std::size_t k = match.first_token; k-- > 0;) {
+        const std::size_t lo = match.first_token > 200 ? match.first_token - 200 : 0;
+        for (std::size_t k = match.first_token; k-- > lo;) {
           if (tokens[k].folded_hash == im.quote) inside = !inside;
           if (tokens[k].newline_before) break;
         }
         return inside;
-      }();
-      narrative.note(match, e, ctx.tense, dct,
-                     {.from_narrative = from_narrative,
-                      .flashback = flashback || look_ahead || label,
-                      .quoted = quoted});
+      };
+      narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, quoted);
       if (follow_narrative) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
