@@ -49,7 +49,11 @@ class Tagger {
  public:
   Tagger(const TagOptions& options, Format format, const TimexRecognizer& recognizer,
          const EventExtractor* events)
-      : options_(options), format_(format), recognizer_(recognizer), events_(events) {}
+      : options_(options),
+        format_(format),
+        recognizer_(recognizer),
+        events_(events),
+        jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
   int run() {
     LoadOptions load;
@@ -233,14 +237,12 @@ class Tagger {
   // Tags docs[first, last) and writes what they give.
   void tag_batch(const std::vector<Document>& docs, std::size_t first, std::size_t last,
                  std::ostream& out) {
-    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned jobs = options_.jobs ? options_.jobs : hw;
     results_.assign(last - first, {});
     std::atomic<std::size_t> next{first};
     const auto work = [&] {
       for (std::size_t i = next++; i < last; i = next++) results_[i - first] = tag_one(docs[i], i);
     };
-    const std::size_t threads = std::min<std::size_t>(jobs, last - first);
+    const std::size_t threads = std::min<std::size_t>(jobs_, last - first);
     {
       std::vector<std::jthread> pool;
       for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -292,6 +294,7 @@ class Tagger {
   Format format_;
   const TimexRecognizer& recognizer_;
   const EventExtractor* events_;  // EVENT tags in TimeML output, with --events
+  unsigned jobs_;                 // threads a batch is tagged on
   std::vector<fs::path> targets_;
   std::vector<std::string> plan_errors_;
   std::vector<Tagged> results_;  // of the batch being written; kept for the next one's memory

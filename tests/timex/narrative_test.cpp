@@ -25,6 +25,14 @@ std::map<std::string, std::string> values_of(const std::string& text,
   return out;
 }
 
+// A history's DCT, given as an option, as WikiWars dates its articles.
+tempograph::DocumentCreationTime written_on(int year, int month, int day) {
+  tempograph::DocumentCreationTime dct;
+  dct.day = boost::gregorian::date(year, month, day);
+  dct.source = tempograph::DctSource::option;
+  return dct;
+}
+
 }  // namespace
 
 TEST_CASE("a history follows its narrative's years", "[timex]") {
@@ -48,9 +56,7 @@ TEST_CASE("a history follows its narrative's years", "[timex]") {
 }
 
 TEST_CASE("news that names past years in passing stays anchored to its DCT", "[timex]") {
-  tempograph::DocumentCreationTime dct;
-  dct.day = boost::gregorian::date(1998, 4, 18);
-  dct.source = tempograph::DctSource::option;
+  const auto dct = written_on(1998, 4, 18);
   const std::string text =
       "The general, who led the army from 1980 to 1984 and fought in the 1973 war, said on "
       "Saturday that he retired in February. He joined the army in 1962.";
@@ -61,9 +67,7 @@ TEST_CASE("news that names past years in passing stays anchored to its DCT", "[t
 }
 
 TEST_CASE("a date told in the past perfect is a look back: the narrative stays", "[timex]") {
-  tempograph::DocumentCreationTime dct;
-  dct.day = boost::gregorian::date(2009, 12, 19);
-  dct.source = tempograph::DctSource::option;
+  const auto dct = written_on(2009, 12, 19);
   const std::string text =
       "In March 1944, the Japanese launched the first of two invasions. In May 1944, British "
       "forces mounted a counter-offensive, and Chinese forces that had invaded Northern Burma in "
@@ -74,9 +78,7 @@ TEST_CASE("a date told in the past perfect is a look back: the narrative stays",
 }
 
 TEST_CASE("an end an \"until\" looks ahead to leaves the narrative where it is", "[timex]") {
-  tempograph::DocumentCreationTime dct;
-  dct.day = boost::gregorian::date(2009, 12, 19);
-  dct.source = tempograph::DctSource::option;
+  const auto dct = written_on(2009, 12, 19);
   const std::string text =
       "The offensive began in June 1944. In August 1944, Paris was liberated. On October 20, "
       "1944, Belgrade fell, and an assault began that lasted until the fall of Budapest in "
@@ -88,9 +90,7 @@ TEST_CASE("an end an \"until\" looks ahead to leaves the narrative where it is",
 
 TEST_CASE("a quoted \"today\" counts for less: a history with quotes follows its narrative",
           "[timex]") {
-  tempograph::DocumentCreationTime dct;
-  dct.day = boost::gregorian::date(2009, 12, 19);
-  dct.source = tempograph::DctSource::option;
+  const auto dct = written_on(2009, 12, 19);
   const std::string text =
       "The war was planned from March 28, 1935. The invasion began on October 3, 1935. On "
       "October 5, the army took Adigrat. By early December 1935 the front had stalled, and in "
@@ -103,9 +103,7 @@ TEST_CASE("a quoted \"today\" counts for less: a history with quotes follows its
 }
 
 TEST_CASE("a bare year that names something is no move of the narrative", "[timex]") {
-  tempograph::DocumentCreationTime dct;
-  dct.day = boost::gregorian::date(2009, 12, 19);
-  dct.source = tempograph::DctSource::option;
+  const auto dct = written_on(2009, 12, 19);
   const std::string text =
       "The king was deposed in August 1792. The republic was declared in September 1792. In "
       "January 1793 the king was executed. In 1793, peasants revolted against the Civil "

@@ -123,7 +123,7 @@ class LineReader {
   Source source_;
   std::size_t max_line_;
   // Not zero-filled: only the pages a read writes are ever touched, so a small file costs a
-  // page, not a megabyte of page faults.
+  // page fault or two, not one for every page of the block.
   std::unique_ptr<char[]> block_;
   std::size_t block_size_;
   std::size_t begin_ = 0;  // unconsumed bytes of block_ are [begin_, end_)
