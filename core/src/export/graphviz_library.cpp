@@ -29,10 +29,10 @@ void find(void* handle, const char* file, const char* name, Pointer& out) {
 
 Library load() {
   Library lib;
-  void* cgraph = open(TEMPOGRAPH_GRAPHVIZ_CGRAPH);
-  void* gvc = open(TEMPOGRAPH_GRAPHVIZ_GVC);
   const char* const cg = TEMPOGRAPH_GRAPHVIZ_CGRAPH;
   const char* const gv = TEMPOGRAPH_GRAPHVIZ_GVC;
+  void* cgraph = open(cg);
+  void* gvc = open(gv);
   find(cgraph, cg, "agopen", lib.agopen);
   find(cgraph, cg, "agclose", lib.agclose);
   find(cgraph, cg, "agattr", lib.agattr);

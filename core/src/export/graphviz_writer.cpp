@@ -33,6 +33,7 @@ namespace greg = boost::gregorian;
 const graphviz::Library& gv() {
   return graphviz::library();
 }
+
 using export_text::category_colours;
 using export_text::category_label;
 
