@@ -406,18 +406,20 @@ class Loader {
   }
 
   void load_directory(const fs::path& root, const std::string& shown) {
+    // Held as strings: a std::filesystem::path keeps each of its components as a path of its own,
+    // several allocations per file of a large folder.
     struct Found {
-      fs::path path;
+      std::string path;
       fs::file_status own;  // from the folder listing: costs no system call
-      std::string order;    // sorts as `path` does, see order_key
+      std::string order;    // sorts as the path would, see order_key
     };
     // Every path found starts with the root's; after it come names joined by single '/'. With
     // the separators made '\0', lower than any byte a name can hold, comparing the rest as a
     // string orders the paths as std::filesystem::path does component by component, without
     // splitting them into components on every comparison.
     const std::size_t root_size = root.native().size();
-    auto order_key = [root_size](const fs::path& path) {
-      std::string key = path.native().substr(root_size);
+    auto order_key = [root_size](const std::string& path) {
+      std::string key = path.substr(root_size);
       std::replace(key.begin(), key.end(), '/', '\0');
       return key;
     };
@@ -456,7 +458,7 @@ class Loader {
         } else if (detail::is_manifest_name(path)) {
           manifests.push_back(path);
         } else if (is_document_name(path)) {
-          files.push_back(Found{path, own, order_key(path)});
+          files.push_back(Found{path.native(), own, order_key(path.native())});
         } else {
           skip(path);
         }
@@ -471,7 +473,7 @@ class Loader {
       add_manifest(manifest, manifest.string(), folder_entries_);
     std::size_t loaded = 0;
     for (const auto& file : files) {
-      loaded += load_file(file.path, file.path.string(), file.own);
+      loaded += load_file(fs::path(file.path), file.path, file.own);
       flush_problems();
     }
     if (skipped > 0) {
