@@ -202,6 +202,8 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
                             .number = -1});
         i += letters;
         space = newline = false;
+        // As at the end of the loop, written out again: a shared lambda keeps `i` and `space`
+        // in memory instead of registers (2.4 M more instructions on the bench text).
         if (i + 1 < size && p[i] == ' ' && kClasses[p[i + 1]] >= kLetter) {
           space = true;
           ++i;

@@ -57,8 +57,8 @@ struct TimexRecognizer::Impl {
   std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct,
                                    bool follow_narrative, bool& narrative_text) const;
 
-  std::uint64_t range_words[6] = {folded_hash("to"),   folded_hash("through"), folded_hash("until"),
-                                  folded_hash("till"), folded_hash("-"),       folded_hash("and")};
+  std::uint64_t range_words[6] = {folded_hash("to"), folded_hash("through"), until, till,
+                                  folded_hash("-"),  folded_hash("and")};
 
   bool range_word(const Token& t) const {
     return std::find(std::begin(range_words), std::end(range_words), t.folded_hash) !=
