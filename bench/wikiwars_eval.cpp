@@ -183,7 +183,25 @@ int main(int argc, char** argv) {
       continue;
     }
     ++read;
-    const auto found = recognizer.find(key.text, key.dct);
+    // A range whose two ends are written apart ("from 1915 to 1917") is scored as the two
+    // expressions TimeML (and TIMEX2) tags it as.
+    std::vector<tempograph::TimeExpression> found;
+    for (auto& t : recognizer.find(key.text, key.dct)) {
+      if (t.range_end.empty() || t.range_start_end <= t.begin ||
+          t.range_end_begin < t.range_start_end || t.range_end_begin >= t.end) {
+        found.push_back(std::move(t));
+        continue;
+      }
+      tempograph::TimeExpression end = t;
+      end.begin = t.range_end_begin;
+      end.value = t.range_end;
+      end.range_end.clear();
+      end.mod.clear();
+      t.end = t.range_start_end;
+      t.range_end.clear();
+      found.push_back(std::move(t));
+      found.push_back(std::move(end));
+    }
     system_count += found.size();
     std::vector<bool> used(found.size()), end_used(found.size());
     auto row = [&](std::string_view kind, const GoldTimex* g, const tempograph::TimeExpression* s,

@@ -169,9 +169,9 @@ TEST_CASE("tag --format timeml writes DIR/<id>.tml that reads back with the same
 
 TEST_CASE("tag --format timeml tags the two ends of a range apart, as TimeML does") {
   TempDir dir;
-  dir.write(
-      "in/range.txt",
-      "date 1989-10-27\nShares were bought from Aug. 26 to Oct. 20 and sold on Sept. 19-20.\n");
+  dir.write("in/range.txt",
+            "date 1989-10-27\nShares were bought from Aug. 26 to Oct. 20 and sold on Sept. 19-20.\n"
+            "Output grew from early 1985 to 1988.\n");
   const auto out = dir.path() / "out";
   const auto r =
       run_cli("tag --format timeml --out-dir " + quote(out) + " " + quote(dir.path() / "in"));
@@ -183,11 +183,17 @@ TEST_CASE("tag --format timeml tags the two ends of a range apart, as TimeML doe
   CHECK(xml.find("value=\"1989-10-20\">Oct. 20</TIMEX3> and sold") != std::string::npos);
   CHECK(xml.find("value=\"1989-09-19\">Sept. 19</TIMEX3>-<TIMEX3") != std::string::npos);
   CHECK(xml.find("value=\"1989-09-20\">20</TIMEX3>.") != std::string::npos);
+  // Two dates joined as a range, the start with a mod of its own.
+  CHECK(xml.find("value=\"1985\" mod=\"START\">early 1985</TIMEX3> to <TIMEX3 tid=\"t6\" "
+                 "type=\"DATE\" value=\"1988\">1988</TIMEX3>.") != std::string::npos);
   // JSON Lines keeps each range as one expression with its end.
   const auto j = run_cli("tag --format jsonl " + quote(dir.path() / "in"));
   REQUIRE(j.status == 0);
   CHECK(j.out.find("\"text\":\"Aug. 26 to Oct. 20\"") != std::string::npos);
   CHECK(j.out.find("\"range_end\":\"1989-10-20\"") != std::string::npos);
+  CHECK(j.out.find("\"text\":\"early 1985 to 1988\",\"type\":\"DATE\",\"value\":\"1985\","
+                   "\"mod\":\"START\",\"granularity\":\"year\",\"range_end\":\"1988\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("tag: ids from JSON Lines cannot place files outside --out-dir") {

@@ -66,7 +66,13 @@ TEST_CASE("every phrase in phrases.tsv is found and normalized", "[timex]") {
     INFO("found: " << got);
     REQUIRE(hit != nullptr);
     CHECK(std::string(tempograph::to_string(hit->type)) == f[3]);
-    CHECK(hit->value == f[4]);
+    // "START..END": a range, its end checked too.
+    if (const auto dots = f[4].find(".."); dots != std::string::npos) {
+      CHECK(hit->value == f[4].substr(0, dots));
+      CHECK(hit->range_end == f[4].substr(dots + 2));
+    } else {
+      CHECK(hit->value == f[4]);
+    }
     CHECK(hit->mod == (f[5] == "-" ? "" : f[5]));
     CHECK(hit->rule == f[6]);
   }
@@ -103,6 +109,49 @@ TEST_CASE("ranges keep both ends", "[timex]") {
   CHECK(found[0].value == "2023-09-19");
   CHECK(found[0].range_end == "2023-09-20");
   CHECK(found[0].granularity == tempograph::Granularity::day);
+}
+
+TEST_CASE("two dates joined as a range are one expression with both ends", "[timex]") {
+  struct Case {
+    const char *dct, *sentence, *text, *value, *range_end;
+  };
+  const Case cases[] = {
+      {"2024-02-15", "Prices rose from 2015 to 2019.", "2015 to 2019", "2015", "2019"},
+      {"2024-03-10", "They met between March 3 and March 5.", "March 3 and March 5", "2024-03-03",
+       "2024-03-05"},
+      {"2024-02-15", "It was shut from Monday until Wednesday.", "Monday until Wednesday",
+       "2024-02-12", "2024-02-14"},
+      {"2024-02-15", "They ruled from June 1941 \xe2\x80\x93 May 1945.",
+       "June 1941 \xe2\x80\x93 May 1945", "1941-06", "1945-05"},
+      // A range of clock times takes the day named after it, or the end's own day.
+      {"2024-02-13", "Polls were open from 9 a.m. to 5 p.m. on Friday.", "9 a.m. to 5 p.m.",
+       "2024-02-09T09:00", "2024-02-09T17:00"},
+      {"2024-02-15", "Talks ran from 2 p.m. to 4 p.m. Tuesday.", "2 p.m. to 4 p.m. Tuesday",
+       "2024-02-13T14:00", "2024-02-13T16:00"},
+  };
+  for (const auto& c : cases) {
+    const std::string sentence = c.sentence;
+    INFO(sentence);
+    const auto found = recognizer().find(sentence, dct_of(c.dct));
+    REQUIRE(!found.empty());  // the range first ("on Friday" may follow)
+    CHECK(sentence.substr(found[0].begin, found[0].end - found[0].begin) == c.text);
+    CHECK(found[0].value == c.value);
+    CHECK(found[0].range_end == c.range_end);
+    // The two ends' own words, as TimeML tags them apart.
+    CHECK(found[0].begin < found[0].range_start_end);
+    CHECK(found[0].range_start_end < found[0].range_end_begin);
+    CHECK(found[0].range_end_begin < found[0].end);
+  }
+  // Not ranges: two years named together, an end with a mod of its own, an end before the start.
+  for (const char* sentence :
+       {"Output fell in 2015 and 2019.", "It grew from early 2015 to late 2019.",
+        "The vote moved from 2019 to 2015."}) {
+    INFO(sentence);
+    const auto found = recognizer().find(sentence, dct_of("2024-02-15"));
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].range_end.empty());
+    CHECK(found[1].range_end.empty());
+  }
 }
 
 namespace {

@@ -260,6 +260,69 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
   return k;
 }
 
+// Whether `word` is the last word of `text`, in any case ("Between" too).
+bool ends_with_word(std::string_view text, std::string_view word) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.size() < word.size()) return false;
+  const std::string_view tail = text.substr(text.size() - word.size());
+  if (!std::equal(tail.begin(), tail.end(), word.begin(),
+                  [](char a, char b) { return (a | 0x20) == b; }))
+    return false;
+  if (text.size() == word.size()) return true;
+  const unsigned char before = static_cast<unsigned char>(text[text.size() - word.size() - 1]);
+  return !std::isalnum(before) && before < 0x80;
+}
+
+// Whether the text between two dates makes them the ends of one range: "2015 to 2019",
+// "Monday through Friday", "2015 - 2019", "2015 – 2019", and "between 2015 and 2019" (`before`
+// is the text before the first date). Not "and" alone: "in 2015 and 2019" are two years.
+bool joins_range(std::string_view gap, std::string_view before) {
+  while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+  while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+  if (gap.empty() || gap.size() > 7) return false;
+  if (gap == "-" || gap == "\u2013") return true;  // hyphen, en dash
+  std::string lower(gap);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "to" || lower == "through" || lower == "thru" || lower == "until" || lower == "till")
+    return true;
+  return lower == "and" && ends_with_word(before, "between");
+}
+
+// Two dates (or times) written as a range's ends become one expression with both, as "September
+// 19-20" is one: "from 2015 to 2019", "between March 3 and March 5". Their values were already
+// placed together as one period by find(); TimeML still tags the two apart (range_start_end,
+// range_end_begin). Kept apart: ends of different precision or kind, an end with its own mod
+// ("to late 2019", which the range could not say), and ends out of order.
+void join_ranges(std::string_view text, std::vector<TimeExpression>& out) {
+  if (out.size() < 2) return;
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (kept > 0) {
+      TimeExpression& a = out[kept - 1];
+      const TimeExpression& b = out[k];
+      const auto anchored = [](const TimeExpression& t) {
+        return !t.value.empty() && std::isdigit(static_cast<unsigned char>(t.value[0]));
+      };
+      if (a.type == b.type && (a.type == TimexType::date || a.type == TimexType::time) &&
+          a.range_end.empty() && b.range_end.empty() && b.mod.empty() &&
+          a.granularity == b.granularity && anchored(a) && anchored(b) &&
+          a.value.size() == b.value.size() && a.value < b.value && a.end <= b.begin &&
+          joins_range(text.substr(a.end, b.begin - a.end), text.substr(0, a.begin))) {
+        a.range_start_end = a.end;
+        a.range_end_begin = b.begin;
+        a.end = b.end;
+        a.range_end = b.value;
+        a.rule += "+";
+        a.rule += b.rule;
+        continue;
+      }
+    }
+    if (kept != k) out[kept] = std::move(out[k]);
+    ++kept;
+  }
+  out.resize(kept);
+}
+
 }  // namespace
 
 std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
@@ -268,6 +331,7 @@ std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
   bool narrative = false;
   auto out = impl_->find(text, dct, false, narrative);
   if (narrative) out = impl_->find(text, dct, true, narrative);
+  join_ranges(text, out);
   return out;
 }
 
@@ -614,14 +678,31 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (next + 1 < out.size() && out[next].type == TimexType::time &&
         text.substr(out[k].end).starts_with(" (") && text.substr(out[next].end).starts_with(")"))
       ++next;
+    // So may the end of a range of times: "from 9 a.m. to 5 p.m. Friday".
+    std::size_t gap_from = out[k].end;
+    if (next == k + 1 && next < out.size() && out[next].type == TimexType::time &&
+        out[next].begin >= out[k].end &&
+        joins_range(text.substr(out[k].end, out[next].begin - out[k].end),
+                    text.substr(0, out[k].begin))) {
+      // An end that names its own day gives it to the start: "from 2 p.m. to 4 p.m. Tuesday".
+      const std::string& end = out[next].value;
+      if (!std::binary_search(context_dated.begin(), context_dated.end(), next) &&
+          end.size() > 11 && end[10] == 'T' && std::isdigit(static_cast<unsigned char>(end[0])) &&
+          out[k].value.size() > 11) {
+        out[k].value.replace(0, 10, end, 0, 10);
+        continue;
+      }
+      gap_from = out[next].end;
+      ++next;
+    }
     if (next >= out.size()) continue;
     TimeExpression& time = out[k];
     const TimeExpression& day = out[next];
     if (day.type != TimexType::date || day.granularity != Granularity::day ||
         day.value.size() != 10 || !std::isdigit(static_cast<unsigned char>(day.value[0])) ||
-        time.value.size() < 11 || day.begin < time.end)
+        time.value.size() < 11 || day.begin < gap_from)
       continue;
-    std::string_view gap = text.substr(time.end, day.begin - time.end);
+    std::string_view gap = text.substr(gap_from, day.begin - gap_from);
     // The time may be the aside itself: "(0735 GMT) Friday".
     if (gap.starts_with(")") && time.begin > 0 && text[time.begin - 1] == '(') gap.remove_prefix(1);
     // A short aside may stand between them: "10:35 a.m. (0735 GMT) Friday".
