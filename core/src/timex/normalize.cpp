@@ -169,7 +169,8 @@ Direction direction(const Rule& rule, const NormalizeContext& ctx) {
 // imply. An explicit "last"/"next" (`strict`) never picks the DCT's own month or day (nor, for
 // "last", the month just before it); tense only weighs the choice, since a past-tense verb may
 // still govern an upcoming deadline ("had to leave by Jan. 14").
-int infer_year(int month, int day, Direction dir, const bg::date& dct, bool strict) {
+int infer_year(int month, int day, Direction dir, const bg::date& dct, bool strict,
+               bool told_right_before = false) {
   const int y = dct.year();
   if (dir == Direction::same) return y;
   const bool same_unit = day ? (month == dct.month() && day == dct.day()) : month == dct.month();
@@ -195,7 +196,7 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
       // it is the February of the year before.
       if (dir == Direction::past && !day && distance == -1) continue;
     } else if (dir == Direction::past && future) {
-      cost *= day ? 3 : 4;
+      cost *= told_right_before ? 12 : day ? 3 : 4;
     } else if (dir == Direction::future && !future) {
       cost *= day ? 3 : 4;
     } else if (dir == Direction::nearest && future) {
@@ -286,7 +287,7 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
       year = -1;
     } else if (f.month) {
       year = infer_year(f.month, f.day, direction(rule, ctx), ctx.dct->day,
-                        !rule.param("rel").empty());
+                        !rule.param("rel").empty(), ctx.told_right_before);
       if (f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
     } else {
       year = infer_year(season_month(f.season), 0, direction(rule, ctx), ctx.dct->day,

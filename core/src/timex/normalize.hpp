@@ -14,6 +14,9 @@ enum class Tense : std::uint8_t { unknown, past, present, future };
 struct NormalizeContext {
   const DocumentCreationTime* dct = nullptr;
   Tense tense = Tense::unknown;
+  // The past verb that governs the expression stands right before it ("elected in January",
+  // "the king assumed power in February"): the past, however near the next such month is.
+  bool told_right_before = false;
   std::string sentence_date;    // value of the last day-level date in the same sentence
   std::string sentence_period;  // the last calendar date of any size in it ("this year", "May")
   std::string previous_sentence_date;  // the day the sentence before was about (not "Friday's")

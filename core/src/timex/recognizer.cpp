@@ -45,6 +45,8 @@ struct TimexRecognizer::Impl {
   std::uint64_t comma = folded_hash(",");
   std::uint64_t that = folded_hash("that");
   std::uint64_t the = folded_hash("the");
+  std::uint64_t be = folded_hash("be");
+  std::uint64_t to_word = folded_hash("to");
   std::uint64_t open_paren = folded_hash("(");
   std::uint64_t close_paren = folded_hash(")");
   std::uint64_t until = folded_hash("until");
@@ -57,8 +59,15 @@ struct TimexRecognizer::Impl {
   std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct,
                                    bool follow_narrative, bool& narrative_text) const;
 
-  std::uint64_t range_words[6] = {folded_hash("to"), folded_hash("through"), until, till,
-                                  folded_hash("-"),  folded_hash("and")};
+  std::uint64_t range_words[6] = {to_word, folded_hash("through"), until,
+                                  till,    folded_hash("-"),       folded_hash("and")};
+
+  std::uint64_t told_in_words[4] = {folded_hash("in"), folded_hash("on"), folded_hash("during"),
+                                    folded_hash("since")};
+  bool told_in(const Token& t) const {
+    return std::find(std::begin(told_in_words), std::end(told_in_words), t.folded_hash) !=
+           std::end(told_in_words);
+  }
 
   bool range_word(const Token& t) const {
     return std::find(std::begin(range_words), std::end(range_words), t.folded_hash) !=
@@ -412,6 +421,38 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     }
     return c;
   };
+  // Whether a past verb stands right before the expression, with at most "in", "on",
+  // "during" or "since" and "the" between ("elected in January", "contested the January poll"),
+  // no auxiliary before it ("was planned for March" is a plan, still ahead), and no future
+  // after it.
+  auto told_right_before = [&](std::size_t first, std::size_t last) {
+    // Not when a future follows it: "alleged the January 23 polls will be rigged".
+    for (std::size_t k = last; k < tokens.size() && k < last + 3; ++k) {
+      if (tokens[k].kind == TokenKind::punct) break;  // "elected in January, would remain"
+      if (cue(k).tense == timex::Tense::future) return false;
+    }
+    std::size_t k = first;
+    if (k > 0 && tokens[k - 1].folded_hash == im.the) --k;
+    const bool in = k > 0 && im.told_in(tokens[k - 1]);
+    if (in) --k;
+    if (k == 0) return false;
+    // After "in", the verb's object may come between ("assumed total control in February"),
+    // but not an infinitive, whose time is its own ("wanted to land there in May").
+    for (std::size_t words = 0; in && words < 3 && k > 1 && tokens[k - 1].kind == TokenKind::word &&
+                                cue(k - 1).tense == timex::Tense::unknown;
+         ++words) {
+      if (tokens[k - 1].folded_hash == im.to_word) return false;
+      --k;
+    }
+    const Cue verb = cue(k - 1);
+    if (verb.tense != timex::Tense::past || verb.aux || verb.reschedule || verb.deadline)
+      return false;
+    if (k < 2) return true;
+    // Nor a passive of another tense: "is to be held in May", "is delivered on Feb. 1".
+    const Token& before = tokens[k - 2];
+    const Cue aux = cue(k - 2);
+    return aux.tense == timex::Tense::unknown && !aux.aux && before.folded_hash != im.be;
+  };
   auto tense_around = [&](std::size_t first, std::size_t last) {
     // "by Feb. 1", "until Tuesday": a deadline looks ahead when no verb says otherwise, or when
     // the verb moved it ("postponed until Tuesday", "extended the loans through January");
@@ -510,6 +551,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
                         ? tense_around(candidate.first_token, candidate.end_token)
                         : timex::Tense::unknown;
+        ctx.told_right_before = ctx.tense == timex::Tense::past &&
+                                told_right_before(candidate.first_token, candidate.end_token);
         n = timex::normalize(candidate, ctx);
         if (n.nothing) break;
         if (n.ok) {
