@@ -704,7 +704,8 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
     hour = as_int(hhmm) / 100;
     minute = as_int(hhmm) % 100;
   }
-  if (hour > 24 || minute > 59) return {};
+  const auto* second = m.get("SECOND");
+  if (hour > 24 || minute > 59 || (second && as_int(second) > 59)) return {};
   std::string day;
   if (m.get("WEEKDAY")) {
     day = n_weekday(m, ctx).value.substr(0, 10);
@@ -731,6 +732,7 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
     value += ":" + pad(minute, 2);
   else
     value += ":00";
+  if (second) value += ":" + pad(as_int(second), 2);
   return done(value, TimexType::time, *m.rule);
 }
 
