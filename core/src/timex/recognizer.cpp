@@ -290,11 +290,12 @@ bool joins_range(std::string_view gap, std::string_view before) {
   while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
   if (gap.empty() || gap.size() > 7) return false;
   if (gap == "-" || gap == "\u2013") return true;  // hyphen, en dash
-  std::string lower(gap);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "to" || lower == "through" || lower == "thru" || lower == "until" || lower == "till")
-    return true;
-  return lower == "and" && ends_with_word(before, "between");
+  const auto is = [gap](std::string_view word) {
+    return gap.size() == word.size() && std::equal(gap.begin(), gap.end(), word.begin(),
+                                                   [](char a, char b) { return (a | 0x20) == b; });
+  };
+  if (is("to") || is("through") || is("thru") || is("until") || is("till")) return true;
+  return is("and") && ends_with_word(before, "between");
 }
 
 // Two dates (or times) written as a range's ends become one expression with both, as "September
@@ -312,10 +313,11 @@ void join_ranges(std::string_view text, std::vector<TimeExpression>& out) {
       const auto anchored = [](const TimeExpression& t) {
         return !t.value.empty() && std::isdigit(static_cast<unsigned char>(t.value[0]));
       };
-      if (a.type == b.type && (a.type == TimexType::date || a.type == TimexType::time) &&
-          a.range_end.empty() && b.range_end.empty() && b.mod.empty() &&
-          a.granularity == b.granularity && anchored(a) && anchored(b) &&
-          a.value.size() == b.value.size() && a.value < b.value && a.end <= b.begin &&
+      // The words between come last: most expressions are not next to another.
+      if (a.end <= b.begin && b.begin - a.end <= 9 && a.type == b.type &&
+          (a.type == TimexType::date || a.type == TimexType::time) && a.range_end.empty() &&
+          b.range_end.empty() && b.mod.empty() && a.granularity == b.granularity && anchored(a) &&
+          anchored(b) && a.value.size() == b.value.size() && a.value < b.value &&
           joins_range(text.substr(a.end, b.begin - a.end), text.substr(0, a.begin))) {
         a.range_start_end = a.end;
         a.range_end_begin = b.begin;
@@ -551,7 +553,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
                         ? tense_around(candidate.first_token, candidate.end_token)
                         : timex::Tense::unknown;
-        ctx.told_right_before = ctx.tense == timex::Tense::past &&
+        // Only a month (with or without a day) is placed by it.
+        ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
                                 told_right_before(candidate.first_token, candidate.end_token);
         n = timex::normalize(candidate, ctx);
         if (n.nothing) break;
