@@ -453,10 +453,11 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (verb.tense != timex::Tense::past || verb.aux || verb.reschedule || verb.deadline)
       return false;
     if (k < 2) return true;
-    // Nor a passive of another tense: "is to be held in May", "is delivered on Feb. 1".
+    // A past passive tells of the past too ("was announced on March 18"), not a passive of
+    // another tense: "is to be held in May", "is delivered on Feb. 1".
     const Token& before = tokens[k - 2];
     const Cue aux = cue(k - 2);
-    return aux.tense == timex::Tense::unknown && !aux.aux && before.folded_hash != im.be;
+    return (aux.tense == timex::Tense::unknown || aux.aux) && before.folded_hash != im.be;
   };
   auto tense_around = [&](std::size_t first, std::size_t last) {
     // "by Feb. 1", "until Tuesday": a deadline looks ahead when no verb says otherwise, or when
