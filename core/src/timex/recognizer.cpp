@@ -464,7 +464,10 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     // the verb moved it ("postponed until Tuesday", "extended the loans through January");
     // "effective June 1" looks ahead whatever the verb ("created an office, effective Feb. 1").
     // Neither does in the past perfect ("had filed reports by Wednesday").
-    const Cue before = first > 0 ? cue(first - 1) : Cue{};
+    Cue before = first > 0 ? cue(first - 1) : Cue{};
+    // "starting on Thursday", "effective from June 1" look ahead as "starting Thursday" does.
+    if (!before.ahead && first > 1 && im.told_in(tokens[first - 1]) && cue(first - 2).ahead)
+      before.ahead = true;
     timex::Tense nearest = before.deadline ? timex::Tense::future : timex::Tense::unknown;
     const std::size_t lo = first > 12 ? first - 12 : 0;
     if (before.ahead) {
