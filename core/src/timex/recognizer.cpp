@@ -62,11 +62,13 @@ struct TimexRecognizer::Impl {
   std::uint64_t range_words[6] = {to_word, folded_hash("through"), until,
                                   till,    folded_hash("-"),       folded_hash("and")};
 
-  std::uint64_t told_in_words[4] = {folded_hash("in"), folded_hash("on"), folded_hash("during"),
-                                    folded_hash("since")};
-  bool told_in(const Token& t) const {
-    return std::find(std::begin(told_in_words), std::end(told_in_words), t.folded_hash) !=
-           std::end(told_in_words);
+  // The prepositions that put a verb's event at a date: "elected in January", "starting on
+  // Thursday".
+  std::uint64_t date_prepositions[4] = {folded_hash("in"), folded_hash("on"), folded_hash("during"),
+                                        folded_hash("since")};
+  bool date_preposition(const Token& t) const {
+    return std::find(std::begin(date_prepositions), std::end(date_prepositions), t.folded_hash) !=
+           std::end(date_prepositions);
   }
 
   bool range_word(const Token& t) const {
@@ -427,9 +429,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     return c;
   };
   // Whether a past verb stands right before the expression, with at most "in", "on",
-  // "during" or "since" and "the" between ("elected in January", "contested the January poll"),
-  // no auxiliary before it ("was planned for March" is a plan, still ahead), and no future
-  // after it.
+  // "during" or "since" and "the" between ("elected in January", "contested the January poll",
+  // "was arrested in January"), and no future after it. A plan has another preposition ("was
+  // planned for March") and stays ahead.
   auto told_right_before = [&](std::size_t first, std::size_t last) {
     // Not when a future follows it: "alleged the January 23 polls will be rigged".
     for (std::size_t k = last; k < tokens.size() && k < last + 3; ++k) {
@@ -438,7 +440,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     }
     std::size_t k = first;
     if (k > 0 && tokens[k - 1].folded_hash == im.the) --k;
-    const bool in = k > 0 && im.told_in(tokens[k - 1]);
+    const bool in = k > 0 && im.date_preposition(tokens[k - 1]);
     if (in) --k;
     if (k == 0) return false;
     // After "in", the verb's object may come between ("assumed total control in February"),
@@ -466,7 +468,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     // Neither does in the past perfect ("had filed reports by Wednesday").
     Cue before = first > 0 ? cue(first - 1) : Cue{};
     // "starting on Thursday", "effective from June 1" look ahead as "starting Thursday" does.
-    if (!before.ahead && first > 1 && im.told_in(tokens[first - 1]) && cue(first - 2).ahead)
+    if (!before.ahead && first > 1 && im.date_preposition(tokens[first - 1]) &&
+        cue(first - 2).ahead)
       before.ahead = true;
     timex::Tense nearest = before.deadline ? timex::Tense::future : timex::Tense::unknown;
     const std::size_t lo = first > 12 ? first - 12 : 0;
