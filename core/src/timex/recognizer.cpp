@@ -498,6 +498,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       }
       if (c.tense == timex::Tense::past) {
         if (c.reschedule && before.deadline) return timex::Tense::future;
+        // A present passive: "elections are held on July 20".
+        if (k > 0 && !c.aux && cue(k - 1).tense == timex::Tense::present && !cue(k - 1).plan)
+          return timex::Tense::present;
         // The governing verb, unless an auxiliary just before it makes it future ("will be
         // paid Dec. 14"); a future word after it belongs to another clause.
         for (std::size_t a = k; a-- > (k > 3 ? k - 3 : 0);)
