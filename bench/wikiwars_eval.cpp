@@ -187,8 +187,7 @@ int main(int argc, char** argv) {
     // expressions TimeML (and TIMEX2) tags it as.
     std::vector<tempograph::TimeExpression> found;
     for (auto& t : recognizer.find(key.text, key.dct)) {
-      if (t.range_end.empty() || t.range_start_end <= t.begin ||
-          t.range_end_begin < t.range_start_end || t.range_end_begin >= t.end) {
+      if (!tempograph::has_ends_apart(t)) {
         found.push_back(std::move(t));
         continue;
       }

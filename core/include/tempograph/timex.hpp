@@ -52,6 +52,13 @@ struct TimeExpression {
   std::string rule;  // the rule that matched, for tracing and debugging
 };
 
+// Whether `t` is a range whose two ends are written apart ("Aug. 26 to Oct. 20", "from 2015 to
+// 2019"): [begin, range_start_end) is the start's text, [range_end_begin, end) the end's.
+inline bool has_ends_apart(const TimeExpression& t) {
+  return !t.range_end.empty() && t.begin < t.range_start_end &&
+         t.range_start_end <= t.range_end_begin && t.range_end_begin < t.end;
+}
+
 // Finds and normalizes time expressions. Immutable once loaded: one instance serves any number
 // of threads.
 class TimexRecognizer {

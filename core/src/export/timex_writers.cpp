@@ -339,8 +339,7 @@ void write_timeml(std::ostream& out, const Document& doc,
       };
       // TimeML tags the two ends of a range apart: "<TIMEX3>Aug. 26</TIMEX3> to <TIMEX3>Oct.
       // 20</TIMEX3>".
-      if (!t->range_end.empty() && t->begin < t->range_start_end &&
-          t->range_start_end <= t->range_end_begin && t->range_end_begin < t->end) {
+      if (has_ends_apart(*t)) {
         write_tag(t->begin, t->range_start_end, t->value, true);
         write_tag(t->range_end_begin, t->end, t->range_end, false);
       } else {

@@ -59,8 +59,13 @@ struct TimexRecognizer::Impl {
   std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct,
                                    bool follow_narrative, bool& narrative_text) const;
 
-  std::uint64_t range_words[6] = {to_word, folded_hash("through"), until,
-                                  till,    folded_hash("-"),       folded_hash("and")};
+  std::uint64_t and_word = folded_hash("and");
+  std::uint64_t between = folded_hash("between");
+  // The words that join two dates as a range's ends ("-" stands for the dashes too: the
+  // tokenizer's hash folds them to it).
+  std::uint64_t range_words[7] = {
+      to_word, folded_hash("through"), folded_hash("thru"), until, till, folded_hash("-"),
+      and_word};
 
   // The prepositions that put a verb's event at a date: "elected in January", "starting on
   // Thursday".
@@ -71,10 +76,15 @@ struct TimexRecognizer::Impl {
            std::end(date_prepositions);
   }
 
-  bool range_word(const Token& t) const {
-    return std::find(std::begin(range_words), std::end(range_words), t.folded_hash) !=
-           std::end(range_words);
+  bool range_word(const Token& t) const { return range_word(t.folded_hash); }
+  bool range_word(std::uint64_t hash) const {
+    return std::find(std::begin(range_words), std::end(range_words), hash) != std::end(range_words);
   }
+
+  // Whether the text between two dates joins them as one range's ends, `before` being the text
+  // before the first date; and the pass that makes each such pair one expression.
+  bool joins_range(std::string_view gap, std::string_view before) const;
+  void join_ranges(std::string_view text, std::vector<TimeExpression>& out) const;
 
   bool ends_sentence(const Token& t) const {
     return t.kind == TokenKind::punct &&
@@ -271,33 +281,26 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
   return k;
 }
 
-// Whether `word` is the last word of `text`, in any case ("Between" too).
-bool ends_with_word(std::string_view text, std::string_view word) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  if (text.size() < word.size()) return false;
-  const std::string_view tail = text.substr(text.size() - word.size());
-  if (!std::equal(tail.begin(), tail.end(), word.begin(),
-                  [](char a, char b) { return (a | 0x20) == b; }))
-    return false;
-  if (text.size() == word.size()) return true;
-  const unsigned char before = static_cast<unsigned char>(text[text.size() - word.size() - 1]);
-  return !std::isalnum(before) && before < 0x80;
-}
+}  // namespace
 
-// Whether the text between two dates makes them the ends of one range: "2015 to 2019",
-// "Monday through Friday", "2015 - 2019", "2015 – 2019", and "between 2015 and 2019" (`before`
-// is the text before the first date). Not "and" alone: "in 2015 and 2019" are two years.
-bool joins_range(std::string_view gap, std::string_view before) {
-  while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
-  while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
-  if (gap.empty() || gap.size() > 7) return false;
-  if (gap == "-" || gap == "\u2013") return true;  // hyphen, en dash
-  const auto is = [gap](std::string_view word) {
-    return gap.size() == word.size() && std::equal(gap.begin(), gap.end(), word.begin(),
-                                                   [](char a, char b) { return (a | 0x20) == b; });
+// "2015 to 2019", "Monday through Friday", "2015 - 2019", "2015 – 2019", and "between 2015 and
+// 2019"; not "and" alone: "in 2015 and 2019" are two years. The gap is one word, compared by
+// its hash as a token's would be.
+bool TimexRecognizer::Impl::joins_range(std::string_view gap, std::string_view before) const {
+  const auto trim = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
   };
-  if (is("to") || is("through") || is("thru") || is("until") || is("till")) return true;
-  return is("and") && ends_with_word(before, "between");
+  gap = trim(gap);
+  if (gap.empty() || gap.size() > 7) return false;
+  const std::uint64_t word = folded_hash(gap);
+  if (word != and_word) return range_word(word);
+  // The last word before the first date, for "between".
+  before = trim(before);
+  std::size_t start = before.size();
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(before[start - 1]))) --start;
+  return folded_hash(before.substr(start)) == between;
 }
 
 // Two dates (or times) written as a range's ends become one expression with both, as "September
@@ -305,16 +308,17 @@ bool joins_range(std::string_view gap, std::string_view before) {
 // placed together as one period by find(); TimeML still tags the two apart (range_start_end,
 // range_end_begin). Kept apart: ends of different precision or kind, an end with its own mod
 // ("to late 2019", which the range could not say), and ends out of order.
-void join_ranges(std::string_view text, std::vector<TimeExpression>& out) {
+void TimexRecognizer::Impl::join_ranges(std::string_view text,
+                                        std::vector<TimeExpression>& out) const {
   if (out.size() < 2) return;
+  const auto anchored = [](const TimeExpression& t) {
+    return !t.value.empty() && std::isdigit(static_cast<unsigned char>(t.value[0]));
+  };
   std::size_t kept = 0;
   for (std::size_t k = 0; k < out.size(); ++k) {
     if (kept > 0) {
       TimeExpression& a = out[kept - 1];
       const TimeExpression& b = out[k];
-      const auto anchored = [](const TimeExpression& t) {
-        return !t.value.empty() && std::isdigit(static_cast<unsigned char>(t.value[0]));
-      };
       // The words between come last: most expressions are not next to another.
       if (a.end <= b.begin && b.begin - a.end <= 9 && a.type == b.type &&
           (a.type == TimexType::date || a.type == TimexType::time) && a.range_end.empty() &&
@@ -336,15 +340,13 @@ void join_ranges(std::string_view text, std::vector<TimeExpression>& out) {
   out.resize(kept);
 }
 
-}  // namespace
-
 std::vector<TimeExpression> TimexRecognizer::find(std::string_view text,
                                                   const DocumentCreationTime& dct) const {
   // A text that mostly tells of the past is read again, following its narrative.
   bool narrative = false;
   auto out = impl_->find(text, dct, false, narrative);
   if (narrative) out = impl_->find(text, dct, true, narrative);
-  join_ranges(text, out);
+  impl_->join_ranges(text, out);
   return out;
 }
 
@@ -741,8 +743,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     std::size_t gap_from = out[k].end;
     if (next == k + 1 && next < out.size() && out[next].type == TimexType::time &&
         out[next].begin >= out[k].end &&
-        joins_range(text.substr(out[k].end, out[next].begin - out[k].end),
-                    text.substr(0, out[k].begin))) {
+        im.joins_range(text.substr(out[k].end, out[next].begin - out[k].end),
+                       text.substr(0, out[k].begin))) {
       // An end that names its own day gives it to the start: "from 2 p.m. to 4 p.m. Tuesday".
       const std::string& end = out[next].value;
       if (!std::binary_search(context_dated.begin(), context_dated.end(), next) &&
