@@ -119,3 +119,36 @@ TEST_CASE("a bare year that names something is no move of the narrative", "[time
   const auto dates = values_of(treaty, dct);
   CHECK(dates.at("December 27") == "1979-12-27");  // not 1978
 }
+
+TEST_CASE("a history that ends near its DCT follows its narrative where it tells of the past",
+          "[timex]") {
+  // As a whole this text does not tell of the past (its last part is about the DCT's year and
+  // the one before), so the text is read once; its first part still follows its narrative.
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "2003: Invasion\n\n"
+      "The first team entered the country on July 10, 2002. The invasion began on March 20, "
+      "2003. On April 9 the capital fell.\n\n"
+      "2008: Withdrawal\n\n"
+      "In November 2008 the parliament approved the agreement. In January 2009 the first "
+      "troops left, and by December 2009 most had gone. Elections were held on March 7 and "
+      "the last brigade leaves in December 2010.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("April 9") == "2003-04-09");  // not 2009, the DCT's year
+  CHECK(values.at("March 7") == "2009-03-07");  // the narrative ended at November 2008
+}
+
+TEST_CASE("past years in someone's quoted words count for less: news stays at its DCT", "[timex]") {
+  const auto dct = written_on(1997, 4, 29);
+  const std::string text =
+      "The former officer went on to work as a spy, a lawyer for the families said Tuesday.\n\n"
+      "He told the court that the officer, \"in 1951 passed into the service of the Americans "
+      "and in 1953 of the interior ministry and in 1955 he supplied documents to the "
+      "Soviets.\"\n\n"
+      "He asked that documents from two trials, one in Milan in 1969 and another in Brescia "
+      "in 1974, be included.\n\n"
+      "The trial opened on April 14 before a military tribunal.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("1974") == "1974");
+  CHECK(values.at("April 14") == "1997-04-14");  // not 1974
+}

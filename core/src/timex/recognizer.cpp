@@ -224,7 +224,7 @@ class NarrativeTracker {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
           if (tense != timex::Tense::future && (at_.empty() || !flashback())) at_ = e.value;
-          ++past_;
+          past_ += quoted() ? 1 : 2;
         } else {
           at_.clear();
           present_ += 2;
@@ -246,8 +246,9 @@ class NarrativeTracker {
   const std::string& at() const { return at_; }
 
   // At least three dates of the past, and at most one of the present for five of them (a date
-  // in someone's quoted words counting half: "It is us today," he warned, in a history).
-  bool tells_of_the_past() const { return past_ >= 3 && present_ * 5 <= past_ * 2; }
+  // in someone's quoted words counting half: "It is us today," he warned, in a history; "in 1951
+  // he passed into the service of the Americans," the lawyer said, in the news).
+  bool tells_of_the_past() const { return past_ >= 6 && present_ * 5 <= past_; }
 
  private:
   // A date of the DCT's present: the narrative is at no written date.
@@ -257,7 +258,7 @@ class NarrativeTracker {
   }
 
   std::string at_;
-  int past_ = 0, present_ = 0;  // present_ in halves
+  int past_ = 0, present_ = 0;  // in halves
 };
 
 // Long texts are read in chunks of about 1 MiB cut at a line break, else a sentence end, else
@@ -683,13 +684,19 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         return inside;
       };
       narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, quoted);
-      if (follow_narrative) {
+      // The first reading follows the narrative from where the dates so far tell of the past: a
+      // history that ends near its DCT ("2003: Invasion ... On April 9 Baghdad fell ... the
+      // 2008 elections") is not one as a whole, but its early parts are.
+      if (follow_narrative || narrative.tells_of_the_past()) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
         else if (!e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0])) &&
                  (e.type == TimexType::date || e.type == TimexType::time))
           ctx.narrative_last = e.value;
         ctx.narrative = narrative.at();
+      } else {
+        ctx.narrative.clear();
+        ctx.narrative_last.clear();
       }
       if (e.type == TimexType::date || e.type == TimexType::time) {
         if (std::isdigit(static_cast<unsigned char>(e.value[0]))) ctx.sentence_period = e.value;
