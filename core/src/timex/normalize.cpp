@@ -319,10 +319,11 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   if (f.year && f.year < param_int(*m.rule, "min_year", 0)) return {};
   Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
   if (!n.ok) return n;
-  if (m.rule->param("as") == "week") {
-    // "the week of March 6": the ISO week of that day.
+  if (const auto as = m.rule->param("as"); as == "week" || as == "weekend") {
+    // "the week of March 6": the ISO week of that day; "the weekend of Oct. 7", its weekend.
     if (n.value.size() != 10 || n.value[0] == 'X') return {};
     n.value = iso_week(make_date(std::stoi(n.value.substr(0, 4)), f.month, f.day));
+    if (as == "weekend") n.value += "-WE";
     return n;
   }
   // A range in one expression ("September 19-20", "March 3 to 5, 2021"): fields the end does
