@@ -742,12 +742,16 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
     std::size_t next = k + 1;
+    // "local time" is no part of the time, as TimeML and TIMEX2 tag it, but the day may come
+    // after it: "3 a.m. local time Thursday".
+    std::size_t time_end = out[k].end;
+    if (text.substr(time_end).starts_with(" local time")) time_end += 11;
     // The aside may itself hold a time ("(0735 GMT)"): the day comes after it.
     if (next + 1 < out.size() && out[next].type == TimexType::time &&
-        text.substr(out[k].end).starts_with(" (") && text.substr(out[next].end).starts_with(")"))
+        text.substr(time_end).starts_with(" (") && text.substr(out[next].end).starts_with(")"))
       ++next;
     // So may the end of a range of times: "from 9 a.m. to 5 p.m. Friday".
-    std::size_t gap_from = out[k].end;
+    std::size_t gap_from = time_end;
     if (next == k + 1 && next < out.size() && out[next].type == TimexType::time &&
         out[next].begin >= out[k].end &&
         im.joins_range(text.substr(out[k].end, out[next].begin - out[k].end),
