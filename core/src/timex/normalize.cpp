@@ -824,6 +824,61 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
 }
 
 // "that year": the year of the last explicit date the text gave.
+// The date `n` units after `last` (a year, month or day value), for n_anaphor; empty when
+// `last` is too coarse for the unit.
+std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
+  if (last.size() < 4) return {};
+  auto unit = m.rule->param("unit");
+  int year = 0;
+  std::from_chars(last.data(), last.data() + 4, year);
+  if (const auto* month = m.get("MONTH"); month && unit == "Y") {
+    // "in August of that year", "on July 25 of that year"
+    std::string value = pad(year + n, 4) + "-" + pad(as_int(month), 2);
+    if (const auto* day = m.get("DAY")) {
+      if (!valid_day(year + n, as_int(month), as_int(day))) return {};
+      value += "-" + pad(as_int(day), 2);
+    }
+    return value;
+  }
+  if (unit == "Y") return pad(year + n, 4);
+  if (const auto* season = m.get("SEASON"); season && unit == "S") {
+    // "that summer": the year's; "the next spring": the first to begin after the date.
+    int season_year = year;
+    if (n > 0) {
+      const int month = value_fields(last).month;
+      season_year += month && month < season_month(season->text_value) ? 0 : 1;
+    }
+    return pad(season_year, 4) + "-" + std::string(season->text_value);
+  }
+  if (unit == "M" && last.size() >= 7 && last[5] >= '0' && last[5] <= '1') {
+    int month = 0;
+    std::from_chars(last.data() + 5, last.data() + 7, month);
+    if (month < 1 || month > 12) return {};
+    const int index = year * 12 + (month - 1) + n;
+    return pad(index / 12, 4) + "-" + pad(index % 12 + 1, 2);
+  }
+  if ((unit == "D" || unit == "W") && last.size() >= 10 && last[4] == '-' && last[7] == '-') {
+    int month = 0, day = 0;
+    std::from_chars(last.data() + 5, last.data() + 7, month);
+    std::from_chars(last.data() + 8, last.data() + 10, day);
+    if (!valid_day(year, month, day)) return {};
+    const bg::date date = make_date(year, month, day);
+    return unit == "D" ? ymd(date + bg::days(n)) : iso_week(date + bg::days(7 * n));
+  }
+  if (unit == "W" && last.size() == 8 && last[4] == '-' && last[5] == 'W') {
+    // "down from 4.3 percent last week and 4.26 percent the previous week"
+    int week = 0;
+    std::from_chars(last.data() + 6, last.data() + 8, week);
+    if (week < 1 || week > 53 || year < 1401) return {};
+    // ISO week 1 holds January 4th.
+    const bg::date january_4 = make_date(year, 1, 4);
+    const bg::date monday =
+        january_4 - bg::days((january_4.day_of_week().as_number() + 6) % 7) + bg::weeks(week - 1);
+    return iso_week(monday + bg::weeks(n));
+  }
+  return {};
+}
+
 Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
   // "earlier that day": the day this sentence or the one before is about ("found Sunday. Later
   // that day"), else the last date written out.
@@ -836,45 +891,17 @@ Normalized n_anaphor(const RuleMatch& m, const NormalizeContext& ctx) {
       : context && ctx.previous_sentence_date.size() >= 10   ? ctx.previous_sentence_date
       : anchor == "sentence" && !ctx.sentence_period.empty() ? ctx.sentence_period
                                                              : ctx.last_explicit;
-  if (last.size() < 4) return {};
-  auto unit = m.rule->param("unit");
   const int n = param_int(*m.rule, "n", 0);  // "the following year": one after it
-  int year = 0;
-  std::from_chars(last.data(), last.data() + 4, year);
-  if (const auto* month = m.get("MONTH"); month && unit == "Y") {
-    // "in August of that year", "on July 25 of that year"
-    std::string value = pad(year + n, 4) + "-" + pad(as_int(month), 2);
-    if (const auto* day = m.get("DAY")) {
-      if (!valid_day(year + n, as_int(month), as_int(day))) return {};
-      value += "-" + pad(as_int(day), 2);
-    }
-    return done(std::move(value), m.rule->type, *m.rule);
+  std::string value = anaphor_value(m, last, n);
+  // "the previous month" where its sentence is at no month ("orders in February rose from a
+  // year earlier, after growing 14.8 percent in the previous month") counts back from the last
+  // date written out, and with none of that size, from the DCT, as "last month" does.
+  if (value.empty() && anchor == "sentence") {
+    if (&last != &ctx.last_explicit) value = anaphor_value(m, ctx.last_explicit, n);
+    if (value.empty() && has_dct(ctx)) value = anaphor_value(m, ymd(ctx.dct->day), n);
   }
-  if (unit == "Y") return done(pad(year + n, 4), m.rule->type, *m.rule);
-  if (const auto* season = m.get("SEASON"); season && unit == "S") {
-    // "that summer": the year's; "the next spring": the first to begin after the date.
-    int season_year = year;
-    if (n > 0) {
-      const int month = value_fields(last).month;
-      season_year += month && month < season_month(season->text_value) ? 0 : 1;
-    }
-    return done(pad(season_year, 4) + "-" + std::string(season->text_value), m.rule->type, *m.rule);
-  }
-  if (unit == "M" && last.size() >= 7 && last[5] >= '0' && last[5] <= '1') {
-    int month = 0;
-    std::from_chars(last.data() + 5, last.data() + 7, month);
-    if (month < 1 || month > 12) return {};
-    const int index = year * 12 + (month - 1) + n;
-    return done(pad(index / 12, 4) + "-" + pad(index % 12 + 1, 2), m.rule->type, *m.rule);
-  }
-  if (unit == "D" && last.size() >= 10 && last[4] == '-' && last[7] == '-') {
-    int month = 0, day = 0;
-    std::from_chars(last.data() + 5, last.data() + 7, month);
-    std::from_chars(last.data() + 8, last.data() + 10, day);
-    if (!valid_day(year, month, day)) return {};
-    return done(ymd(make_date(year, month, day) + bg::days(n)), m.rule->type, *m.rule);
-  }
-  return {};
+  if (value.empty()) return {};
+  return done(std::move(value), m.rule->type, *m.rule);
 }
 
 struct NamedFn {
