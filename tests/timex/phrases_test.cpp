@@ -187,3 +187,11 @@ TEST_CASE("a rule naming a class no lexicon defines is reported with its file an
   CHECK_THAT(error, Catch::Matchers::Contains("bad.tsv:2"));
   CHECK_THAT(error, Catch::Matchers::Contains("class 'H'"));
 }
+
+TEST_CASE("a rule name used twice is reported with the file and line of both", "[timex]") {
+  const std::string error = load_error(
+      "today\tDATE\ttoday\toffset unit=D n=0\ntoday\tDATE\ttonight\toffset unit=D n=0\n");
+  CHECK_THAT(error, Catch::Matchers::Contains("bad.tsv:2"));
+  CHECK_THAT(error, Catch::Matchers::Contains("already defined at"));
+  CHECK_THAT(error, Catch::Matchers::Contains("bad.tsv:1"));
+}

@@ -386,6 +386,12 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
       rule.priority = std::stoi(rule.params.back().second);
   }
   if (rule.normalizer.empty()) throw std::runtime_error(where + ": no normalizer");
+  // Tests and each expression's `rule` refer to a rule by its name: one rule per name.
+  const auto same = std::find_if(rules_.begin(), rules_.end(),
+                                 [&](const Rule& other) { return other.name == rule.name; });
+  if (same != rules_.end())
+    throw std::runtime_error(where + ": rule '" + rule.name + "' is already defined at " +
+                             same->where);
   rules_.push_back(std::move(rule));
 }
 
