@@ -828,7 +828,8 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
 // `last` is too coarse for the unit.
 std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
   if (last.size() < 4) return {};
-  auto unit = m.rule->param("unit");
+  std::string_view unit = m.rule->param("unit");
+  if (const auto* named = m.get("UNIT"); unit.empty() && named) unit = named->text_value;
   int year = 0;
   std::from_chars(last.data(), last.data() + 4, year);
   if (const auto* month = m.get("MONTH"); month && unit == "Y") {
