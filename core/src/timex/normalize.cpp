@@ -487,7 +487,7 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     }
   }
   if (!has_dct(ctx)) return done(unanchored(unit), m.rule->type, *m.rule);
-  if (m.rule->param("ref") == "1" && unit == "Y") {
+  if (m.rule->param("ref") == "1" && unit == "Y" && (n == 1 || n == -1)) {
     if (auto shifted = shift_reference(ctx.reference, n); !shifted.empty())
       return done(shifted, m.rule->type, *m.rule);
   }
