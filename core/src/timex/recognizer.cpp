@@ -611,6 +611,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
+      // Two seasons named together take the year written with the second: "summer and autumn
+      // 1918", "the fall and winter of 1775".
+      const auto season = [](const std::string& v) {
+        return v.size() == 7 && std::isdigit(static_cast<unsigned char>(v[0])) &&
+               std::isalpha(static_cast<unsigned char>(v[5]));
+      };
+      if (joined && previous_calendar && !calendar_date && match.rule->normalizer == "date" &&
+          season(e.value) && season(out.back().value))
+        out.back().value.replace(0, 4, e.value, 0, 4);
       if (const timex::ValueFields to =
               joined ? timex::value_fields(e.value) : timex::ValueFields{};
           to.month) {
