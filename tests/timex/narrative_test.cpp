@@ -152,3 +152,11 @@ TEST_CASE("past years in someone's quoted words count for less: news stays at it
   CHECK(values.at("1974") == "1974");
   CHECK(values.at("April 14") == "1997-04-14");  // not 1974
 }
+
+TEST_CASE("\"later in the year\" in a history is the year the narrative is at", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began in 1937. In 1938 the army retreated. In 1945 the Japanese troops in the "
+      "region surrendered. Later in the year, Chiang realized that he lacked the resources.";
+  CHECK(values_of(text, dct).at("Later in the year") == "1945");
+}
