@@ -103,7 +103,7 @@ TEST_CASE(
   CHECK((found.contains("Thursday") || found.contains("on Thursday")));
 }
 
-TEST_CASE("tag text listing is the default; --out-dir writes timexes.txt / timexes.jsonl") {
+TEST_CASE("tag text listing is the default, and --out-dir writes timexes.txt / timexes.jsonl") {
   TempDir dir;
   const auto in = dir.write("good.txt", kGood);
   const auto r = run_cli("tag " + quote(in));

@@ -466,7 +466,7 @@ TEST_CASE("JSON Lines: \"dct\" is accepted where \"date\" is missing") {
   CHECK(result.documents[0].dct.evidence == "jsonl \"dct\": \"2020-11-10\"");
 }
 
-TEST_CASE("JSON Lines: escapes, repeated keys and spacing read as JSON says; the rest errs") {
+TEST_CASE("JSON Lines: escapes, repeated keys and spacing read as JSON says, and the rest errs") {
   // Plain lines are read by simdjson, the rest by nlohmann: either way as JSON says.
   TempDir dir;
   auto path = dir.write(

@@ -112,7 +112,7 @@ TEST_CASE("anchoring: a date inside the noun phrase, then the same happening aga
   CHECK(has_participant(*incursions[0], "Parukh"));
 }
 
-TEST_CASE("light verbs take their event from the noun; pronouns become names", "[event]") {
+TEST_CASE("light verbs take their event from the noun, and pronouns become names", "[event]") {
   const auto ms = mentions(
       "Kopyrkin visited areas hit hard by Azerbaijan when its forces launched a large-scale "
       "attack on Armenia on September 13.",

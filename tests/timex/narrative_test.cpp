@@ -153,7 +153,7 @@ TEST_CASE("past years in someone's quoted words count for less: news stays at it
   CHECK(values.at("April 14") == "1997-04-14");  // not 1974
 }
 
-TEST_CASE("\"later in the year\" in a history is the year the narrative is at", "[timex]") {
+TEST_CASE("in a history, \"later in the year\" is the year the narrative is at", "[timex]") {
   const auto dct = written_on(2009, 12, 19);
   const std::string text =
       "The war began in 1937. In 1938 the army retreated. In 1945 the Japanese troops in the "

@@ -75,7 +75,7 @@ TEST_CASE("viz session: re-dating an article re-analyzes it and moves its events
   CHECK(rebuilt.timeline->documents.size() == 5);
 }
 
-TEST_CASE("viz session: a timeline.json opens as it is; errors come back as messages") {
+TEST_CASE("viz session: a timeline.json opens as it is, and errors come back as messages") {
   test::TempDir dir;
   Loader loader(test::assets_dir());
   auto built = loader.open_now({(test::examples_dir() / "karabakh").string()});
