@@ -946,7 +946,7 @@ bool normalizer_uses_tense(std::string_view name) {
 }
 
 int range_end_year(int start_month, int start_day, int end_month, int end_day, const bg::date& dct,
-                   Tense tense) {
+                   Tense tense, bool told_right_before) {
   const bool wraps = start_month * 32 + start_day > end_month * 32 + end_day;
   const int y = dct.year();
   int best = y;
@@ -959,13 +959,22 @@ int range_end_year(int start_month, int start_day, int end_month, int end_day, c
     const bg::date first = make_date(start_year, start_month, start_day ? start_day : 1);
     const bg::date last = end_day ? make_date(end_year, end_month, end_day)
                                   : make_date(end_year, end_month, 1).end_of_month();
+    // As infer_year weighs one date: by days, or by months for months ("rose in March and
+    // April" written in December is this year's, as "rose in March" is), a direction against
+    // the tense costing three times as much (four by months, twelve after a past verb).
+    const bool months = !start_day && !end_day;
+    const long month_now = dct.year() * 12L + dct.month();
+    const long against = months ? 4 : 3;
     long cost = 0;
     if (last < dct) {
-      cost = (dct - last).days();
-      if (tense == Tense::future) cost *= 3;
+      cost = months ? month_now - (end_year * 12L + end_month) : (dct - last).days();
+      if (tense == Tense::future) cost *= against;
     } else if (first > dct) {
-      const long ahead = (first - dct).days();
-      cost = tense == Tense::past ? ahead * 3 : tense == Tense::future ? ahead : ahead * 2 + 1;
+      const long ahead =
+          months ? (start_year * 12L + start_month) - month_now : (first - dct).days();
+      cost = tense == Tense::past     ? ahead * (told_right_before ? 12 : against)
+             : tense == Tense::future ? ahead
+                                      : ahead * 2 + 1;
     }
     if (best_cost < 0 || cost < best_cost) {
       best = end_year;

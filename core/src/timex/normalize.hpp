@@ -55,9 +55,10 @@ ValueFields value_fields(std::string_view value);
 // The year a range of two calendar dates written without years ends in ("from January to
 // October", "between May 3 and June 5"; day 0 for a month): the placement of the whole range
 // that tense and closeness to the DCT imply, as for one date. The start is in that year, or the
-// one before when its month comes later.
+// one before when its month comes later. `told_right_before`: a past verb stands right before
+// the start ("rose in February and March"), which weighs as it does for one date.
 int range_end_year(int start_month, int start_day, int end_month, int end_day,
-                   const boost::gregorian::date& dct, Tense tense);
+                   const boost::gregorian::date& dct, Tense tense, bool told_right_before);
 
 // Does the normalizer exist? (checked when rules are loaded, so typos fail early)
 bool normalizer_exists(std::string_view name);

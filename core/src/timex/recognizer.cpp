@@ -537,6 +537,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     bool previous_date = false;      // and whether it was a calendar date ("May", "May 3")
     bool previous_yearless = false;  // written without a year, dated from the DCT
     bool previous_calendar = false;  // written without a year, however dated
+    bool previous_told_right_before = false;  // a past verb right before it
     sentence_start = 0;
     // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
     // visits every token, reloading the thread_local vectors after each call.
@@ -637,7 +638,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         } else if (calendar_date && from.month && (to.month != 2 || to.day != 29)) {
           if (yearless && previous_yearless) {
             const int end_year =
-                timex::range_end_year(from.month, from.day, to.month, to.day, dct.day, ctx.tense);
+                timex::range_end_year(from.month, from.day, to.month, to.day, dct.day, ctx.tense,
+                                      previous_told_right_before);
             e.value.replace(0, 4, timex::pad(end_year, 4));
             start.replace(0, 4, timex::pad(wraps ? end_year - 1 : end_year, 4));
           } else {
@@ -736,6 +738,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
       previous_yearless = yearless;
+      previous_told_right_before = ctx.told_right_before;
       previous_calendar = calendar_date;
       if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
           !match.get("MONTH") && !match.get("OFFSET"))
