@@ -608,9 +608,12 @@ Normalized n_set(const RuleMatch& m, const NormalizeContext&) {
   }
   if (const auto* month = m.get("MONTH"))  // "each July"
     return done("XXXX-" + pad(as_int(month), 2), TimexType::set, *m.rule);
+  if (const auto* season = m.get("SEASON"))  // "every summer"
+    return done("XXXX-" + std::string(season->text_value), TimexType::set, *m.rule);
   std::string_view unit = unit_of(m);
   if (unit.empty()) return {};
-  std::string count = "1";
+  std::string count(m.rule->param("n"));  // "every other week": 2
+  if (count.empty()) count = "1";
   if (const auto* c = m.get("NUMBER")) count = format_number(c->number);
   std::string u(unit);
   if (u == "H" || u == "MIN" || u == "S")
