@@ -740,11 +740,43 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
   return done(value, TimexType::time, *m.rule);
 }
 
-// Holidays: "12-25" (fixed) or "11-4-4" (the 4th Thursday of November); "L" for the last.
+// Easter Sunday of a Gregorian year. Boost has no computus; this is the anonymous Gregorian
+// algorithm (Meeus, Jones, Butcher), which gives the month and day, and the calendar stays
+// Boost's.
+bg::date easter_sunday(int year) {
+  const int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+  const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const int m = (a + 11 * h + 22 * l) / 451;
+  const int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return make_date(year, month, day);
+}
+
+// A holiday's day, or with as=week ("Easter week", "Christmas week") the ISO week it falls in.
+Normalized holiday_value(const RuleMatch& m, const bg::date& date) {
+  return done(m.rule->param("as") == "week" ? iso_week(date) : ymd(date), m.rule->type, *m.rule);
+}
+
+// Holidays: "12-25" (fixed), "11-4-4" (the 4th Thursday of November; "L" for the last), or
+// "E-2" (days from Easter Sunday: Good Friday).
 Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   const auto* h = m.get("HOLIDAY");
   if (!h) return {};
   std::string_view spec = h->text_value;
+  if (spec.starts_with('E')) {
+    const int shift = std::atoi(std::string(spec.substr(1)).c_str());
+    int year = year_of(m, "", ctx);
+    if (!year && !ctx.narrative.empty() && m.rule->param("rel").empty()) {
+      year = narrative_year(4, 0, ctx.narrative);
+    } else if (!year) {
+      if (!has_dct(ctx)) return {};
+      const bg::date near = easter_sunday(ctx.dct->day.year()) + bg::days(shift);
+      year = infer_year(near.month(), near.day(), direction(*m.rule, ctx), ctx.dct->day,
+                        !m.rule->param("rel").empty());
+    }
+    if (year < 1583 || year > 9999) return {};
+    return holiday_value(m, easter_sunday(year) + bg::days(shift));
+  }
   int month = std::atoi(std::string(spec.substr(0, 2)).c_str());
   int year = year_of(m, "", ctx);
   bool from_narrative = false;
@@ -778,7 +810,7 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
     }
   }
   if (!valid_day(year, month, day)) return {};
-  Normalized out = done(ymd(make_date(year, month, day)), m.rule->type, *m.rule);
+  Normalized out = holiday_value(m, make_date(year, month, day));
   out.from_narrative = from_narrative;
   return out;
 }
