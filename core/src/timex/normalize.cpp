@@ -337,13 +337,23 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
     if (e.year <= f.year) e.year += 100;
   }
   if (e.day || e.month || e.year) {
+    const bool yearless = !f.year && !e.year && !f.year_shift;
     if (!f.year && e.year) {
       f.year = e.year;
       n.value = date_value(f, *m.rule, ctx);
     }
     if (!e.year) e.year = f.year ? f.year : 0;
     if (!e.month) e.month = f.month;
-    if (!e.year && has_dct(ctx)) {
+    if (yearless && f.month && has_dct(ctx) && ctx.narrative.empty() &&
+        m.rule->param("rel").empty()) {
+      // Placed as a whole, as two dates joined by "to" are: "fighting raged Sept. 27-Nov. 10",
+      // written on September 28, is last year's, though September 27 alone would be this year's.
+      e.year = range_end_year(f.month, f.day, e.month, e.day, ctx.dct->day, ctx.tense,
+                              ctx.told_right_before);
+      f.year = f.month * 32 + f.day > e.month * 32 + e.day ? e.year - 1 : e.year;
+      if (f.day && !valid_day(f.year, f.month, f.day)) return {};
+      n.value = date_value(f, *m.rule, ctx);
+    } else if (!e.year && has_dct(ctx)) {
       e.year = std::stoi(n.value.substr(0, 4));
     }
     n.range_end = date_value(e, *m.rule, ctx);
@@ -1004,6 +1014,11 @@ int range_end_year(int start_month, int start_day, int end_month, int end_day, c
     if (last < dct) {
       cost = months ? month_now - (end_year * 12L + end_month) : (dct - last).days();
       if (tense == Tense::future) cost *= against;
+    } else if (first <= dct && tense == Tense::past) {
+      // Told in the past, a range goes on no later than the DCT: what runs past it costs as a
+      // date ahead would ("fighting raged Sept. 27-Nov. 10" written on September 28).
+      const long beyond = months ? (end_year * 12L + end_month) - month_now : (last - dct).days();
+      cost = beyond * (told_right_before ? 12 : against);
     } else if (first > dct) {
       const long ahead =
           months ? (start_year * 12L + start_month) - month_now : (first - dct).days();
