@@ -868,9 +868,8 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
   return done(pad(year, 4), m.rule->type, *m.rule);
 }
 
-// "that year": the year of the last explicit date the text gave.
-// The date `n` units after `last` (a year, month or day value), for n_anaphor; empty when
-// `last` is too coarse for the unit.
+// The date `n` units after `last` (a year, month, week or day value), for n_anaphor ("that
+// year": the year of the last date written out); empty when `last` is too coarse for the unit.
 std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
   if (last.size() < 4) return {};
   std::string_view unit = m.rule->param("unit");
