@@ -886,6 +886,14 @@ std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
     return value;
   }
   if (unit == "Y") return pad(year + n, 4);
+  if (const auto* day = m.get("DAY"); day && unit == "M" && last.size() >= 7 && last[4] == '-' &&
+                                      std::isdigit(static_cast<unsigned char>(last[5]))) {
+    // "on Sept. 27 ... On the 28th": a day of the month the text is at.
+    int month = 0;
+    std::from_chars(last.data() + 5, last.data() + 7, month);
+    if (!valid_day(year, month, as_int(day))) return {};
+    return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(as_int(day), 2);
+  }
   if (const auto* season = m.get("SEASON"); season && unit == "S") {
     // "that summer": the year's; "the next spring": the first to begin after the date.
     int season_year = year;
