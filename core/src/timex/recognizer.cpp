@@ -23,6 +23,7 @@ enum class TenseCue : std::uint8_t {
   deadline,  // "by", "until" right before a date: ahead, unless a verb says otherwise
   ahead,     // "effective" right before a date: ahead whatever the verb
   plan,  // "is to": present, and a plan still ahead when it governs the date ("is to leave Monday")
+  behind,  // "since" right before a date: behind the DCT whatever the verb ("since January")
 };
 
 struct TimexRecognizer::Impl {
@@ -117,7 +118,7 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       {"PERFECT", TenseCue::perfect},   {"RESCHEDULE", TenseCue::reschedule},
       {"PRESENT", TenseCue::present},   {"FUTURE", TenseCue::future},
       {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
-      {"PLAN", TenseCue::plan},
+      {"PLAN", TenseCue::plan},         {"BEHIND", TenseCue::behind},
   };
   if (const auto tense = impl->lexicon.find_class("TENSE")) {
     for (const auto* e : impl->lexicon.entries_of(tense)) {
@@ -384,7 +385,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   struct Cue {
     timex::Tense tense = timex::Tense::unknown;
     bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
-    bool plan = false;  // "is to", "is traveling": ahead, when it governs the date
+    bool plan = false;    // "is to", "is traveling": ahead, when it governs the date
+    bool behind = false;  // "since": the date it governs is behind the DCT
   };
   auto cue = [&](std::size_t k) {
     Cue c;
@@ -417,6 +419,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     c.reschedule = kind == TenseCue::reschedule;
     c.deadline = kind == TenseCue::deadline;
     c.ahead = kind == TenseCue::ahead;
+    c.behind = kind == TenseCue::behind;
     if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
     if (kind == TenseCue::future) c.tense = timex::Tense::future;
     if (kind == TenseCue::present || kind == TenseCue::plan) {
@@ -474,6 +477,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (!before.ahead && first > 1 && im.date_preposition(tokens[first - 1]) &&
         cue(first - 2).ahead)
       before.ahead = true;
+    // "since January": behind the DCT, whatever the verb ("prices have risen since January").
+    if (before.behind) return timex::Tense::past;
     timex::Tense nearest = before.deadline ? timex::Tense::future : timex::Tense::unknown;
     const std::size_t lo = first > 12 ? first - 12 : 0;
     if (before.ahead) {
@@ -570,9 +575,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
                         ? tense_around(candidate.first_token, candidate.end_token)
                         : timex::Tense::unknown;
-        // Only a month (with or without a day) is placed by it.
-        ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
-                                told_right_before(candidate.first_token, candidate.end_token);
+        // Only a month (with or without a day) is placed by it, as it is by "since" right
+        // before it.
+        ctx.told_right_before =
+            ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
+            (told_right_before(candidate.first_token, candidate.end_token) ||
+             (candidate.first_token > 0 && cue(candidate.first_token - 1).behind));
         n = timex::normalize(candidate, ctx);
         if (n.nothing) break;
         if (n.ok) {
