@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,10 @@ inline bool has_ends_apart(const TimeExpression& t) {
   return !t.range_end.empty() && t.begin < t.range_start_end &&
          t.range_start_end <= t.range_end_begin && t.range_end_begin < t.end;
 }
+
+// The Monday that starts ISO week `week` of the week-based `year` ("2023-W40": week 1 holds
+// January 4th); nullopt when that year has no such week or lies outside Boost's 1400-9999.
+std::optional<boost::gregorian::date> iso_week_monday(int year, int week);
 
 // Finds and normalizes time expressions. Immutable once loaded: one instance serves any number
 // of threads.

@@ -115,13 +115,9 @@ std::optional<TimeSpan> single(std::string_view v) {
       return s;
     }
     if (rest.size() >= 3 && rest[0] == 'W' && number(rest.substr(1, 2))) {  // ISO weeks
-      if (!year_in_range(*year)) return std::nullopt;
-      const int week = *number(rest.substr(1, 2));
-      // ISO week 1 holds January 4th; its Monday starts the week-based year.
-      const greg::date jan4(static_cast<unsigned short>(*year), 1, 4);
-      const int from_monday = (jan4.day_of_week().as_number() + 6) % 7;
-      const greg::date monday = jan4 - greg::days(from_monday) + greg::weeks(week - 1);
-      if (week < 1 || week > 53 || monday.week_number() != week) return std::nullopt;
+      const auto first_day = iso_week_monday(*year, *number(rest.substr(1, 2)));
+      if (!first_day) return std::nullopt;
+      const greg::date monday = *first_day;
       TimeSpan s;
       const std::string_view tail = rest.substr(3);
       if (tail.empty()) {

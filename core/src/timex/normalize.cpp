@@ -922,12 +922,8 @@ std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
     // "down from 4.3 percent last week and 4.26 percent the previous week"
     int week = 0;
     std::from_chars(last.data() + 6, last.data() + 8, week);
-    if (week < 1 || week > 53 || year < 1401) return {};
-    // ISO week 1 holds January 4th.
-    const bg::date january_4 = make_date(year, 1, 4);
-    const bg::date monday =
-        january_4 - bg::days((january_4.day_of_week().as_number() + 6) % 7) + bg::weeks(week - 1);
-    return iso_week(monday + bg::weeks(n));
+    const auto monday = iso_week_monday(year, week);
+    return monday ? iso_week(*monday + bg::weeks(n)) : std::string();
   }
   return {};
 }
@@ -1104,3 +1100,19 @@ Granularity granularity_of(std::string_view v, TimexType type) {
 }
 
 }  // namespace tempograph::timex
+
+namespace tempograph {
+
+std::optional<boost::gregorian::date> iso_week_monday(int year, int week) {
+  // Week 1 may start in the December before, and week 53 end in the January after: both years
+  // must be within Boost's calendar.
+  if (year < 1401 || year > 9998 || week < 1 || week > 53) return std::nullopt;
+  namespace bg = boost::gregorian;
+  const bg::date january_4(static_cast<unsigned short>(year), 1, 4);
+  const bg::date monday =
+      january_4 - bg::days((january_4.day_of_week().as_number() + 6) % 7) + bg::weeks(week - 1);
+  if (monday.week_number() != week) return std::nullopt;  // a year of 52 weeks has no week 53
+  return monday;
+}
+
+}  // namespace tempograph
