@@ -160,3 +160,14 @@ TEST_CASE("in a history, \"later in the year\" is the year the narrative is at",
       "region surrendered. Later in the year, Chiang realized that he lacked the resources.";
   CHECK(values_of(text, dct).at("Later in the year") == "1945");
 }
+
+TEST_CASE("in a history, \"this day\" is the day it tells of, and in the news the DCT", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string history =
+      "The war began in 1914. In 1916 the offensive on the Somme failed. In 1917 the United "
+      "States entered the war. On August 8, 1918, the Allies attacked at Amiens. Ludendorff "
+      "referred to this day as the Black Day of the German army.";
+  CHECK(values_of(history, dct).at("this day") == "1918-08-08");
+  const std::string news = "Officials said this day would be remembered.";
+  CHECK(values_of(news, dct).at("this day") == "2009-12-19");
+}
