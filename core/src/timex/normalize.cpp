@@ -772,55 +772,59 @@ Normalized holiday_value(const RuleMatch& m, const bg::date& date) {
 Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   const auto* h = m.get("HOLIDAY");
   if (!h) return {};
-  std::string_view spec = h->text_value;
-  if (spec.starts_with('E')) {
-    const int shift = std::atoi(std::string(spec.substr(1)).c_str());
-    int year = year_of(m, "", ctx);
-    if (!year && !ctx.narrative.empty() && m.rule->param("rel").empty()) {
-      year = narrative_year(4, 0, ctx.narrative);
-    } else if (!year) {
-      if (!has_dct(ctx)) return {};
-      const bg::date near = easter_sunday(ctx.dct->day.year()) + bg::days(shift);
-      year = infer_year(near.month(), near.day(), direction(*m.rule, ctx), ctx.dct->day,
-                        !m.rule->param("rel").empty());
+  const std::string_view spec = h->text_value;
+  const bool from_easter = spec.starts_with('E');
+  const int month = from_easter ? 4 : std::atoi(std::string(spec.substr(0, 2)).c_str());
+  // The holiday's day in `year`.
+  const auto day_in = [&](int year) -> std::optional<bg::date> {
+    if (from_easter) {
+      if (year < 1583 || year > 9999) return std::nullopt;
+      return easter_sunday(year) + bg::days(std::atoi(std::string(spec.substr(1)).c_str()));
     }
-    if (year < 1583 || year > 9999) return {};
-    return holiday_value(m, easter_sunday(year) + bg::days(shift));
-  }
-  int month = std::atoi(std::string(spec.substr(0, 2)).c_str());
+    if (year < 1400 || year > 9999) return std::nullopt;
+    int day = 0;
+    if (spec.size() == 5) {
+      day = std::atoi(std::string(spec.substr(3, 2)).c_str());
+    } else if (spec.size() >= 6) {
+      int weekday = std::atoi(std::string(spec.substr(3, 1)).c_str());  // 1 = Monday
+      auto nth = spec.substr(5);
+      bg::greg_weekday wd(static_cast<unsigned short>(weekday % 7));
+      auto mon = static_cast<bg::greg_month::value_type>(month);
+      if (nth == "L") {
+        day = bg::last_day_of_the_week_in_month(wd, mon)
+                  .get_date(static_cast<unsigned short>(year))
+                  .day();
+      } else {
+        auto which = static_cast<bg::nth_day_of_the_week_in_month::week_num>(
+            std::atoi(std::string(nth).c_str()));
+        day = bg::nth_day_of_the_week_in_month(which, wd, mon)
+                  .get_date(static_cast<unsigned short>(year))
+                  .day();
+      }
+    }
+    if (!valid_day(year, month, day)) return std::nullopt;
+    return make_date(year, month, day);
+  };
   int year = year_of(m, "", ctx);
   bool from_narrative = false;
   if (!year && !ctx.narrative.empty() && m.rule->param("rel").empty()) {
     year = narrative_year(month, 0, ctx.narrative);
     from_narrative = true;
   } else if (!year) {
-    if (!has_dct(ctx)) return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
-    year =
-        infer_year(month, 15, direction(*m.rule, ctx), ctx.dct->day, !m.rule->param("rel").empty());
-  }
-  if (year < 1400 || year > 9999) return {};
-  int day = 0;
-  if (spec.size() == 5) {
-    day = std::atoi(std::string(spec.substr(3, 2)).c_str());
-  } else if (spec.size() >= 6) {
-    int weekday = std::atoi(std::string(spec.substr(3, 1)).c_str());  // 1 = Monday
-    auto nth = spec.substr(5);
-    bg::greg_weekday wd(static_cast<unsigned short>(weekday % 7));
-    auto mon = static_cast<bg::greg_month::value_type>(month);
-    if (nth == "L") {
-      day = bg::last_day_of_the_week_in_month(wd, mon)
-                .get_date(static_cast<unsigned short>(year))
-                .day();
-    } else {
-      auto which = static_cast<bg::nth_day_of_the_week_in_month::week_num>(
-          std::atoi(std::string(nth).c_str()));
-      day = bg::nth_day_of_the_week_in_month(which, wd, mon)
-                .get_date(static_cast<unsigned short>(year))
-                .day();
+    if (!has_dct(ctx)) {
+      // A fixed day keeps its month and day; a day counted from Easter has none without a year.
+      if (from_easter) return {};
+      return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
     }
+    // Placed as a date of its month would be: Easter's by the day it falls on this year.
+    const auto this_year = from_easter ? day_in(ctx.dct->day.year()) : std::nullopt;
+    year = infer_year(this_year ? static_cast<int>(this_year->month()) : month,
+                      this_year ? static_cast<int>(this_year->day()) : 15, direction(*m.rule, ctx),
+                      ctx.dct->day, !m.rule->param("rel").empty());
   }
-  if (!valid_day(year, month, day)) return {};
-  Normalized out = holiday_value(m, make_date(year, month, day));
+  const auto date = day_in(year);
+  if (!date) return {};
+  Normalized out = holiday_value(m, *date);
   out.from_narrative = from_narrative;
   return out;
 }

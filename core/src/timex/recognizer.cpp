@@ -436,9 +436,10 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   };
   // Whether a past verb stands right before the expression, with at most "in", "on",
   // "during" or "since" and "the" between ("elected in January", "contested the January poll",
-  // "was arrested in January"), and no future after it. A plan has another preposition ("was
-  // planned for March") and stays ahead.
+  // "was arrested in January"), and no future after it; or "since" right before it. A plan has
+  // another preposition ("was planned for March") and stays ahead.
   auto told_right_before = [&](std::size_t first, std::size_t last) {
+    if (first > 0 && cue(first - 1).behind) return true;
     // Not when a future follows it: "alleged the January 23 polls will be rigged".
     for (std::size_t k = last; k < tokens.size() && k < last + 3; ++k) {
       if (tokens[k].kind == TokenKind::punct) break;  // "elected in January, would remain"
@@ -575,12 +576,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
                         ? tense_around(candidate.first_token, candidate.end_token)
                         : timex::Tense::unknown;
-        // Only a month (with or without a day) is placed by it, as it is by "since" right
-        // before it.
-        ctx.told_right_before =
-            ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
-            (told_right_before(candidate.first_token, candidate.end_token) ||
-             (candidate.first_token > 0 && cue(candidate.first_token - 1).behind));
+        // Only a month (with or without a day) is placed by it.
+        ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
+                                told_right_before(candidate.first_token, candidate.end_token);
         n = timex::normalize(candidate, ctx);
         if (n.nothing) break;
         if (n.ok) {
@@ -622,12 +620,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                           im.range_word(tokens[match.first_token - 1]);
       // Two seasons named together take the year written with the second: "summer and autumn
       // 1918", "the fall and winter of 1775".
-      const auto season = [](const std::string& v) {
-        return v.size() == 7 && std::isdigit(static_cast<unsigned char>(v[0])) &&
-               std::isalpha(static_cast<unsigned char>(v[5]));
-      };
       if (joined && previous_calendar && !calendar_date && match.rule->normalizer == "date" &&
-          season(e.value) && season(out.back().value))
+          e.granularity == Granularity::season && out.back().granularity == Granularity::season)
         out.back().value.replace(0, 4, e.value, 0, 4);
       if (const timex::ValueFields to =
               joined ? timex::value_fields(e.value) : timex::ValueFields{};
