@@ -171,3 +171,31 @@ TEST_CASE("in a history, \"this day\" is the day it tells of, and in the news th
   const std::string news = "Officials said this day would be remembered.";
   CHECK(values_of(news, dct).at("this day") == "2009-12-19");
 }
+
+TEST_CASE("a date compared with, or that \"since\" looks back to, is no move of the narrative",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The offensive began in July 1920. In August 1920 the army reached Warsaw. On August 31, "
+      "the cavalry was defeated at Komarow, the largest cavalry battle since 1813. The army "
+      "retreated on 6 September. The Estates were arranged as in 1614. On 12 October the "
+      "treaty was signed.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("1813") == "1813");
+  CHECK(values.at("6 September") == "1920-09-06");  // not 1813
+  CHECK(values.at("12 October") == "1920-10-12");   // not 1614
+}
+
+TEST_CASE("a history of long ago that names the writer's own time goes on where it was",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began in April 1920. In June 1920 Kiev fell. By July 1920 the front had moved. "
+      "Documents found in 2004 proved that codebreakers played a great role. The advance was "
+      "halted on August 17. In May 1964 the fleet sailed, and in August 1964 it was attacked. "
+      "Documents declassified in 2005 revealed that there was no attack on 4 August.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("2004") == "2004");
+  CHECK(values.at("August 17") == "1920-08-17");  // not 2004
+  CHECK(values.at("4 August") == "1964-08-04");   // not 2005
+}

@@ -24,6 +24,7 @@ enum class TenseCue : std::uint8_t {
   ahead,     // "effective" right before a date: ahead whatever the verb
   plan,  // "is to": present, and a plan still ahead when it governs the date ("is to leave Monday")
   behind,  // "since" right before a date: behind the DCT whatever the verb ("since January")
+  aside,   // "as in" right before a date: a point of comparison, not where a narrative is
 };
 
 struct TimexRecognizer::Impl {
@@ -119,6 +120,7 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       {"PRESENT", TenseCue::present},   {"FUTURE", TenseCue::future},
       {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
       {"PLAN", TenseCue::plan},         {"BEHIND", TenseCue::behind},
+      {"ASIDE", TenseCue::aside},
   };
   if (const auto tense = impl->lexicon.find_class("TENSE")) {
     for (const auto* e : impl->lexicon.entries_of(tense)) {
@@ -221,13 +223,20 @@ class NarrativeTracker {
     if (normalizer == "date" && numeric) {
       if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
         const int year = timex::value_fields(e.value).year;
-        if (!dct.known() || year <= static_cast<int>(dct.day.year()) - 2) {
+        const int dct_year = dct.known() ? static_cast<int>(dct.day.year()) : 0;
+        // The writer's own time, named in passing by a history of long ago ("documents found
+        // in 2004 proved that ...", "revealed in 2005 that there was no attack on 4 August"):
+        // the history goes on where it was.
+        const bool aside = dct.known() && !at_.empty() &&
+                           timex::value_fields(at_).year <= dct_year - 30 && year >= dct_year - 10;
+        if (!dct.known() || year <= dct_year - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
-          if (tense != timex::Tense::future && (at_.empty() || !flashback())) at_ = e.value;
+          if (tense != timex::Tense::future && !aside && (at_.empty() || !flashback()))
+            at_ = e.value;
           past_ += quoted() ? 1 : 2;
         } else {
-          at_.clear();
+          if (!aside) at_.clear();
           present_ += 2;
         }
       } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
@@ -385,8 +394,10 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   struct Cue {
     timex::Tense tense = timex::Tense::unknown;
     bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
-    bool plan = false;    // "is to", "is traveling": ahead, when it governs the date
-    bool behind = false;  // "since": the date it governs is behind the DCT
+    bool plan = false;      // "is to", "is traveling": ahead, when it governs the date
+    bool behind = false;    // "since": the date it governs is behind the DCT
+    bool aside = false;     // "as in": the date it governs is compared with, not told of
+    std::size_t words = 1;  // the cue's words, from this token on
   };
   auto cue = [&](std::size_t k) {
     Cue c;
@@ -402,6 +413,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           whole = tokens[k + j].folded_hash == phrase.tokens[j] && !tokens[k + j].newline_before;
         if (whole) {
           at = static_cast<std::uint32_t>(phrase.kind);
+          c.words = phrase.tokens.size();
           break;
         }
       }
@@ -420,6 +432,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     c.deadline = kind == TenseCue::deadline;
     c.ahead = kind == TenseCue::ahead;
     c.behind = kind == TenseCue::behind;
+    c.aside = kind == TenseCue::aside;
     if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
     if (kind == TenseCue::future) c.tense = timex::Tense::future;
     if (kind == TenseCue::present || kind == TenseCue::plan) {
@@ -654,9 +667,16 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       // A date the past perfect tells of ("forces that had invaded Burma in late 1943") is a
       // look back from where the narrative is, not a move of it. Nor is the end an "until"
       // looks ahead to ("an assault that lasted until the fall of Budapest in February 1945"),
-      // nor a bare year that names something: in brackets after it ("the Civil Constitution of
-      // the Clergy (1790)"), or before a name ("the 1978 Treaty of Friendship").
+      // the start a "since" looks back to or a date compared with ("the largest cavalry battle
+      // since 1813", "arranged as in 1614"), nor a bare year that names something: in brackets
+      // after it ("the Civil Constitution of the Clergy (1790)"), or before a name ("the 1978
+      // Treaty of Friendship").
       const auto flashback = [&] {
+        for (std::size_t k = match.first_token;
+             k-- > (match.first_token > 3 ? match.first_token - 3 : 0);) {
+          const Cue c = cue(k);
+          if (k + c.words == match.first_token && (c.behind || c.aside)) return true;
+        }
         if (e.value.size() == 4 && match.end_token - match.first_token == 1 &&
             match.first_token > 0 && match.end_token < tokens.size()) {
           const Token& before = tokens[match.first_token - 1];
