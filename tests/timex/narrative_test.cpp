@@ -199,3 +199,16 @@ TEST_CASE("a history of long ago that names the writer's own time goes on where 
   CHECK(values.at("August 17") == "1920-08-17");  // not 2004
   CHECK(values.at("4 August") == "1964-08-04");   // not 2005
 }
+
+TEST_CASE("days before 1400, Boost's first year, are dated in a history", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "In 1380 the war began. In 1385 it ended, and in 1388 peace came. On May 3 the treaty "
+      "was signed, on Christmas they feasted, and on the 28th of that month they left. The "
+      "king died on April 12, 1390. The week of April 12, 1390 was cold.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("May 3") == "1388-05-03");
+  CHECK(values.at("Christmas") == "1388-12-25");
+  CHECK(values.at("April 12, 1390") == "1390-04-12");
+  CHECK(values.at("The week of April 12, 1390") == "1390-W15");  // 1790's week: the same days
+}

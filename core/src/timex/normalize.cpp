@@ -91,6 +91,14 @@ bool valid_day(int y, int m, int d) {
                                                        static_cast<unsigned short>(m));
 }
 
+// Whether a day written out exists, in any year from 1 on (valid_day is for the days made into
+// Boost dates, from 1400 on). The Gregorian calendar repeats every 400 years, so a day before
+// 1400 exists when it does 400 years (or 800, ...) later: "April 12, 1390", "29 February 1300".
+bool day_exists(int y, int m, int d) {
+  if (y >= 1 && y < 1400) y += (1400 - y + 399) / 400 * 400;
+  return valid_day(y, m, d);
+}
+
 bg::date make_date(int y, int m, int d) {
   return bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
                   static_cast<unsigned short>(d));
@@ -297,7 +305,7 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
   const std::string y = year < 0 ? "XXXX" : pad(year, 4);
   std::string value;
   if (f.month && f.day) {
-    if (year > 0 && !valid_day(year, f.month, f.day)) return {};
+    if (year > 0 && !day_exists(year, f.month, f.day)) return {};
     if (year < 0 && (f.day > 31)) return {};
     value = y + "-" + pad(f.month, 2) + "-" + pad(f.day, 2);
   } else if (f.month) {
@@ -322,7 +330,12 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   if (const auto as = m.rule->param("as"); as == "week" || as == "weekend") {
     // "the week of March 6": the ISO week of that day; "the weekend of Oct. 7", its weekend.
     if (n.value.size() != 10 || n.value[0] == 'X') return {};
-    n.value = iso_week(make_date(std::stoi(n.value.substr(0, 4)), f.month, f.day));
+    // Before Boost's calendar begins, the week of the same day 400 years (or 800, ...) later,
+    // which falls on the same weekday: "the week of April 12, 1390".
+    const int year = std::stoi(n.value.substr(0, 4));
+    const int shift = year < 1400 ? (1400 - year + 399) / 400 * 400 : 0;
+    n.value = iso_week(make_date(year + shift, f.month, f.day));
+    if (shift) n.value.replace(0, 4, pad(std::stoi(n.value.substr(0, 4)) - shift, 4));
     if (as == "weekend") n.value += "-WE";
     return n;
   }
@@ -822,6 +835,12 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
                       this_year ? static_cast<int>(this_year->day()) : 15, direction(*m.rule, ctx),
                       ctx.dct->day, !m.rule->param("rel").empty());
   }
+  if (year >= 1 && year < 1400 && spec.size() == 5 && m.rule->param("as").empty()) {
+    // A fixed day before Boost's calendar begins, in a history: "Christmas" in 1066.
+    Normalized out = done(pad(year, 4) + "-" + std::string(spec), m.rule->type, *m.rule);
+    out.from_narrative = from_narrative;
+    return out;
+  }
   const auto date = day_in(year);
   if (!date) return {};
   Normalized out = holiday_value(m, *date);
@@ -884,7 +903,7 @@ std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
     // "in August of that year", "on July 25 of that year"
     std::string value = pad(year + n, 4) + "-" + pad(as_int(month), 2);
     if (const auto* day = m.get("DAY")) {
-      if (!valid_day(year + n, as_int(month), as_int(day))) return {};
+      if (!day_exists(year + n, as_int(month), as_int(day))) return {};
       value += "-" + pad(as_int(day), 2);
     }
     return value;
@@ -895,7 +914,7 @@ std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
     // "on Sept. 27 ... On the 28th": a day of the month the text is at.
     int month = 0;
     std::from_chars(last.data() + 5, last.data() + 7, month);
-    if (!valid_day(year, month, as_int(day))) return {};
+    if (!day_exists(year, month, as_int(day))) return {};
     return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(as_int(day), 2);
   }
   if (const auto* season = m.get("SEASON"); season && unit == "S") {
