@@ -292,6 +292,26 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
   return k;
 }
 
+// Where the words naming a clock's time zone after it end, "local time" or a place's time
+// ("Baghdad time", "New York time"): at most two capitalized words before "time". `at` when
+// there are none.
+std::size_t zone_words_end(std::string_view text, std::size_t at) {
+  std::size_t k = at;
+  if (text.substr(k).starts_with(" local")) {
+    k += 6;
+  } else {
+    for (int words = 0; words < 2; ++words) {
+      if (k + 2 >= text.size() || text[k] != ' ' || text[k + 1] < 'A' || text[k + 1] > 'Z') break;
+      std::size_t end = k + 2;
+      while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+      k = end;
+    }
+  }
+  if (k == at || !text.substr(k).starts_with(" time")) return at;
+  k += 5;
+  return k < text.size() && std::isalpha(static_cast<unsigned char>(text[k])) ? at : k;
+}
+
 }  // namespace
 
 // "2015 to 2019", "Monday through Friday", "2015 - 2019", "2015 – 2019", and "between 2015 and
@@ -777,9 +797,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   for (const std::size_t k : context_dated) {
     std::size_t next = k + 1;
     // "local time" is no part of the time, as TimeML and TIMEX2 tag it, but the day may come
-    // after it: "3 a.m. local time Thursday".
-    std::size_t time_end = out[k].end;
-    if (text.substr(time_end).starts_with(" local time")) time_end += 11;
+    // after it: "3 a.m. local time Thursday", "5:34 AM Baghdad time on March 20, 2003".
+    const std::size_t time_end = zone_words_end(text, out[k].end);
     // The aside may itself hold a time ("(0735 GMT)"): the day comes after it.
     if (next + 1 < out.size() && out[next].type == TimexType::time &&
         text.substr(time_end).starts_with(" (") && text.substr(out[next].end).starts_with(")"))
