@@ -212,3 +212,19 @@ TEST_CASE("days before 1400, Boost's first year, are dated in a history", "[time
   CHECK(values.at("April 12, 1390") == "1390-04-12");
   CHECK(values.at("The week of April 12, 1390") == "1390-W15");  // 1790's week: the same days
 }
+
+TEST_CASE("a history before the era follows its narrative in years BC", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "In 490 BC the Persians landed at Marathon. In 486 BC Egypt revolted, and Thrace had been "
+      "Persian since 513 BC. In 481 BC Xerxes mustered the troops. The army gathered in the "
+      "summer and autumn of 481 BC. In 480 BC the Persians arrived at Thermopylae in mid-August. "
+      "That year Athens fell, and the following month the fleet won. In the spring of 4 BC the "
+      "empire grew; by September it was at peace.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("the summer") == "BC0481-SU");  // the year written with the second season
+  CHECK(values.at("mid-August") == "BC0480-08");
+  CHECK(values.at("That year") == "BC0480");
+  CHECK(values.at("the following month") == "BC0480-09");
+  CHECK(values.at("September") == "BC0004-09");
+}

@@ -38,10 +38,38 @@ ValueFields value_fields(std::string_view value) {
     return ec == std::errc() && end == first + n ? out : 0;
   };
   ValueFields f;
-  if (value.size() < 4 || !(f.year = number(0, 4))) return {};
-  if (value.size() >= 7 && value[4] == '-') f.month = number(5, 2);
-  if (value.size() >= 10 && f.month && value[7] == '-') f.day = number(8, 2);
+  const std::size_t at = value.starts_with("BC") ? 2 : 0;
+  value.remove_prefix(at);
+  if (value.size() < 4 || !(f.year = number(at, 4))) return {};
+  if (at) f.year = 1 - f.year;  // BC0001 is year 0: no year
+  if (value.size() >= 7 && value[4] == '-') f.month = number(at + 5, 2);
+  if (value.size() >= 10 && f.month && value[7] == '-') f.day = number(at + 8, 2);
   return f;
+}
+
+std::string year_text(int year) {
+  return year >= 1 ? pad(year, 4) : "BC" + pad(1 - year, 4);
+}
+
+namespace {
+
+// The day of a value of a day or a time, of the era or before it: "1940-05-10" of
+// "1940-05-10T10:57", "BC0480-08-17"; empty for anything else ("XXXX-XX-XX", "1940-05").
+std::string_view day_of(std::string_view value) {
+  if (!value_fields(value).day) return {};
+  return value.substr(0, value.starts_with("BC") ? 12 : 10);
+}
+
+// A month counted from January of year 0 (year * 12 + month - 1), as TimeML writes it.
+std::string month_text(int index) {
+  const int year = index >= 0 ? index / 12 : -((11 - index) / 12);  // rounded down
+  return year_text(year) + "-" + pad(index - year * 12 + 1, 2);
+}
+
+}  // namespace
+
+bool common_era(std::string_view value) {
+  return !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
 }
 
 namespace {
@@ -91,11 +119,12 @@ bool valid_day(int y, int m, int d) {
                                                        static_cast<unsigned short>(m));
 }
 
-// Whether a day written out exists, in any year from 1 on (valid_day is for the days made into
-// Boost dates, from 1400 on). The Gregorian calendar repeats every 400 years, so a day before
-// 1400 exists when it does 400 years (or 800, ...) later: "April 12, 1390", "29 February 1300".
+// Whether a day written out exists, in any year (valid_day is for the days made into Boost
+// dates, from 1400 on). The Gregorian calendar repeats every 400 years, so a day before 1400
+// exists when it does 400 years (or 800, ...) later: "April 12, 1390", "29 February 1300", and
+// in the years before the era, counted as value_fields counts them.
 bool day_exists(int y, int m, int d) {
-  if (y >= 1 && y < 1400) y += (1400 - y + 399) / 400 * 400;
+  if (y > -10000 && y < 1400) y += (1400 - y + 399) / 400 * 400;
   return valid_day(y, m, d);
 }
 
@@ -283,16 +312,18 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
   int year = f.year;
   if (year < 0) return {};
   const bool dct = has_dct(ctx);
+  bool known = true;  // XXXX when not; a narrative before the era gives years below 1
   if (!year && f.year_shift) {
     // "June last year", "January this year": the year is the DCT's, shifted.
-    year = dct ? static_cast<int>(ctx.dct->day.year()) + *f.year_shift : -1;
+    known = dct;
+    if (dct) year = static_cast<int>(ctx.dct->day.year()) + *f.year_shift;
   } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
              rule.param("rel").empty()) {
     year = narrative_year(f.month ? f.month : season_month(f.season), f.day, ctx.narrative);
     if (f.month && f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
   } else if (!year && (f.month || !f.season.empty())) {
     if (!dct) {
-      year = -1;
+      known = false;
     } else if (f.month) {
       year = infer_year(f.month, f.day, direction(rule, ctx), ctx.dct->day,
                         !rule.param("rel").empty(), ctx.told_right_before);
@@ -302,11 +333,12 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
                         !rule.param("rel").empty());
     }
   }
-  const std::string y = year < 0 ? "XXXX" : pad(year, 4);
+  if (known && year < 1 - 9999) return {};
+  const std::string y = known ? year_text(year) : "XXXX";
   std::string value;
   if (f.month && f.day) {
-    if (year > 0 && !day_exists(year, f.month, f.day)) return {};
-    if (year < 0 && (f.day > 31)) return {};
+    if (known && !day_exists(year, f.month, f.day)) return {};
+    if (!known && (f.day > 31)) return {};
     value = y + "-" + pad(f.month, 2) + "-" + pad(f.day, 2);
   } else if (f.month) {
     value = y + "-" + pad(f.month, 2);
@@ -475,11 +507,8 @@ std::string shift_reference(const std::string& ref, int years) {
 std::string narrative_shift(std::string_view at, std::string_view unit, int n) {
   const auto [year, month, day] = value_fields(at);
   if (!year) return {};
-  if (unit == "Y") return year + n > 0 ? pad(year + n, 4) : std::string();
-  if (unit == "M" && month) {
-    const int months = year * 12 + month - 1 + n;
-    return months > 0 ? pad(months / 12, 4) + "-" + pad(months % 12 + 1, 2) : std::string();
-  }
+  if (unit == "Y") return year_text(year + n);
+  if (unit == "M" && month) return month_text(year * 12 + month - 1 + n);
   if ((unit == "D" || unit == "W") && day && year >= 1401 && valid_day(year, month, day))
     return unit_value(make_date(year, month, day), unit, n);
   return {};
@@ -613,10 +642,10 @@ Normalized n_part_of_day(const RuleMatch& m, const NormalizeContext& ctx) {
   if (m.rule->param("anchor") == "context") {
     const std::string& context =
         ctx.sentence_date.empty() ? ctx.previous_sentence_date : ctx.sentence_date;
-    if (context.size() >= 10 && context[0] != 'X')
-      day = context.substr(0, 10);
-    else if (ctx.narrative_last.size() >= 10)
-      day = ctx.narrative_last.substr(0, 10);
+    if (const auto context_day = day_of(context); !context_day.empty())
+      day = context_day;
+    else if (const auto narrative_day = day_of(ctx.narrative_last); !narrative_day.empty())
+      day = narrative_day;
   }
   return done(day + "T" + code, m.rule->type, *m.rule);
 }
@@ -742,12 +771,12 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
     day = date_value(f, *m.rule, ctx);
   } else if (const auto* off = m.get("OFFSET")) {
     day = has_dct(ctx) ? ymd(ctx.dct->day + bg::days(as_int(off))) : "XXXX-XX-XX";
-  } else if (ctx.sentence_date.size() >= 10) {
-    day = ctx.sentence_date.substr(0, 10);
-  } else if (!ctx.narrative.empty() && ctx.previous_sentence_date.size() >= 10) {
-    day = ctx.previous_sentence_date.substr(0, 10);  // "... on May 10. A sniper fired at 10:57"
-  } else if (ctx.narrative_last.size() >= 10) {
-    day = ctx.narrative_last.substr(0, 10);
+  } else if (!day_of(ctx.sentence_date).empty()) {
+    day = day_of(ctx.sentence_date);
+  } else if (!ctx.narrative.empty() && !day_of(ctx.previous_sentence_date).empty()) {
+    day = day_of(ctx.previous_sentence_date);  // "... on May 10. A sniper fired at 10:57"
+  } else if (!day_of(ctx.narrative_last).empty()) {
+    day = day_of(ctx.narrative_last);
   } else if (has_dct(ctx)) {
     day = ymd(ctx.dct->day);
   } else {
@@ -835,9 +864,9 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
                       this_year ? static_cast<int>(this_year->day()) : 15, direction(*m.rule, ctx),
                       ctx.dct->day, !m.rule->param("rel").empty());
   }
-  if (year >= 1 && year < 1400 && spec.size() == 5 && m.rule->param("as").empty()) {
+  if (year < 1400 && spec.size() == 5 && m.rule->param("as").empty()) {
     // A fixed day before Boost's calendar begins, in a history: "Christmas" in 1066.
-    Normalized out = done(pad(year, 4) + "-" + std::string(spec), m.rule->type, *m.rule);
+    Normalized out = done(year_text(year) + "-" + std::string(spec), m.rule->type, *m.rule);
     out.from_narrative = from_narrative;
     return out;
   }
@@ -894,45 +923,36 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
 // The date `n` units after `last` (a year, month, week or day value), for n_anaphor ("that
 // year": the year of the last date written out); empty when `last` is too coarse for the unit.
 std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
-  if (last.size() < 4) return {};
+  // Of a year of the era or before it ("BC0480-08"): the year is never 0.
+  const ValueFields fields = value_fields(last);
+  const int year = fields.year;
+  if (!year) return {};
   std::string_view unit = m.rule->param("unit");
   if (const auto* named = m.get("UNIT"); unit.empty() && named) unit = named->text_value;
-  int year = 0;
-  std::from_chars(last.data(), last.data() + 4, year);
   if (const auto* month = m.get("MONTH"); month && unit == "Y") {
     // "in August of that year", "on July 25 of that year"
-    std::string value = pad(year + n, 4) + "-" + pad(as_int(month), 2);
+    std::string value = year_text(year + n) + "-" + pad(as_int(month), 2);
     if (const auto* day = m.get("DAY")) {
       if (!day_exists(year + n, as_int(month), as_int(day))) return {};
       value += "-" + pad(as_int(day), 2);
     }
     return value;
   }
-  if (unit == "Y") return pad(year + n, 4);
-  if (const auto* day = m.get("DAY"); day && unit == "M" && last.size() >= 7 && last[4] == '-' &&
-                                      std::isdigit(static_cast<unsigned char>(last[5]))) {
+  if (unit == "Y") return year_text(year + n);
+  if (const auto* day = m.get("DAY"); day && unit == "M" && fields.month) {
     // "on Sept. 27 ... On the 28th": a day of the month the text is at.
-    int month = 0;
-    std::from_chars(last.data() + 5, last.data() + 7, month);
-    if (!day_exists(year, month, as_int(day))) return {};
-    return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(as_int(day), 2);
+    if (!day_exists(year, fields.month, as_int(day))) return {};
+    return year_text(year) + "-" + pad(fields.month, 2) + "-" + pad(as_int(day), 2);
   }
   if (const auto* season = m.get("SEASON"); season && unit == "S") {
     // "that summer": the year's; "the next spring": the first to begin after the date.
     int season_year = year;
-    if (n > 0) {
-      const int month = value_fields(last).month;
-      season_year += month && month < season_month(season->text_value) ? 0 : 1;
-    }
-    return pad(season_year, 4) + "-" + std::string(season->text_value);
+    if (n > 0)
+      season_year += fields.month && fields.month < season_month(season->text_value) ? 0 : 1;
+    return year_text(season_year) + "-" + std::string(season->text_value);
   }
-  if (unit == "M" && last.size() >= 7 && last[5] >= '0' && last[5] <= '1') {
-    int month = 0;
-    std::from_chars(last.data() + 5, last.data() + 7, month);
-    if (month < 1 || month > 12) return {};
-    const int index = year * 12 + (month - 1) + n;
-    return pad(index / 12, 4) + "-" + pad(index % 12 + 1, 2);
-  }
+  if (unit == "M" && fields.month) return month_text(year * 12 + (fields.month - 1) + n);
+  if (!common_era(last)) return {};
   if ((unit == "D" || unit == "W") && last.size() >= 10 && last[4] == '-' && last[7] == '-') {
     int month = 0, day = 0;
     std::from_chars(last.data() + 5, last.data() + 7, month);

@@ -45,8 +45,17 @@ Normalized normalize(const RuleMatch& match, const NormalizeContext& context);
 // v in at least `width` characters, zero-filled after any sign: pad(987, 4) is "0987".
 std::string pad(long v, int width);
 
+// A year as TimeML writes it: "1940", "0070", and before the era "BC0480" (year -479, counted
+// as value_fields counts it).
+std::string year_text(int year);
+
+// Whether a value is a date of the era, written with its year first ("1940-05", not "BC0480",
+// "XXXX-05" or "PRESENT_REF").
+bool common_era(std::string_view value);
+
 // The numbers of a TimeML date value: "1940-05-10", "1940-05", "1940" (0 for what it lacks, all 0
-// when it is no such value: "PAST_REF", "BC0480", "1940-Q2" has only its year).
+// when it is no such value: "PAST_REF"; "1940-Q2" has only its year). A year before the era is
+// counted as astronomers do, from 0 for 1 BC down: "BC0480-08" is year -479, month 8.
 struct ValueFields {
   int year = 0, month = 0, day = 0;
 };

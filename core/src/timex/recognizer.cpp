@@ -219,8 +219,10 @@ class NarrativeTracker {
             const DocumentCreationTime& dct, bool from_narrative, const Flashback& flashback,
             const Quoted& quoted) {
     const std::string_view normalizer = match.rule->normalizer;
-    const bool numeric = !e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0]));
-    if (normalizer == "date" && numeric) {
+    // Of the era or before it: "1940-05-10", "BC0480-08".
+    const bool numeric = timex::common_era(e.value) ||
+                         (e.value.starts_with("BC") && timex::value_fields(e.value).year);
+    if ((normalizer == "date" || normalizer == "era") && numeric) {
       if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
         const int year = timex::value_fields(e.value).year;
         const int dct_year = dct.known() ? static_cast<int>(dct.day.year()) : 0;
@@ -652,12 +654,16 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
       // Two seasons named together take the year written with the second: "summer and autumn
-      // 1918", "the fall and winter of 1775".
-      if (joined && previous_calendar && !calendar_date && match.rule->normalizer == "date" &&
-          e.granularity == Granularity::season && out.back().granularity == Granularity::season)
-        out.back().value.replace(0, 4, e.value, 0, 4);
-      if (const timex::ValueFields to =
-              joined ? timex::value_fields(e.value) : timex::ValueFields{};
+      // 1918", "the fall and winter of 1775", "the summer and autumn of 481 BC".
+      if (joined && previous_calendar && !calendar_date &&
+          (match.rule->normalizer == "date" || match.rule->normalizer == "era") &&
+          e.granularity == Granularity::season && out.back().granularity == Granularity::season) {
+        const std::size_t year = e.value.find('-');
+        out.back().value.replace(0, out.back().value.find('-'), e.value, 0, year);
+      }
+      if (const timex::ValueFields to = joined && timex::common_era(e.value)
+                                            ? timex::value_fields(e.value)
+                                            : timex::ValueFields{};
           to.month) {
         std::string& start = out.back().value;
         const timex::ValueFields from = timex::value_fields(start);
@@ -691,12 +697,16 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       // since 1813", "arranged as in 1614"), nor a bare year that names something: in brackets
       // after it ("the Civil Constitution of the Clergy (1790)"), or before a name ("the 1978
       // Treaty of Friendship").
-      const auto flashback = [&] {
+      const auto compared_with = [&] {
         for (std::size_t k = match.first_token;
              k-- > (match.first_token > 3 ? match.first_token - 3 : 0);) {
           const Cue c = cue(k);
           if (k + c.words == match.first_token && (c.behind || c.aside)) return true;
         }
+        return false;
+      };
+      const auto flashback = [&] {
+        if (compared_with()) return true;
         if (e.value.size() == 4 && match.end_token - match.first_token == 1 &&
             match.first_token > 0 && match.end_token < tokens.size()) {
           const Token& before = tokens[match.first_token - 1];
@@ -743,7 +753,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (follow_narrative || narrative.tells_of_the_past()) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
-        else if (!e.value.empty() && std::isdigit(static_cast<unsigned char>(e.value[0])) &&
+        else if ((timex::common_era(e.value) || e.value.starts_with("BC")) &&
                  (e.type == TimexType::date || e.type == TimexType::time))
           ctx.narrative_last = e.value;
         ctx.narrative = narrative.at();
@@ -774,8 +784,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
             ctx.reference = e.value;
             reference_age = 0;
           }
-          if (match.rule->normalizer == "date") ctx.last_explicit = e.value;
+          if (match.rule->normalizer == "date" && !compared_with()) ctx.last_explicit = e.value;
         }
+        // A date before the era: "in 480 BC ... That year", "in September" of it.
+        if ((match.rule->normalizer == "era" || match.rule->normalizer == "date") &&
+            e.value.starts_with("BC") && timex::value_fields(e.value).year && !compared_with())
+          ctx.last_explicit = e.value;
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
