@@ -888,8 +888,14 @@ Normalized n_era(const RuleMatch& m, const NormalizeContext&) {
     return (era->text_value == "BC" ? "BC" : "") + pad(static_cast<int>(n), 4);
   };
   Normalized out = done(year_value(start), m.rule->type, *m.rule);
-  if (const auto* month = m.get("MONTH"); out.ok && month)  // "April 480 BC": BC0480-04
+  if (const auto* month = m.get("MONTH"); out.ok && month) {  // "April 480 BC": BC0480-04
     out.value += "-" + pad(as_int(month), 2);
+    if (const auto* day = m.get("DAY")) {  // "17 August 480 BC"
+      const int year = value_fields(out.value).year;
+      if (!day_exists(year, as_int(month), as_int(day))) return {};
+      out.value += "-" + pad(as_int(day), 2);
+    }
+  }
   if (const auto* season = m.get("SEASON"); out.ok && season)  // "the spring of 480 BC"
     out.value += "-" + std::string(season->text_value);
   if (const auto* end = m.get("end.YEAR"); out.ok && end) {
