@@ -261,6 +261,18 @@ int narrative_year(int month, int day, std::string_view reference) {
   return back * 2 <= ahead ? ref.year : ref.year + 1;
 }
 
+// The year of a month (and day) in the narrative of `ctx`: from where it is, or from its last
+// date when that is of the same year and says the month ("On December 7 ..., 1941, ... In
+// January" is 1942's January).
+int narrative_year(int month, int day, const NormalizeContext& ctx) {
+  const ValueFields at = value_fields(ctx.narrative);
+  if (!at.month) {
+    const ValueFields last = value_fields(ctx.narrative_last);
+    if (last.month && last.year == at.year) return narrative_year(month, day, ctx.narrative_last);
+  }
+  return narrative_year(month, day, ctx.narrative);
+}
+
 // ---- normalizers ------------------------------------------------------------------------------
 
 int param_int(const Rule& rule, std::string_view key, int fallback) {
@@ -319,7 +331,7 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
     if (dct) year = static_cast<int>(ctx.dct->day.year()) + *f.year_shift;
   } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
              rule.param("rel").empty()) {
-    year = narrative_year(f.month ? f.month : season_month(f.season), f.day, ctx.narrative);
+    year = narrative_year(f.month ? f.month : season_month(f.season), f.day, ctx);
     if (f.month && f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
   } else if (!year && (f.month || !f.season.empty())) {
     if (!dct) {
@@ -850,7 +862,7 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   int year = year_of(m, "", ctx);
   bool from_narrative = false;
   if (!year && !ctx.narrative.empty() && m.rule->param("rel").empty()) {
-    year = narrative_year(month, 0, ctx.narrative);
+    year = narrative_year(month, 0, ctx);
     from_narrative = true;
   } else if (!year) {
     if (!has_dct(ctx)) {
