@@ -228,3 +228,14 @@ TEST_CASE("a history before the era follows its narrative in years BC", "[timex]
   CHECK(values.at("the following month") == "BC0480-09");
   CHECK(values.at("September") == "BC0004-09");
 }
+
+TEST_CASE("a month in a narrative at a bare year is placed after the day it last told of",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "In 1939 the war began. In 1940 France fell. In 1941 Germany invaded the Soviet Union. On "
+      "December 7 Japan attacked. In January, the Allies issued a declaration.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("December 7") == "1941-12-07");
+  CHECK(values.at("January") == "1942-01");  // not 1941's January, eleven months back
+}
