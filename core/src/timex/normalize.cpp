@@ -441,11 +441,12 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
       d = dct - bg::days(dct_wd - 1) + bg::days(f.weekday - 1);
     } else if (ctx.tense == Tense::future) {
       d = dct + bg::days(ahead);
-    } else if (ctx.tense == Tense::past || ctx.tense == Tense::present) {
+    } else if (ctx.tense == Tense::past) {
       d = dct - bg::days(back);
     } else {
-      // No tense cue: news mostly reports the past, but a weekday one or two days ahead is more
-      // likely than one six days back.
+      // No tense cue, or the present ("nominations are announced Tuesday", "the seeds for
+      // Friday's draw"): news mostly reports the past, but a weekday one or two days ahead is
+      // more likely than one five or six days back.
       d = (ahead != 0 && ahead <= 2 && back > 4) ? dct + bg::days(ahead) : dct - bg::days(back);
     }
     value = ymd(d);
