@@ -719,6 +719,18 @@ Normalized n_century(const RuleMatch& m, const NormalizeContext&) {
 
 // "the third quarter", "the first half of 1998": a part of a year.
 Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
+  if (m.rule->param("anchor") == "sentence" && common_era(ctx.sentence_period)) {
+    // "in the first half of 2005 against the same period last year": that period, a year
+    // before: a year, half or quarter (a month is most often where a period to date ends: "from
+    // January to October", "as of October"; a day is no period compared with).
+    const std::string_view period = ctx.sentence_period;
+    const ValueFields f = value_fields(period);
+    const bool year = period.size() == 4;
+    const bool part = period.size() == 7 && (period[5] == 'H' || period[5] == 'Q');
+    if (f.year && (year || part))
+      return done(year_text(f.year + param_int(*m.rule, "n", 0)) + std::string(period.substr(4)),
+                  m.rule->type, *m.rule);
+  }
   std::string unit(m.rule->param("unit").empty() ? "Q" : m.rule->param("unit"));
   const int parts = unit == "H" ? 2 : 4;
   int which = m.get("ORDINAL") ? as_int(m.get("ORDINAL")) : param_int(*m.rule, "part", 0);
