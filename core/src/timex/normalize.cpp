@@ -556,9 +556,12 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     if (auto shifted = shift_reference(ctx.reference, n); !shifted.empty())
       return done(shifted, m.rule->type, *m.rule);
   }
-  if (unit == "WE" && m.rule->param("tense") == "1" && ctx.tense == Tense::past &&
-      (ctx.dct->day.day_of_week().as_number() + 6) % 7 < 5)
-    n -= 1;  // "protests over the weekend", reported on a weekday: the one just past
+  if (const int weekday = (ctx.dct->day.day_of_week().as_number() + 6) % 7;  // Monday 0
+      unit == "WE" && m.rule->param("tense") == "1" &&
+      ((ctx.tense == Tense::past && weekday < 5) || (ctx.tense == Tense::unknown && weekday < 2)))
+    // "protests over the weekend", reported on a weekday: the one just past; so is the one a
+    // Monday or Tuesday names without a tense ("voting it best picture at the weekend").
+    n -= 1;
   std::string value = unit_value(ctx.dct->day, unit, n);
   if (const auto* pod = m.get("POD"); pod && unit == "D")
     value += "T" + std::string(pod->text_value);
