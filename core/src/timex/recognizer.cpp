@@ -405,6 +405,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   timex::NormalizeContext ctx;
   ctx.dct = &dct;
   std::vector<std::size_t> context_dated;  // clock times dated from their context, in `out`
+  std::vector<std::size_t> dct_dated;      // months, days and holidays given the year by the DCT
   std::size_t sentence_start = 0;
   std::string sentence_topic;  // the sentence's own day, which the next sentence may refer to
   int reference_age = 0;
@@ -799,6 +800,11 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
           !match.get("MONTH") && !match.get("OFFSET"))
         context_dated.push_back(out.size());
+      if ((yearless || (match.rule->normalizer == "holiday" && !match.get("YEAR") &&
+                        match.rule->param("rel").empty() && ctx.narrative.empty())) &&
+          e.value.size() >= 7 && e.value[4] == '-' &&
+          std::isdigit(static_cast<unsigned char>(e.value[5])))
+        dct_dated.push_back(out.size());
       out.push_back(std::move(e));
       previous_end = match.end_token;
       // Trailing context (the "old" of "!old") may be read again: only the extent is used up.
@@ -807,6 +813,25 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     offset = stop;
   }
   narrative_text = narrative.tells_of_the_past();
+  // "first met in December in 1999", "killed on Christmas Eve in 2000": a month, day or holiday
+  // with its year written after it takes that year, not the DCT's.
+  for (const std::size_t k : dct_dated) {
+    if (k + 1 >= out.size()) continue;
+    TimeExpression& date = out[k];
+    const TimeExpression& year = out[k + 1];
+    if (year.type != TimexType::date || year.value.size() != 4 || !timex::common_era(year.value) ||
+        year.begin < date.end || text.substr(date.end, year.begin - date.end) != " in ")
+      continue;
+    const timex::ValueFields f = timex::value_fields(date.value);
+    const int y = timex::value_fields(year.value).year;
+    if (f.month == 2 && f.day == 29 &&
+        !boost::gregorian::gregorian_calendar::is_leap_year(
+            static_cast<boost::gregorian::gregorian_calendar::year_type>(y)))
+      continue;
+    date.value.replace(0, 4, year.value);
+    if (!date.range_end.empty() && timex::common_era(date.range_end))
+      date.range_end.replace(0, 4, year.value);
+  }
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
     std::size_t next = k + 1;
