@@ -407,6 +407,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   std::vector<std::size_t> context_dated;  // clock times dated from their context, in `out`
   std::vector<std::size_t> dct_dated;      // months, days and holidays given the year by the DCT
   std::size_t sentence_start = 0;
+  // The year a sentence opens with ("In 1996, Nov. 7 was renamed"), for its dates without one.
+  std::string frame_year;
   std::string sentence_topic;  // the sentence's own day, which the next sentence may refer to
   int reference_age = 0;
   NarrativeTracker narrative;
@@ -581,6 +583,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     bool previous_calendar = false;  // written without a year, however dated
     bool previous_told_right_before = false;  // a past verb right before it
     sentence_start = 0;
+    frame_year.clear();
     // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
     // visits every token, reloading the thread_local vectors after each call.
     const Token* const token_at = tokens.data();
@@ -594,6 +597,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           sentence_topic.clear();
           ctx.sentence_date.clear();
           ctx.sentence_period.clear();
+          frame_year.clear();
           // A reference period ("the third quarter") carries over a few sentences, not further.
           if (++reference_age > 6) ctx.reference.clear();
         }
@@ -651,6 +655,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                                  std::isdigit(static_cast<unsigned char>(e.value[0]));
       const bool yearless =
           calendar_date && match.rule->param("rel").empty() && dct.known() && ctx.narrative.empty();
+      if (yearless && !frame_year.empty() && e.range_end.empty()) {
+        // In a sentence that opens with a year, of that year: "In 1996, Nov. 7 was renamed".
+        const timex::ValueFields f = timex::value_fields(e.value);
+        const int y = timex::value_fields(frame_year).year;
+        if (f.month != 2 || f.day != 29 ||
+            boost::gregorian::gregorian_calendar::is_leap_year(
+                static_cast<boost::gregorian::gregorian_calendar::year_type>(y)))
+          e.value.replace(0, 4, frame_year);
+      }
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
@@ -800,6 +813,13 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
           !match.get("MONTH") && !match.get("OFFSET"))
         context_dated.push_back(out.size());
+      // "In 1996, ...": a year that opens its sentence, a comma after it.
+      if (match.rule->normalizer == "date" && match.get("YEAR") && e.value.size() == 4 &&
+          timex::common_era(e.value) && match.end_token < tokens.size() &&
+          tokens[match.end_token].folded_hash == im.comma &&
+          (match.first_token == sentence_start || (match.first_token == sentence_start + 1 &&
+                                                   im.date_preposition(tokens[sentence_start]))))
+        frame_year = e.value;
       if ((yearless || (match.rule->normalizer == "holiday" && !match.get("YEAR") &&
                         match.rule->param("rel").empty() && ctx.narrative.empty())) &&
           e.value.size() >= 7 && e.value[4] == '-' &&
