@@ -39,6 +39,9 @@ struct TimexRecognizer::Impl {
   };
   std::vector<PhraseCue> phrase_cues;
   assets::HashIndex phrase_cue_starts;
+  // The last words of "since" and "as in" (BEHIND and ASIDE cues), so that most dates skip
+  // looking for them before.
+  assets::HashIndex compared_cue_ends;
   std::vector<bool> uses_tense;  // by rule: its normalizer reads the tense
   std::uint64_t period = folded_hash(".");
   std::uint64_t question = folded_hash("?");
@@ -128,6 +131,8 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
                                      [&](const auto& c) { return c.first == e->value; });
       if (cue == std::end(kCues))
         throw std::runtime_error("tense.tsv: unknown tense cue '" + e->value + "'");
+      if (cue->second == TenseCue::behind || cue->second == TenseCue::aside)
+        impl->compared_cue_ends.insert(e->tokens.back(), 1);
       if (e->tokens.size() > 1) {
         impl->phrase_cues.push_back({e->tokens, cue->second});
         impl->phrase_cue_starts.insert(e->tokens.front(), 1);
@@ -712,6 +717,10 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       // after it ("the Civil Constitution of the Clergy (1790)"), or before a name ("the 1978
       // Treaty of Friendship").
       const auto compared_with = [&] {
+        if (match.first_token == 0 ||
+            im.compared_cue_ends.find(tokens[match.first_token - 1].folded_hash) ==
+                assets::HashIndex::kMissing)
+          return false;
         for (std::size_t k = match.first_token;
              k-- > (match.first_token > 3 ? match.first_token - 3 : 0);) {
           const Cue c = cue(k);
