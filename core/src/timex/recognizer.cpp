@@ -49,6 +49,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t semicolon = folded_hash(";");
   std::uint64_t comma = folded_hash(",");
   std::uint64_t that = folded_hash("that");
+  std::uint64_t hyphen = folded_hash("-");
   std::uint64_t the = folded_hash("the");
   std::uint64_t be = folded_hash("be");
   std::uint64_t to_word = folded_hash("to");
@@ -433,6 +434,10 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     Cue c;
     const Token& t = tokens[k];
     if (t.kind != TokenKind::word) return c;
+    // The second part of a hyphenated name is no verb: "Song Min-soon said".
+    if (k >= 2 && !t.space_before && tokens[k - 1].folded_hash == im.hyphen &&
+        !tokens[k - 1].space_before && tokens[k - 2].capitalized)
+      return c;
     std::uint32_t at = assets::HashIndex::kMissing;
     if (im.phrase_cue_starts.find(t.folded_hash) != assets::HashIndex::kMissing) {
       for (const auto& phrase : im.phrase_cues) {
@@ -554,10 +559,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         if (k > 0 && !c.aux && cue(k - 1).tense == timex::Tense::present && !cue(k - 1).plan)
           return timex::Tense::present;
         // The governing verb, unless an auxiliary just before it makes it future ("will be
-        // paid Dec. 14"); a future word after it belongs to another clause.
-        for (std::size_t a = k; a-- > (k > 3 ? k - 3 : 0);)
-          if (const Cue aux = cue(a); aux.tense == timex::Tense::future || aux.plan)
-            return timex::Tense::future;
+        // paid Dec. 14"); a future word after it belongs to another clause. A past auxiliary
+        // has none before it: "an emergency plan was set in action on Sunday".
+        if (!c.aux)
+          for (std::size_t a = k; a-- > (k > 3 ? k - 3 : 0);)
+            if (const Cue aux = cue(a); aux.tense == timex::Tense::future || aux.plan)
+              return timex::Tense::future;
         return timex::Tense::past;
       }
       if (nearest == timex::Tense::unknown) nearest = c.tense;
