@@ -300,6 +300,19 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
   return k;
 }
 
+// Gives a date of the era written without a year (`value`, dated from the DCT) the `year` its
+// context writes, unless that year has no such day (February 29). Whether it did.
+bool give_year(std::string& value, std::string_view year) {
+  const timex::ValueFields f = timex::value_fields(value);
+  const int y = timex::value_fields(year).year;
+  if (f.month == 2 && f.day == 29 &&
+      !boost::gregorian::gregorian_calendar::is_leap_year(
+          static_cast<boost::gregorian::gregorian_calendar::year_type>(y)))
+    return false;
+  value.replace(0, 4, year);
+  return true;
+}
+
 // Where the words naming a clock's time zone after it end, "local time" or a place's time
 // ("Baghdad time", "New York time"): at most two capitalized words before "time". `at` when
 // there are none.
@@ -667,15 +680,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                                  std::isdigit(static_cast<unsigned char>(e.value[0]));
       const bool yearless =
           calendar_date && match.rule->param("rel").empty() && dct.known() && ctx.narrative.empty();
-      if (yearless && !frame_year.empty() && e.range_end.empty()) {
-        // In a sentence that opens with a year, of that year: "In 1996, Nov. 7 was renamed".
-        const timex::ValueFields f = timex::value_fields(e.value);
-        const int y = timex::value_fields(frame_year).year;
-        if (f.month != 2 || f.day != 29 ||
-            boost::gregorian::gregorian_calendar::is_leap_year(
-                static_cast<boost::gregorian::gregorian_calendar::year_type>(y)))
-          e.value.replace(0, 4, frame_year);
-      }
+      // In a sentence that opens with a year, of that year: "In 1996, Nov. 7 was renamed".
+      if (yearless && !frame_year.empty() && e.range_end.empty()) give_year(e.value, frame_year);
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
@@ -858,15 +864,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (year.type != TimexType::date || year.value.size() != 4 || !timex::common_era(year.value) ||
         year.begin < date.end || text.substr(date.end, year.begin - date.end) != " in ")
       continue;
-    const timex::ValueFields f = timex::value_fields(date.value);
-    const int y = timex::value_fields(year.value).year;
-    if (f.month == 2 && f.day == 29 &&
-        !boost::gregorian::gregorian_calendar::is_leap_year(
-            static_cast<boost::gregorian::gregorian_calendar::year_type>(y)))
-      continue;
-    date.value.replace(0, 4, year.value);
-    if (!date.range_end.empty() && timex::common_era(date.range_end))
-      date.range_end.replace(0, 4, year.value);
+    if (give_year(date.value, year.value) && timex::common_era(date.range_end))
+      give_year(date.range_end, year.value);
   }
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
