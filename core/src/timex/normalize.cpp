@@ -123,9 +123,14 @@ bool valid_day(int y, int m, int d) {
 // dates, from 1400 on). The Gregorian calendar repeats every 400 years, so a day before 1400
 // exists when it does 400 years (or 800, ...) later: "April 12, 1390", "29 February 1300", and
 // in the years before the era, counted as value_fields counts them.
+// The years to add to `y` for a year of Boost's calendar with the same days and weekdays (a
+// multiple of 400, the Gregorian calendar's cycle); 0 from 1400 on.
+int boost_shift(int y) {
+  return y < 1400 ? (1400 - y + 399) / 400 * 400 : 0;
+}
+
 bool day_exists(int y, int m, int d) {
-  if (y > -10000 && y < 1400) y += (1400 - y + 399) / 400 * 400;
-  return valid_day(y, m, d);
+  return y > -10000 && valid_day(y + boost_shift(y), m, d);
 }
 
 bg::date make_date(int y, int m, int d) {
@@ -377,7 +382,7 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
     // Before Boost's calendar begins, the week of the same day 400 years (or 800, ...) later,
     // which falls on the same weekday: "the week of April 12, 1390".
     const int year = std::stoi(n.value.substr(0, 4));
-    const int shift = year < 1400 ? (1400 - year + 399) / 400 * 400 : 0;
+    const int shift = boost_shift(year);
     n.value = iso_week(make_date(year + shift, f.month, f.day));
     if (shift) n.value.replace(0, 4, pad(std::stoi(n.value.substr(0, 4)) - shift, 4));
     if (as == "weekend") n.value += "-WE";
@@ -957,7 +962,7 @@ Normalized n_period_of_year(const RuleMatch& m, const NormalizeContext& ctx) {
 // The date `n` units after `last` (a year, month, week or day value), for n_anaphor ("that
 // year": the year of the last date written out); empty when `last` is too coarse for the unit.
 std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
-  // Of a year of the era or before it ("BC0480-08"): the year is never 0.
+  // Of the era or before it ("BC0480-08"); nothing for a value without a year ("XXXX").
   const ValueFields fields = value_fields(last);
   const int year = fields.year;
   if (!year) return {};
