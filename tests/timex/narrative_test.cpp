@@ -239,3 +239,51 @@ TEST_CASE("a month in a narrative at a bare year is placed after the day it last
   CHECK(values.at("December 7") == "1941-12-07");
   CHECK(values.at("January") == "1942-01");  // not 1941's January, eleven months back
 }
+
+TEST_CASE("years before 1400 in ranges, sentence years and leap days are read, not thrown on",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 16);
+  // Each once made the whole document fail: Boost's leap-year test throws before 1400.
+  CHECK(values_of("The siege lasted from May to June 1300.", dct).at("May to June 1300") ==
+        "1300-05");
+  CHECK(values_of("In 1066, on February 29, the king was crowned.", dct).at("1066") == "1066");
+  CHECK(values_of("They met on February 29 in 1066.", dct).at("1066") == "1066");
+  CHECK(values_of("In 1200, on February 29, the king was crowned.", dct).at("February 29") ==
+        "1200-02-29");  // a leap year, as every 400th is
+}
+
+TEST_CASE("a year written after a date gives it that year, and what was dated from it", "[timex]") {
+  const auto dct = written_on(2009, 12, 16);
+  const auto derived = values_of(
+      "On December 7 in 1941, at 7:55 a.m., Japan attacked. Later that day, Roosevelt spoke.", dct);
+  CHECK(derived.at("December 7") == "1941-12-07");
+  CHECK(derived.at("7:55 a.m.") == "1941-12-07T07:55");
+  CHECK(derived.at("Later that day") == "1941-12-07");
+  const auto range = values_of("They talked from November to March in 1999.", dct);
+  CHECK(range.at("November to March") == "1998-11");
+  const auto frame = values_of("In 1996, the talks ran from Nov. 3 to Dec. 5.", dct);
+  CHECK(frame.at("Nov. 3 to Dec. 5") == "1996-11-03");
+}
+
+TEST_CASE("days and times of histories before 1400 and before the era count from their day",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 16);
+  const auto bc = values_of(
+      "In 490 BC the Persians landed. In 486 BC Egypt revolted. In 481 BC Xerxes mustered. On 17 "
+      "August 480 BC, the battle began. The day before, rain fell. At 6 a.m. on 5 June 1944, the "
+      "Allies landed.",
+      dct);
+  CHECK(bc.at("The day before") == "BC0480-08-16");
+  CHECK(bc.at("6 a.m.") == "1944-06-05T06:00");  // a day of the era replaces a day before it whole
+  const auto medieval = values_of(
+      "In 1380 the war began. In 1385 it ended. In 1388 peace came. On August 17, the battle "
+      "began. The day before, rain fell. The following week they left.",
+      dct);
+  CHECK(medieval.at("The day before") == "1388-08-16");
+  CHECK(medieval.at("The following week") == "1388-W34");
+  const auto ad = values_of(
+      "In 1481 the war began. In 1482 it spread. In AD 70, the army marched. In August of that "
+      "year, the city fell.",
+      dct);
+  CHECK(ad.at("August of that year") == "0070-08");
+}

@@ -129,9 +129,13 @@ int boost_shift(int y) {
   return y < 1400 ? (1400 - y + 399) / 400 * 400 : 0;
 }
 
+}  // namespace
+
 bool day_exists(int y, int m, int d) {
   return y > -10000 && valid_day(y + boost_shift(y), m, d);
 }
+
+namespace {
 
 bg::date make_date(int y, int m, int d) {
   return bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
@@ -416,7 +420,9 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
       if (f.day && !valid_day(f.year, f.month, f.day)) return {};
       n.value = date_value(f, *m.rule, ctx);
     } else if (!e.year && has_dct(ctx)) {
-      e.year = std::stoi(n.value.substr(0, 4));
+      // Of the era only: a range of days before it ("August 17-18" in 480 BC) keeps its start.
+      if (!common_era(n.value)) return n;
+      e.year = value_fields(n.value).year;
     }
     n.range_end = date_value(e, *m.rule, ctx);
   }
@@ -488,6 +494,19 @@ std::string unit_value(const bg::date& base, std::string_view unit, int n) {
   return {};
 }
 
+// unit_value of a day of any era ("two days later" than 17 August 480 BC, or than a day of
+// 1380): counted in a year that has the same days and weekdays, 400 years (or 800, ...) on and
+// far enough from Boost's first year for n days or weeks either way, and written back in the
+// day's own era.
+std::string unit_value_any_era(int year, int month, int day, std::string_view unit, int n) {
+  const int shift = year < 1800 ? (1800 - year + 399) / 400 * 400 : 0;
+  if (year <= -10000 || std::abs(n) > 100 || !valid_day(year + shift, month, day)) return {};
+  std::string value = unit_value(make_date(year + shift, month, day), unit, n);
+  if (shift && value.size() >= 4)
+    value = year_text(std::stoi(value.substr(0, 4)) - shift) + value.substr(4);
+  return value;
+}
+
 std::string unanchored(std::string_view unit) {
   if (unit == "D") return "XXXX-XX-XX";
   if (unit == "W") return "XXXX-WXX";
@@ -527,8 +546,7 @@ std::string narrative_shift(std::string_view at, std::string_view unit, int n) {
   if (!year) return {};
   if (unit == "Y") return year_text(year + n);
   if (unit == "M" && month) return month_text(year * 12 + month - 1 + n);
-  if ((unit == "D" || unit == "W") && day && year >= 1401 && valid_day(year, month, day))
-    return unit_value(make_date(year, month, day), unit, n);
+  if ((unit == "D" || unit == "W") && day) return unit_value_any_era(year, month, day, unit, n);
   return {};
 }
 
@@ -991,15 +1009,9 @@ std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
     return year_text(season_year) + "-" + std::string(season->text_value);
   }
   if (unit == "M" && fields.month) return month_text(year * 12 + (fields.month - 1) + n);
+  if ((unit == "D" || unit == "W") && fields.day)
+    return unit_value_any_era(year, fields.month, fields.day, unit, n);
   if (!common_era(last)) return {};
-  if ((unit == "D" || unit == "W") && last.size() >= 10 && last[4] == '-' && last[7] == '-') {
-    int month = 0, day = 0;
-    std::from_chars(last.data() + 5, last.data() + 7, month);
-    std::from_chars(last.data() + 8, last.data() + 10, day);
-    if (!valid_day(year, month, day)) return {};
-    const bg::date date = make_date(year, month, day);
-    return unit == "D" ? ymd(date + bg::days(n)) : iso_week(date + bg::days(7 * n));
-  }
   if (unit == "W" && last.size() == 8 && last[4] == '-' && last[5] == 'W') {
     // "down from 4.3 percent last week and 4.26 percent the previous week"
     int week = 0;

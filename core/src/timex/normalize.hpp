@@ -61,6 +61,10 @@ struct ValueFields {
 };
 ValueFields value_fields(std::string_view value);
 
+// Whether a day exists in a year of any era, counted as value_fields counts it ("February 29"
+// of 1300 and of 1 BC do, of 1900 not), Boost's calendar or not.
+bool day_exists(int year, int month, int day);
+
 // The year a range of two calendar dates written without years ends in ("from January to
 // October", "between May 3 and June 5"; day 0 for a month): the placement of the whole range
 // that tense and closeness to the DCT imply, as for one date. The start is in that year, or the

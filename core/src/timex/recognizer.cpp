@@ -304,11 +304,7 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
 // context writes, unless that year has no such day (February 29). Whether it did.
 bool give_year(std::string& value, std::string_view year) {
   const timex::ValueFields f = timex::value_fields(value);
-  const int y = timex::value_fields(year).year;
-  if (f.month == 2 && f.day == 29 &&
-      !boost::gregorian::gregorian_calendar::is_leap_year(
-          static_cast<boost::gregorian::gregorian_calendar::year_type>(y)))
-    return false;
+  if (f.day && !timex::day_exists(timex::value_fields(year).year, f.month, f.day)) return false;
   value.replace(0, 4, year);
   return true;
 }
@@ -423,8 +419,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
 
   timex::NormalizeContext ctx;
   ctx.dct = &dct;
-  std::vector<std::size_t> context_dated;  // clock times dated from their context, in `out`
-  std::vector<std::size_t> dct_dated;      // months, days and holidays given the year by the DCT
+  std::vector<std::size_t> context_dated;         // clock times dated from their context, in `out`
+  std::size_t yearless_date = std::string::npos;  // in `out`: the last date written without a year
   std::size_t sentence_start = 0;
   // The year a sentence opens with ("In 1996, Nov. 7 was renamed"), for its dates without one.
   std::string frame_year;
@@ -681,7 +677,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool yearless =
           calendar_date && match.rule->param("rel").empty() && dct.known() && ctx.narrative.empty();
       // In a sentence that opens with a year, of that year: "In 1996, Nov. 7 was renamed".
-      if (yearless && !frame_year.empty() && e.range_end.empty()) give_year(e.value, frame_year);
+      if (yearless && !frame_year.empty()) {
+        // "In 1996, the talks ran from Nov. 3 to Dec. 5": the end in the next year if it wraps.
+        const timex::ValueFields from = timex::value_fields(e.value);
+        const timex::ValueFields to = timex::value_fields(e.range_end);
+        if (give_year(e.value, frame_year) && to.month)
+          give_year(e.range_end, from.month * 32 + from.day > to.month * 32 + to.day
+                                     ? timex::pad(timex::value_fields(frame_year).year + 1, 4)
+                                     : frame_year);
+      }
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
@@ -705,9 +709,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           // A year written only at the end is the start's too: "26 June - 4 August 1952",
           // "July-November 1954" (or the year before: "November to March 1952").
           const int year = wraps ? to.year - 1 : to.year;
-          const bool leap = boost::gregorian::gregorian_calendar::is_leap_year(
-              static_cast<boost::gregorian::gregorian_calendar::year_type>(year));
-          if (leap || from.month != 2 || from.day != 29) start.replace(0, 4, timex::pad(year, 4));
+          if (!from.day || timex::day_exists(year, from.month, from.day))
+            start.replace(0, 4, timex::pad(year, 4));
         } else if (calendar_date && from.month && (to.month != 2 || to.day != 29)) {
           if (yearless && previous_yearless) {
             const int end_year =
@@ -822,9 +825,10 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           }
           if (match.rule->normalizer == "date" && !compared_with()) ctx.last_explicit = e.value;
         }
-        // A date before the era: "in 480 BC ... That year", "in September" of it.
-        if ((match.rule->normalizer == "era" || match.rule->normalizer == "date") &&
-            e.value.starts_with("BC") && timex::value_fields(e.value).year && !compared_with())
+        // A year of an era ("in 480 BC ... That year", "in AD 70"), and a date before the era.
+        if ((match.rule->normalizer == "era" ||
+             (match.rule->normalizer == "date" && e.value.starts_with("BC"))) &&
+            timex::value_fields(e.value).year && !compared_with())
           ctx.last_explicit = e.value;
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
@@ -842,11 +846,46 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           (match.first_token == sentence_start || (match.first_token == sentence_start + 1 &&
                                                    im.date_preposition(tokens[sentence_start]))))
         frame_year = e.value;
-      if ((yearless || (match.rule->normalizer == "holiday" && !match.get("YEAR") &&
-                        match.rule->param("rel").empty() && ctx.narrative.empty())) &&
-          e.value.size() >= 7 && e.value[4] == '-' &&
-          std::isdigit(static_cast<unsigned char>(e.value[5])))
-        dct_dated.push_back(out.size());
+      // "first met in December in 1999", "killed on Christmas Eve in 2000": a month, day or
+      // fixed holiday written without a year takes the one written after it, and so does what
+      // was dated from it so far (the sentence's day, the start of its range).
+      if (e.value.size() == 4 && timex::common_era(e.value) && match.get("YEAR") &&
+          match.rule->normalizer == "date" && !out.empty() && yearless_date == out.size() - 1 &&
+          out.back().end <= e.begin &&
+          text.substr(out.back().end, e.begin - out.back().end) == " in ") {
+        TimeExpression& date = out.back();
+        const std::string before = date.value;
+        if (give_year(date.value, e.value)) {
+          if (timex::common_era(date.range_end)) give_year(date.range_end, e.value);
+          for (std::string* context : {&ctx.sentence_date, &sentence_topic, &ctx.last_explicit,
+                                       &ctx.sentence_period, &ctx.narrative_last})
+            if (*context == before) *context = date.value;
+          if (out.size() >= 2 && timex::common_era(out[out.size() - 2].value) &&
+              out[out.size() - 2].end <= date.begin &&
+              im.joins_range(
+                  text.substr(out[out.size() - 2].end, date.begin - out[out.size() - 2].end),
+                  text.substr(0, out[out.size() - 2].begin))) {
+            // "from November to March in 1999": the start in the year before when it wraps.
+            std::string& start = out[out.size() - 2].value;
+            const timex::ValueFields from = timex::value_fields(start);
+            const timex::ValueFields to = timex::value_fields(date.value);
+            if (from.month && to.month)
+              give_year(start,
+                        timex::pad(from.month * 32 + from.day > to.month * 32 + to.day ? to.year - 1
+                                                                                       : to.year,
+                                   4));
+          }
+        }
+      }
+      const auto* holiday = match.get("HOLIDAY");
+      const bool without_year =
+          (calendar_date && match.rule->param("rel").empty()) ||
+          (holiday && holiday->text_value.size() == 5 && !match.get("YEAR") &&
+           match.rule->param("rel").empty() && match.rule->param("as").empty());
+      yearless_date = without_year && e.value.size() >= 7 && e.value[4] == '-' &&
+                              std::isdigit(static_cast<unsigned char>(e.value[5]))
+                          ? out.size()
+                          : std::string::npos;
       out.push_back(std::move(e));
       previous_end = match.end_token;
       // Trailing context (the "old" of "!old") may be read again: only the extent is used up.
@@ -855,18 +894,6 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     offset = stop;
   }
   narrative_text = narrative.tells_of_the_past();
-  // "first met in December in 1999", "killed on Christmas Eve in 2000": a month, day or holiday
-  // with its year written after it takes that year, not the DCT's.
-  for (const std::size_t k : dct_dated) {
-    if (k + 1 >= out.size()) continue;
-    TimeExpression& date = out[k];
-    const TimeExpression& year = out[k + 1];
-    if (year.type != TimexType::date || year.value.size() != 4 || !timex::common_era(year.value) ||
-        year.begin < date.end || text.substr(date.end, year.begin - date.end) != " in ")
-      continue;
-    if (give_year(date.value, year.value) && timex::common_era(date.range_end))
-      give_year(date.range_end, year.value);
-  }
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
     std::size_t next = k + 1;
@@ -888,7 +915,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (!std::binary_search(context_dated.begin(), context_dated.end(), next) &&
           end.size() > 11 && end[10] == 'T' && std::isdigit(static_cast<unsigned char>(end[0])) &&
           out[k].value.size() > 11) {
-        out[k].value.replace(0, 10, end, 0, 10);
+        out[k].value.replace(0, out[k].value.find('T'), end, 0, end.find('T'));
         continue;
       }
       gap_from = out[next].end;
@@ -913,7 +940,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       gap.remove_prefix(close + 1);
     }
     if (gap == " " || gap == ", " || gap == " on " || gap == ", on ")
-      time.value.replace(0, 10, day.value);
+      time.value.replace(0, time.value.find('T'), day.value);
   }
   return out;
 }
