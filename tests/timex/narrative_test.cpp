@@ -287,3 +287,18 @@ TEST_CASE("days and times of histories before 1400 and before the era count from
       dct);
   CHECK(ad.at("August of that year") == "0070-08");
 }
+
+TEST_CASE("a sports report's halves and quarters are a game's, not a year's", "[timex]") {
+  const auto dct = written_on(2005, 12, 10);
+  const std::string report =
+      "Stefano Fiore headed the only goal six minutes into the second half as Fiorentina won. "
+      "Luca Toni's first half penalty was saved by the keeper.";
+  const auto game = values_of(report, dct);
+  CHECK(game.count("the second half") == 0);
+  CHECK(game.count("first half") == 0);
+  const std::string results =
+      "Profits rose in the second half, and sales fell in the third quarter, the company said.";
+  const auto business = values_of(results, dct);
+  CHECK(business.at("the second half") == "2005-H2");
+  CHECK(business.at("the third quarter") == "2005-Q3");
+}

@@ -42,7 +42,8 @@ struct TimexRecognizer::Impl {
   // The last words of "since" and "as in" (BEHIND and ASIDE cues), so that most dates skip
   // looking for them before.
   assets::HashIndex compared_cue_ends;
-  std::vector<bool> uses_tense;  // by rule: its normalizer reads the tense
+  assets::HashIndex sport_words;  // sports.tsv: a text with three is a sports report
+  std::vector<bool> uses_tense;   // by rule: its normalizer reads the tense
   std::uint64_t period = folded_hash(".");
   std::uint64_t question = folded_hash("?");
   std::uint64_t exclamation = folded_hash("!");
@@ -126,6 +127,9 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       {"PLAN", TenseCue::plan},         {"BEHIND", TenseCue::behind},
       {"ASIDE", TenseCue::aside},
   };
+  if (const auto sport = impl->lexicon.find_class("SPORT"))
+    for (const auto* e : impl->lexicon.entries_of(sport))
+      if (e->tokens.size() == 1) impl->sport_words.insert(e->tokens.front(), 1);
   if (const auto tense = impl->lexicon.find_class("TENSE")) {
     for (const auto* e : impl->lexicon.entries_of(tense)) {
       const auto* cue = std::find_if(std::begin(kCues), std::end(kCues),
@@ -424,6 +428,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   std::size_t sentence_start = 0;
   // The year a sentence opens with ("In 1996, Nov. 7 was renamed"), for its dates without one.
   std::string frame_year;
+  int sports_report = -1;      // whether the chunk is a sports report: -1 until a rule asks
   std::string sentence_topic;  // the sentence's own day, which the next sentence may refer to
   int reference_age = 0;
   NarrativeTracker narrative;
@@ -605,6 +610,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     bool previous_told_right_before = false;  // a past verb right before it
     sentence_start = 0;
     frame_year.clear();
+    sports_report = -1;
     // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
     // visits every token, reloading the thread_local vectors after each call.
     const Token* const token_at = tokens.data();
@@ -652,6 +658,19 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         continue;
       }
       const timex::RuleMatch& match = *chosen;
+      if (match.rule->param("game") == "1") {
+        // "the second half", "the first quarter" of a game in a sports report: no calendar time.
+        if (sports_report < 0) {
+          int words = 0;
+          for (std::size_t k = 0; k < tokens.size() && words < 3; ++k)
+            words += im.sport_words.find(tokens[k].folded_hash) != assets::HashIndex::kMissing;
+          sports_report = words >= 3;
+        }
+        if (sports_report) {
+          i = match.end_token;
+          continue;
+        }
+      }
       TimeExpression e;
       e.begin = static_cast<std::uint32_t>(offset + tokens[match.first_token].begin);
       // An optional comma a rule ends on ("March 3, 2024" written "March 3, then") is no part
