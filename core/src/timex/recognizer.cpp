@@ -304,6 +304,12 @@ std::size_t chunk_end(std::string_view text, std::size_t from) {
   return k;
 }
 
+// Whether a range from one month (and day) to another crosses into a new year: "from
+// November to March".
+bool wraps(const timex::ValueFields& from, const timex::ValueFields& to) {
+  return from.month * 32 + from.day > to.month * 32 + to.day;
+}
+
 // Gives a date of the era written without a year (`value`, dated from the DCT) the `year` its
 // context writes, unless that year has no such day (February 29). Whether it did.
 bool give_year(std::string& value, std::string_view year) {
@@ -701,7 +707,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         const timex::ValueFields from = timex::value_fields(e.value);
         const timex::ValueFields to = timex::value_fields(e.range_end);
         if (give_year(e.value, frame_year) && to.month)
-          give_year(e.range_end, from.month * 32 + from.day > to.month * 32 + to.day
+          give_year(e.range_end, wraps(from, to)
                                      ? timex::pad(timex::value_fields(frame_year).year + 1, 4)
                                      : frame_year);
       }
@@ -723,11 +729,11 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         std::string& start = out.back().value;
         const timex::ValueFields from = timex::value_fields(start);
         // Whether the start's month and day come after the end's: the range spans a new year.
-        const bool wraps = from.month * 32 + from.day > to.month * 32 + to.day;
+        const bool wraps_year = wraps(from, to);
         if (previous_calendar && !calendar_date && match.rule->normalizer == "date") {
           // A year written only at the end is the start's too: "26 June - 4 August 1952",
           // "July-November 1954" (or the year before: "November to March 1952").
-          const int year = wraps ? to.year - 1 : to.year;
+          const int year = wraps_year ? to.year - 1 : to.year;
           if (!from.day || timex::day_exists(year, from.month, from.day))
             start.replace(0, 4, timex::pad(year, 4));
         } else if (calendar_date && from.month && (to.month != 2 || to.day != 29)) {
@@ -736,11 +742,11 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                 timex::range_end_year(from.month, from.day, to.month, to.day, dct.day, ctx.tense,
                                       previous_told_right_before);
             e.value.replace(0, 4, timex::pad(end_year, 4));
-            start.replace(0, 4, timex::pad(wraps ? end_year - 1 : end_year, 4));
+            start.replace(0, 4, timex::pad(wraps_year ? end_year - 1 : end_year, 4));
           } else {
             // The end takes the start's year, or the next: "from May 2020 to June", "from
             // November to March" in a narrative.
-            e.value.replace(0, 4, timex::pad(wraps ? from.year + 1 : from.year, 4));
+            e.value.replace(0, 4, timex::pad(wraps_year ? from.year + 1 : from.year, 4));
           }
         }
       }
@@ -879,20 +885,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           for (std::string* context : {&ctx.sentence_date, &sentence_topic, &ctx.last_explicit,
                                        &ctx.sentence_period, &ctx.narrative_last})
             if (*context == before) *context = date.value;
-          if (out.size() >= 2 && timex::common_era(out[out.size() - 2].value) &&
-              out[out.size() - 2].end <= date.begin &&
-              im.joins_range(
-                  text.substr(out[out.size() - 2].end, date.begin - out[out.size() - 2].end),
-                  text.substr(0, out[out.size() - 2].begin))) {
-            // "from November to March in 1999": the start in the year before when it wraps.
-            std::string& start = out[out.size() - 2].value;
-            const timex::ValueFields from = timex::value_fields(start);
+          // "from November to March in 1999": the start in the year before when it wraps.
+          if (TimeExpression* start = out.size() >= 2 ? &out[out.size() - 2] : nullptr;
+              start && timex::common_era(start->value) && start->end <= date.begin &&
+              im.joins_range(text.substr(start->end, date.begin - start->end),
+                             text.substr(0, start->begin))) {
+            const timex::ValueFields from = timex::value_fields(start->value);
             const timex::ValueFields to = timex::value_fields(date.value);
             if (from.month && to.month)
-              give_year(start,
-                        timex::pad(from.month * 32 + from.day > to.month * 32 + to.day ? to.year - 1
-                                                                                       : to.year,
-                                   4));
+              give_year(start->value, timex::pad(wraps(from, to) ? to.year - 1 : to.year, 4));
           }
         }
       }
