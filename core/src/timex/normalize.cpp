@@ -72,6 +72,10 @@ bool common_era(std::string_view value) {
   return !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
 }
 
+bool has_year(std::string_view value) {
+  return common_era(value) || (value.starts_with("BC") && value_fields(value).year);
+}
+
 namespace {
 
 namespace bg = boost::gregorian;
@@ -119,18 +123,19 @@ bool valid_day(int y, int m, int d) {
                                                        static_cast<unsigned short>(m));
 }
 
-// Whether a day written out exists, in any year (valid_day is for the days made into Boost
-// dates, from 1400 on). The Gregorian calendar repeats every 400 years, so a day before 1400
-// exists when it does 400 years (or 800, ...) later: "April 12, 1390", "29 February 1300", and
-// in the years before the era, counted as value_fields counts them.
-// The years to add to `y` for a year of Boost's calendar with the same days and weekdays (a
-// multiple of 400, the Gregorian calendar's cycle); 0 from 1400 on.
-int boost_shift(int y) {
-  return y < 1400 ? (1400 - y + 399) / 400 * 400 : 0;
+// The years to add to `y` for a year from `floor` on with the same days and weekdays (a
+// multiple of 400, the Gregorian calendar's cycle); 0 from `floor` on. Boost's calendar begins
+// in 1400.
+int boost_shift(int y, int floor = 1400) {
+  return y < floor ? (floor - y + 399) / 400 * 400 : 0;
 }
 
 }  // namespace
 
+// Whether a day written out exists, in any year (valid_day is for the days made into Boost
+// dates, from 1400 on). The Gregorian calendar repeats every 400 years, so a day before 1400
+// exists when it does 400 years (or 800, ...) later: "April 12, 1390", "29 February 1300", and
+// in the years before the era, counted as value_fields counts them.
 bool day_exists(int y, int m, int d) {
   return y > -10000 && valid_day(y + boost_shift(y), m, d);
 }
@@ -499,7 +504,7 @@ std::string unit_value(const bg::date& base, std::string_view unit, int n) {
 // far enough from Boost's first year for n days or weeks either way, and written back in the
 // day's own era.
 std::string unit_value_any_era(int year, int month, int day, std::string_view unit, int n) {
-  const int shift = year < 1800 ? (1800 - year + 399) / 400 * 400 : 0;
+  const int shift = boost_shift(year, 1800);
   if (year <= -10000 || std::abs(n) > 100 || !valid_day(year + shift, month, day)) return {};
   std::string value = unit_value(make_date(year + shift, month, day), unit, n);
   if (shift && value.size() >= 4)

@@ -53,6 +53,10 @@ std::string year_text(int year);
 // "XXXX-05" or "PRESENT_REF").
 bool common_era(std::string_view value);
 
+// Whether a value is a date with a year of the era or before it ("1940-05", "BC0480-08"; not
+// "BC0001", year 0 to value_fields, nor "XXXX-05").
+bool has_year(std::string_view value);
+
 // The numbers of a TimeML date value: "1940-05-10", "1940-05", "1940" (0 for what it lacks, all 0
 // when it is no such value: "PAST_REF"; "1940-Q2" has only its year). A year before the era is
 // counted as astronomers do, from 0 for 1 BC down: "BC0480-08" is year -479, month 8.

@@ -230,8 +230,7 @@ class NarrativeTracker {
             const Quoted& quoted) {
     const std::string_view normalizer = match.rule->normalizer;
     // Of the era or before it: "1940-05-10", "BC0480-08".
-    const bool numeric = timex::common_era(e.value) ||
-                         (e.value.starts_with("BC") && timex::value_fields(e.value).year);
+    const bool numeric = timex::has_year(e.value);
     if ((normalizer == "date" || normalizer == "era") && numeric) {
       if (match.get("YEAR") || match.get("YEAR2") || match.get("YEARHI")) {
         const int year = timex::value_fields(e.value).year;
@@ -817,7 +816,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (follow_narrative || narrative.tells_of_the_past()) {
         if (narrative.at().empty())
           ctx.narrative_last.clear();
-        else if ((timex::common_era(e.value) || e.value.starts_with("BC")) &&
+        else if (timex::has_year(e.value) &&
                  (e.type == TimexType::date || e.type == TimexType::time))
           ctx.narrative_last = e.value;
         ctx.narrative = narrative.at();
@@ -853,7 +852,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         // A year of an era ("in 480 BC ... That year", "in AD 70"), and a date before the era.
         if ((match.rule->normalizer == "era" ||
              (match.rule->normalizer == "date" && e.value.starts_with("BC"))) &&
-            timex::value_fields(e.value).year && !compared_with())
+            timex::has_year(e.value) && !compared_with())
           ctx.last_explicit = e.value;
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
