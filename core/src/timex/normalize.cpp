@@ -383,6 +383,17 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   Fields f = fields_of(m, "", ctx);
   // A year in words ("the year two thousand") is a year of four digits, not "the year ten".
   if (f.year && f.year < param_int(*m.rule, "min_year", 0)) return {};
+  // With month=end the month (and year) written after two days are the end's: "28 to 2 March"
+  // starts on 28 February, "30 to 2 January 1984" in December 1983.
+  const Fields written = f;
+  if (m.rule->param("month") == "end") {
+    if (const int end_day = as_int(m.get("end.DAY")); end_day && f.day > end_day) {
+      if (--f.month == 0) {
+        f.month = 12;
+        if (f.year) --f.year;
+      }
+    }
+  }
   Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
   if (!n.ok) return n;
   if (const auto as = m.rule->param("as"); as == "week" || as == "weekend") {
@@ -413,8 +424,8 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
       f.year = e.year;
       n.value = date_value(f, *m.rule, ctx);
     }
-    if (!e.year) e.year = f.year ? f.year : 0;
-    if (!e.month) e.month = f.month;
+    if (!e.year) e.year = written.year ? written.year : f.year;
+    if (!e.month) e.month = written.month;
     if (yearless && f.month && has_dct(ctx) && ctx.narrative.empty() &&
         m.rule->param("rel").empty()) {
       // Placed as a whole, as two dates joined by "to" are: "fighting raged Sept. 27-Nov. 10",
