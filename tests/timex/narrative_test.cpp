@@ -200,6 +200,28 @@ TEST_CASE("a history of long ago that names the writer's own time goes on where 
   CHECK(values.at("4 August") == "1964-08-04");   // not 2005
 }
 
+TEST_CASE("quoted words in a history of long ago speak of their own day, not the writer's",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began in October 1935. The offensive of December 1935 failed. In January 1936 "
+      "the Italians advanced, in February 1936 Amba Aradam fell, and by March 1936 the army was "
+      "beaten. Addis Ababa fell in May 1936. Ethiopian perspective: \"It will be you tomorrow\"\n"
+      "Haile Selassie was crossing the Red Sea. On May 4, he had sailed from Djibouti. "
+      "He said: \"They attack us today.\" On June 30, he spoke at the League of Nations.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("tomorrow") == "2009-12-20");  // the DCT's, as TimeML values it
+  CHECK(values.at("May 4") == "1936-05-04");     // not 2009
+  CHECK(values.at("June 30") == "1936-06-30");   // not 2009
+  // Unquoted, the writer's own day ends the history's narrative, as news does.
+  const auto news = values_of(
+      "The war began in October 1935. The offensive of December 1935 "
+      "failed. Addis Ababa fell in May 1936. Today the city is calm. "
+      "On June 30, the mayor spoke.",
+      dct);
+  CHECK(news.at("June 30") == "2009-06-30");
+}
+
 TEST_CASE("days before 1400, Boost's first year, are dated in a history", "[timex]") {
   const auto dct = written_on(2009, 12, 19);
   const std::string text =

@@ -238,8 +238,7 @@ class NarrativeTracker {
         // The writer's own time, named in passing by a history of long ago ("documents found
         // in 2004 proved that ...", "revealed in 2005 that there was no attack on 4 August"):
         // the history goes on where it was.
-        const bool aside = dct.known() && !at_.empty() &&
-                           timex::value_fields(at_).year <= dct_year - 30 && year >= dct_year - 10;
+        const bool aside = long_ago(dct) && year >= dct_year - 10;
         if (!dct.known() || year <= dct_year - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
@@ -253,13 +252,13 @@ class NarrativeTracker {
       } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
                  tense == timex::Tense::present) {
         // "last September", "June last year", "the finals get underway on June 9"
-        present(quoted());
+        present(quoted(), dct);
       }
     } else if (!from_narrative && (normalizer == "weekday" || normalizer == "offset" ||
                                    (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
                                    (normalizer == "shift" && match.rule->param("ref").empty() &&
                                     match.rule->param("n") != "0"))) {
-      present(quoted());
+      present(quoted(), dct);
     }
   }
 
@@ -272,10 +271,18 @@ class NarrativeTracker {
   bool tells_of_the_past() const { return past_ >= 6 && present_ * 5 <= past_; }
 
  private:
-  // A date of the DCT's present: the narrative is at no written date.
-  void present(bool quoted) {
-    at_.clear();
+  // A date of the DCT's present: the narrative is at no written date. In someone's quoted words
+  // in a history of long ago ("It will be you tomorrow," in 1936) it is the speaker's day, not
+  // the writer's: the history goes on where it was.
+  void present(bool quoted, const DocumentCreationTime& dct) {
+    if (!quoted || !long_ago(dct)) at_.clear();
     present_ += quoted ? 1 : 2;
+  }
+
+  // Whether the narrative is at least thirty years before the DCT.
+  bool long_ago(const DocumentCreationTime& dct) const {
+    return dct.known() && !at_.empty() &&
+           timex::value_fields(at_).year <= static_cast<int>(dct.day.year()) - 30;
   }
 
   std::string at_;
