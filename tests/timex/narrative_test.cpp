@@ -200,6 +200,18 @@ TEST_CASE("a history of long ago that names the writer's own time goes on where 
   CHECK(values.at("4 August") == "1964-08-04");   // not 2005
 }
 
+TEST_CASE("a year written apart from its day leaves the narrative at that day", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began in September 1939. France fell in June 1940. In June 1941 Germany invaded "
+      "the Soviet Union. On December 7 (December 8 in Asian time zones), 1941, Japan attacked "
+      "Pearl Harbor. Germany declared war on the United States. In January, the Allies signed "
+      "a declaration.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("1941") == "1941");
+  CHECK(values.at("January") == "1942-01");  // after December 1941, not 1941's
+}
+
 TEST_CASE("quoted words in a history of long ago speak of their own day, not the writer's",
           "[timex]") {
   const auto dct = written_on(2009, 12, 19);

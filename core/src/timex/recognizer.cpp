@@ -817,6 +817,14 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         return inside;
       };
       narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, quoted);
+      // A year written apart from the day of its sentence it is the year of ("On December 7
+      // (December 8 in Asian time zones), 1941"): the narrative last told of that day, not of
+      // the year as a whole.
+      const auto restates_year = [&](const std::string& value) {
+        const std::string& last = ctx.narrative_last;
+        return !last.empty() && last == ctx.sentence_date && last.size() > value.size() &&
+               last.starts_with(value) && last[value.size()] == '-';
+      };
       // The first reading follows the narrative from where the dates so far tell of the past: a
       // history that ends near its DCT ("2003: Invasion ... On April 9 Baghdad fell ... the
       // 2008 elections") is not one as a whole, but its early parts are.
@@ -824,7 +832,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         if (narrative.at().empty())
           ctx.narrative_last.clear();
         else if (timex::has_year(e.value) &&
-                 (e.type == TimexType::date || e.type == TimexType::time))
+                 (e.type == TimexType::date || e.type == TimexType::time) &&
+                 !restates_year(e.value))
           ctx.narrative_last = e.value;
         ctx.narrative = narrative.at();
       } else {
