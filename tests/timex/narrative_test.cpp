@@ -200,6 +200,20 @@ TEST_CASE("a history of long ago that names the writer's own time goes on where 
   CHECK(values.at("4 August") == "1964-08-04");   // not 2005
 }
 
+TEST_CASE("the previous or following month or season of a history is counted from its narrative",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began in 1914. In March 1917 the Tsar fell. By July 1918 the offensive had "
+      "stalled, and on 2 September 1918 the army gave up the salient seized in the previous "
+      "April. In December 1777 the army went into winter quarters. The next spring, however, it "
+      "emerged. On the following May 8 it marched.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("the previous April") == "1918-04");  // before September 1918, not 1919's
+  CHECK(values.at("The next spring") == "1778-SP");     // after December 1777
+  CHECK(values.at("2 September 1918") == "1918-09-02");
+}
+
 TEST_CASE("a year written apart from its day leaves the narrative at that day", "[timex]") {
   const auto dct = written_on(2009, 12, 19);
   const std::string text =

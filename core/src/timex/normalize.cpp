@@ -287,6 +287,21 @@ int narrative_year(int month, int day, const NormalizeContext& ctx) {
   return narrative_year(month, day, ctx.narrative);
 }
 
+// The year of the nearest month (or season) before or `after` where the narrative of `ctx` is,
+// from its last date when that is of the same year and says the month: "the previous April" in
+// September 1918 is 1918's, "the following spring" after December 1777 is 1778's. A winter is
+// the one that begins in December of its year.
+int narrative_year_toward(int month, bool after, const NormalizeContext& ctx) {
+  ValueFields ref = value_fields(ctx.narrative);
+  if (!ref.month) {
+    const ValueFields last = value_fields(ctx.narrative_last);
+    if (last.month && last.year == ref.year) ref = last;
+  }
+  if (!ref.month) return ref.year;
+  if (after) return month > ref.month ? ref.year : ref.year + 1;
+  return month < ref.month ? ref.year : ref.year - 1;
+}
+
 // ---- normalizers ------------------------------------------------------------------------------
 
 int param_int(const Rule& rule, std::string_view key, int fallback) {
@@ -344,6 +359,11 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
     known = dct;
     if (dct) year = static_cast<int>(ctx.dct->day.year()) + *f.year_shift;
   } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
+             rule.param("from") == "narrative") {
+    year =
+        narrative_year_toward(f.month ? f.month : (f.season == "WI" ? 12 : season_month(f.season)),
+                              rule.param("rel") == "next", ctx);
+  } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
              rule.param("rel").empty()) {
     year = narrative_year(f.month ? f.month : season_month(f.season), f.day, ctx);
     if (f.month && f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
@@ -381,6 +401,8 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
 
 Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   Fields f = fields_of(m, "", ctx);
+  // "the previous April" counted from the narrative leaves it where it is.
+  const bool from_narrative = m.rule->param("from") == "narrative" && !ctx.narrative.empty();
   // A year in words ("the year two thousand") is a year of four digits, not "the year ten".
   if (f.year && f.year < param_int(*m.rule, "min_year", 0)) return {};
   // With month=end the month (and year) written after two days are the end's: "28 to 2 March"
@@ -396,6 +418,7 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   }
   Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
   if (!n.ok) return n;
+  n.from_narrative = from_narrative;
   if (const auto as = m.rule->param("as"); as == "week" || as == "weekend") {
     // "the week of March 6": the ISO week of that day; "the weekend of Oct. 7", its weekend.
     if (n.value.size() != 10 || n.value[0] == 'X') return {};
@@ -1020,8 +1043,14 @@ std::string anaphor_value(const RuleMatch& m, std::string_view last, int n) {
   if (const auto* season = m.get("SEASON"); season && unit == "S") {
     // "that summer": the year's; "the next spring": the first to begin after the date.
     int season_year = year;
-    if (n > 0)
-      season_year += fields.month && fields.month < season_month(season->text_value) ? 0 : 1;
+    // A season told of last stands at its first month (a winter at its January, as it is
+    // placed): "the next spring" after 1778-WI is 1778's.
+    int month = fields.month;
+    if (const auto dash = last.rfind('-'); !month && dash != std::string::npos) {
+      const std::string_view told = std::string_view(last).substr(dash + 1);
+      if (told == "SP" || told == "SU" || told == "FA" || told == "WI") month = season_month(told);
+    }
+    if (n > 0) season_year += month && month < season_month(season->text_value) ? 0 : 1;
     return year_text(season_year) + "-" + std::string(season->text_value);
   }
   if (unit == "M" && fields.month) return month_text(year * 12 + (fields.month - 1) + n);

@@ -249,8 +249,8 @@ class NarrativeTracker {
           if (!aside) at_.clear();
           present_ += 2;
         }
-      } else if (!match.rule->param("rel").empty() || match.get("YEARREL") ||
-                 tense == timex::Tense::present) {
+      } else if (!from_narrative && (!match.rule->param("rel").empty() || match.get("YEARREL") ||
+                                     tense == timex::Tense::present)) {
         // "last September", "June last year", "the finals get underway on June 9"
         present(quoted(), dct);
       }
