@@ -542,6 +542,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     const Cue aux = cue(k - 2);
     return (aux.tense == timex::Tense::unknown || aux.aux) && before.folded_hash != im.be;
   };
+  // The tokens of the last expression found: a period inside it ends no sentence ("closed at
+  // 4:30 p.m. ET on Friday"); one it ends on may ("shot at 10 p.m. The police").
+  std::size_t found_first = 0, found_end = 0;
+  const auto sentence_end = [&](std::size_t k) {
+    return im.ends_sentence(tokens[k]) && !(k >= found_first && k + 1 < found_end);
+  };
   auto tense_around = [&](std::size_t first, std::size_t last) {
     // "by Feb. 1", "until Tuesday": a deadline looks ahead when no verb says otherwise, or when
     // the verb moved it ("postponed until Tuesday", "extended the loans through January");
@@ -558,11 +564,11 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     const std::size_t lo = first > 12 ? first - 12 : 0;
     if (before.ahead) {
       for (std::size_t k = first; k-- > lo;) {
-        if (im.ends_sentence(tokens[k])) break;
+        if (sentence_end(k)) break;
         if (cue(k).perfect) return timex::Tense::past;
       }
       for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
-        if (tokens[k].newline_before || im.ends_sentence(tokens[k])) break;
+        if (tokens[k].newline_before || sentence_end(k)) break;
         if (cue(k).perfect) return timex::Tense::past;
       }
       return timex::Tense::future;
@@ -570,7 +576,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     // The nearest tense cue in the sentence: before the expression first (the verb that governs
     // it usually precedes it in news), then after it.
     for (std::size_t k = first; k-- > lo;) {
-      if (im.ends_sentence(tokens[k]) && k + 1 < tokens.size() && tokens[k + 1].capitalized) break;
+      if (sentence_end(k) && k + 1 < tokens.size() && tokens[k + 1].capitalized) break;
       Cue c = cue(k);
       if (c.plan) c.tense = timex::Tense::future;
       if (c.tense == timex::Tense::future) {
@@ -598,9 +604,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     }
     for (std::size_t k = last; k < tokens.size() && k < last + 10; ++k) {
       // Nor past "that", whose clause has a verb of its own ("claimed Tuesday that Iran would").
-      if (tokens[k].newline_before || im.ends_sentence(tokens[k]) ||
-          tokens[k].folded_hash == im.that)
-        break;
+      if (tokens[k].newline_before || sentence_end(k) || tokens[k].folded_hash == im.that) break;
       auto tn = cue(k).tense;
       if (tn == timex::Tense::past || tn == timex::Tense::future) return tn;
       if (nearest == timex::Tense::unknown) nearest = tn;
@@ -621,6 +625,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     bool previous_calendar = false;  // written without a year, however dated
     bool previous_told_right_before = false;  // a past verb right before it
     sentence_start = 0;
+    found_first = found_end = 0;
     frame_year.clear();
     sports_report = -1;
     // The buffers stay as they are until the next chunk: plain pointers spare the loop, which
@@ -923,6 +928,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                           : std::string::npos;
       out.push_back(std::move(e));
       previous_end = match.end_token;
+      found_first = match.first_token;
+      found_end = match.end_token;
       // Trailing context (the "old" of "!old") may be read again: only the extent is used up.
       i = match.end_token;
     }
