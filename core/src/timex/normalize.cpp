@@ -1120,6 +1120,17 @@ constexpr NamedFn kNormalizers[] = {
 
 }  // namespace
 
+std::string same_weekday_after(const std::string& day, const std::string& after) {
+  const ValueFields d = value_fields(day), a = value_fields(after);
+  if (day.size() != 10 || after.size() != 10 || !d.day || !a.day || d.year < 1400 ||
+      a.year < 1400 || d.year > 9998 || a.year > 9998)
+    return day;
+  bg::date moved = make_date(d.year, d.month, d.day);
+  const bg::date limit = make_date(a.year, a.month, a.day);
+  while (moved <= limit) moved += bg::weeks(1);
+  return ymd(moved);
+}
+
 bool normalizer_exists(std::string_view name) {
   for (const auto& n : kNormalizers)
     if (n.name == name) return true;

@@ -65,6 +65,11 @@ struct ValueFields {
 };
 ValueFields value_fields(std::string_view value);
 
+// The first day on or after `day` (a value "YYYY-MM-DD" of Boost's calendar, 1400 on) that is
+// later than `after` (another such day) and on the same weekday as `day`: "from Thursday to
+// Sunday", the Sunday after that Thursday. `day` unchanged when either is no such value.
+std::string same_weekday_after(const std::string& day, const std::string& after);
+
 // Whether a day exists in a year of any era, counted as value_fields counts it ("February 29"
 // of 1300 and of 1 BC do, of 1900 not), Boost's calendar or not.
 bool day_exists(int year, int month, int day);

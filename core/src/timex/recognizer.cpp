@@ -624,6 +624,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     bool previous_yearless = false;  // written without a year, dated from the DCT
     bool previous_calendar = false;  // written without a year, however dated
     bool previous_told_right_before = false;  // a past verb right before it
+    bool previous_weekday = false;            // a day named by its weekday alone ("Thursday")
     sentence_start = 0;
     found_first = found_end = 0;
     frame_year.clear();
@@ -725,6 +726,14 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
+      // "from Thursday to Sunday": the end is the first such day after the start, whatever
+      // tense says of it alone.
+      const bool weekday = match.rule->normalizer == "weekday" &&
+                           match.rule->param("rel").empty() && e.value.size() == 10;
+      if (weekday && previous_weekday && match.first_token >= 2 &&
+          previous_end == match.first_token - 1 && im.range_word(tokens[match.first_token - 1]) &&
+          tokens[match.first_token - 1].folded_hash != im.and_word)
+        e.value = timex::same_weekday_after(e.value, out.back().value);
       // Two seasons named together take the year written with the second: "summer and autumn
       // 1918", "the fall and winter of 1775", "the summer and autumn of 481 BC".
       if (joined && previous_calendar && !calendar_date &&
@@ -879,6 +888,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
       previous_yearless = yearless;
+      previous_weekday = weekday;
       previous_told_right_before = ctx.told_right_before;
       previous_calendar = calendar_date;
       if (e.type == TimexType::time && match.rule->normalizer == "clock" && !match.get("WEEKDAY") &&
