@@ -796,6 +796,18 @@ Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
       return done(year_text(f.year + param_int(*m.rule, "n", 0)) + std::string(period.substr(4)),
                   m.rule->type, *m.rule);
   }
+  if (m.rule->param("which") == "ended") {
+    // "the quarter ended Sept. 30": the quarter that ends that day, of the year the day has.
+    Fields f = fields_of(m, "", ctx);
+    if (!f.month || !f.day) return {};
+    if (!f.year) {
+      if (!has_dct(ctx))
+        return done("XXXX-Q" + std::to_string(quarter_of(f.month)), m.rule->type, *m.rule);
+      f.year = infer_year(f.month, f.day, direction(*m.rule, ctx), ctx.dct->day, false);
+    }
+    return done(year_text(f.year) + "-Q" + std::to_string(quarter_of(f.month)), m.rule->type,
+                *m.rule);
+  }
   std::string unit(m.rule->param("unit").empty() ? "Q" : m.rule->param("unit"));
   const int parts = unit == "H" ? 2 : 4;
   int which = m.get("ORDINAL") ? as_int(m.get("ORDINAL")) : param_int(*m.rule, "part", 0);
