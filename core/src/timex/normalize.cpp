@@ -599,6 +599,11 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     n = static_cast<int>(count) * param_int(*m.rule, "sign", 1);
   }
   if (const auto* c = m.get("DAYREL")) n = as_int(c);  // "yesterday": -1
+  if (unit == "FN") {
+    // "a fortnight ago": two weeks.
+    unit = "W";
+    n *= 2;
+  }
   if (m.rule->param("years") == "1" && (unit == "DE" || unit == "CE")) {
     // "a decade ago" is a year (ten before the DCT's), not the decade before the DCT's.
     n *= unit == "DE" ? 10 : 100;
@@ -687,6 +692,8 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
     value = count == "X" ? "PXQ" : "P" + format_number(v * 3) + "M";
   else if (unit == "HY")
     value = count == "X" ? "PXM" : "P" + format_number(v * 6) + "M";
+  else if (unit == "FN")
+    value = count == "X" ? "PXW" : "P" + format_number(v * 2) + "W";
   else if (unit == "DE")
     value = count == "X" ? "PXDE" : "P" + format_number(v * 10) + "Y";
   else if (unit == "CE")
