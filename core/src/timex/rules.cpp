@@ -697,6 +697,12 @@ struct Matcher {
     return 0;
   }
 
+  bool possessive_at(std::size_t k) const {
+    return k + 1 < tokens.size() && tokens[k].folded_hash == kApostrophe &&
+           !tokens[k].space_before && tokens[k + 1].folded_hash == kS &&
+           !tokens[k + 1].space_before;
+  }
+
   void step(std::size_t e, std::size_t i) {
     if (e == rule.elements.size()) {
       if (!extent_started) return;
@@ -716,8 +722,12 @@ struct Matcher {
       Capture scratch;
       if (el.before_match) {
         if ((i > 0 && element_at(el, i - 1, scratch)) != el.preceded) return;
-      } else if (i < tokens.size() && element_at(el, i, scratch)) {
-        return;  // only negatives come after the first element
+      } else if (i < tokens.size()) {
+        // Only negatives come after the first element. A word of a class followed by "'s" is
+        // a possessive that names something and counts nothing: "the 2006 men's championship".
+        if (const std::size_t n = element_at(el, i, scratch);
+            n && !(el.kind == Element::Kind::lexclass && possessive_at(i + n)))
+          return;
       }
       step(e + 1, i);
       return;
