@@ -1139,15 +1139,21 @@ constexpr NamedFn kNormalizers[] = {
 
 }  // namespace
 
-std::string same_weekday_after(const std::string& day, const std::string& after) {
-  const ValueFields d = value_fields(day), a = value_fields(after);
-  if (day.size() != 10 || after.size() != 10 || !d.day || !a.day || d.year < 1400 ||
-      a.year < 1400 || d.year > 9998 || a.year > 9998)
-    return day;
+std::string day_shifted(const std::string& value, int days) {
+  const ValueFields f = value_fields(value.substr(0, 10));
+  if (value.size() < 10 || !f.day || f.year < 1400 || f.year > 9998) return value;
+  return ymd(make_date(f.year, f.month, f.day) + bg::days(days)) + value.substr(10);
+}
+
+std::string weekday_not_before(const std::string& value, const std::string& start) {
+  if (value.size() < 10 || start.size() < 10) return value;
+  const ValueFields d = value_fields(value.substr(0, 10)), s = value_fields(start.substr(0, 10));
+  if (!d.day || !s.day || d.year < 1400 || s.year < 1400 || d.year > 9998 || s.year > 9998)
+    return value;
   bg::date moved = make_date(d.year, d.month, d.day);
-  const bg::date limit = make_date(a.year, a.month, a.day);
-  while (moved <= limit) moved += bg::weeks(1);
-  return ymd(moved);
+  const bg::date limit = make_date(s.year, s.month, s.day);
+  while (moved < limit) moved += bg::weeks(1);
+  return ymd(moved) + value.substr(10);
 }
 
 bool normalizer_exists(std::string_view name) {

@@ -65,10 +65,16 @@ struct ValueFields {
 };
 ValueFields value_fields(std::string_view value);
 
-// The first day on or after `day` (a value "YYYY-MM-DD" of Boost's calendar, 1400 on) that is
-// later than `after` (another such day) and on the same weekday as `day`: "from Thursday to
-// Sunday", the Sunday after that Thursday. `day` unchanged when either is no such value.
-std::string same_weekday_after(const std::string& day, const std::string& after);
+// `value` (a day of Boost's calendar, 1400 on, with or without a time: "2023-11-12",
+// "2023-09-29T06:00") moved on by whole weeks until its day is not before the day of `start`:
+// "from Thursday to Sunday", the Sunday after that Thursday. Unchanged when either is no such
+// value.
+std::string weekday_not_before(const std::string& value, const std::string& start);
+
+// A value that starts with a day of Boost's calendar ("2023-10-05", "2023-10-05T22:00") moved by
+// `days`, the rest kept: "from 10pm to 6am" ends the next morning. Unchanged when it is no such
+// value.
+std::string day_shifted(const std::string& value, int days);
 
 // Whether a day exists in a year of any era, counted as value_fields counts it ("February 29"
 // of 1300 and of 1 BC do, of 1900 not), Boost's calendar or not.

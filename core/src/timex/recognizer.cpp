@@ -726,14 +726,23 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool joined = previous_date && match.first_token >= 2 &&
                           previous_end == match.first_token - 1 &&
                           im.range_word(tokens[match.first_token - 1]);
-      // "from Thursday to Sunday": the end is the first such day after the start, whatever
-      // tense says of it alone.
-      const bool weekday = match.rule->normalizer == "weekday" &&
-                           match.rule->param("rel").empty() && e.value.size() == 10;
+      // "from Thursday to Sunday", "from 10pm Thursday to 6am Friday": the end is the first
+      // such day from the start on, whatever tense says of it alone.
+      const bool weekday = match.get("WEEKDAY") && !match.get("MONTH") &&
+                           match.rule->param("rel").empty() && e.value.size() >= 10 &&
+                           timex::value_fields(e.value.substr(0, 10)).day;
       if (weekday && previous_weekday && match.first_token >= 2 &&
           previous_end == match.first_token - 1 && im.range_word(tokens[match.first_token - 1]) &&
           tokens[match.first_token - 1].folded_hash != im.and_word)
-        e.value = timex::same_weekday_after(e.value, out.back().value);
+        e.value = timex::weekday_not_before(e.value, out.back().value);
+      // "from 10pm to 6am": a clock time before the one it runs from is the next day's.
+      if (e.type == TimexType::time && !out.empty() && out.back().type == TimexType::time &&
+          previous_end == match.first_token - 1 && match.first_token >= 2 &&
+          im.range_word(tokens[match.first_token - 1]) &&
+          tokens[match.first_token - 1].folded_hash != im.and_word && e.value.size() > 10 &&
+          e.value[10] == 'T' && out.back().value.size() > 10 && out.back().value[10] == 'T' &&
+          e.value.compare(0, 10, out.back().value, 0, 10) == 0 && e.value < out.back().value)
+        e.value = timex::day_shifted(e.value, 1);
       // Two seasons named together take the year written with the second: "summer and autumn
       // 1918", "the fall and winter of 1775", "the summer and autumn of 481 BC".
       if (joined && previous_calendar && !calendar_date &&
@@ -947,8 +956,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   }
   narrative_text = narrative.tells_of_the_past();
   // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
+  // The clock part of a time value ("T22:00"), for ordering two times of one day.
+  const auto clock_of = [](std::string_view value) {
+    const auto t = value.find('T');
+    return t == std::string_view::npos ? std::string_view() : value.substr(t);
+  };
   for (const std::size_t k : context_dated) {
     std::size_t next = k + 1;
+    std::size_t range_end =
+        0;  // the end of a range of times that starts at k, when the day follows it
     // "local time" is no part of the time, as TimeML and TIMEX2 tag it, but the day may come
     // after it: "3 a.m. local time Thursday", "5:34 AM Baghdad time on March 20, 2003".
     const std::size_t time_end = zone_words_end(text, out[k].end);
@@ -968,9 +984,13 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           end.size() > 11 && end[10] == 'T' && std::isdigit(static_cast<unsigned char>(end[0])) &&
           out[k].value.size() > 11) {
         out[k].value.replace(0, out[k].value.find('T'), end, 0, end.find('T'));
+        // "from 10pm to 6am Friday": a start later in the day than the end is the day before's.
+        if (clock_of(out[k].value) > clock_of(end))
+          out[k].value = timex::day_shifted(out[k].value, -1);
         continue;
       }
       gap_from = out[next].end;
+      range_end = next;
       ++next;
     }
     if (next >= out.size()) continue;
@@ -991,8 +1011,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         continue;
       gap.remove_prefix(close + 1);
     }
-    if (gap == " " || gap == ", " || gap == " on " || gap == ", on ")
+    if (gap == " " || gap == ", " || gap == " on " || gap == ", on ") {
       time.value.replace(0, time.value.find('T'), day.value);
+      // "from 10 p.m. to 6 a.m. on Friday": the day is the end's, and the start the night before.
+      if (range_end && clock_of(time.value) > clock_of(out[range_end].value))
+        time.value = timex::day_shifted(time.value, -1);
+    }
   }
   return out;
 }
