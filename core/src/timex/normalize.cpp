@@ -231,7 +231,8 @@ int infer_year(int month, int day, Direction dir, const bg::date& dct, bool stri
   }
   int best = y;
   long best_cost = -1;
-  for (int cand : {y - 1, y, y + 1}) {
+  // Two years back for "last December" written in January: not the month just ended (below).
+  for (int cand : {y - 2, y - 1, y, y + 1}) {
     long distance;  // signed, in days for a day and in months for a month
     if (day) {
       if (!valid_day(cand, month, day)) continue;
