@@ -37,14 +37,15 @@ class FoldedHasher {
   }
 
   constexpr std::uint64_t finish() const {
-    // The size tells "a" from "a\0"; the murmur3 finalizer mixes every bit into the low ones,
-    // which HashIndex probes with.
+    // The size tells "a" from "a\0". HashIndex probes with the low bits and filters with the
+    // high ones: the first xorshift brings the bytes the multiply left in the high half down, the
+    // multiply spreads them up again and the last brings the mixed high bits into the low ones.
+    // Half of murmur3's finalizer: as few probes and filter passes over the lexicons and the
+    // bench text's words, and ~6 instructions less per token.
     std::uint64_t h = (h_ ^ pending_) * kMultiplier ^ size_;
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 33;
+    h ^= h >> 32;
+    h *= kMultiplier;
+    h ^= h >> 29;
     return h;
   }
 
