@@ -66,13 +66,14 @@ class FoldedHasher {
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
 
-// The high bit of each byte of `word` that is an ASCII letter once OR-ed with 0x20 (`lower`).
-inline std::uint64_t letter_bytes(std::uint64_t word, std::uint64_t lower) {
-  // On 7-bit values adding never carries into the next byte: the high bit tells the range.
-  const std::uint64_t low7 = lower & ~kHighBits;
-  const std::uint64_t at_least_a = low7 + kOnes * (0x80 - 'a');
-  const std::uint64_t above_z = low7 + kOnes * (0x7F - 'z');
-  return at_least_a & ~above_z & ~word & kHighBits;
+// The high bit of each byte of `word` that is no ASCII letter, exact up to the first such byte,
+// all callers look at: OR-ed with 0x20 (`lower`), letters are 'a' to 'z', and adding to a byte
+// below 0x80 never carries into the next; a byte from 0x80 on is no letter (its high bit) and
+// may carry only into the bytes after it.
+inline std::uint64_t non_letter_bytes(std::uint64_t word, std::uint64_t lower) {
+  const std::uint64_t below_a = ~(lower + kOnes * (0x80 - 'a'));
+  const std::uint64_t above_z = lower + kOnes * (0x7F - 'z');
+  return (below_a | above_z | word) & kHighBits;
 }
 
 enum CharClass : std::uint8_t { kSpace, kNewline, kLetter, kDigit, kPunct, kHigh };
@@ -188,7 +189,7 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       std::uint64_t word = 0;
       std::memcpy(&word, p + i, 8);
       const std::uint64_t lower = word | (kOnes * 0x20);
-      const std::uint64_t others = ~letter_bytes(word, lower) & kHighBits;
+      const std::uint64_t others = non_letter_bytes(word, lower);
       const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
       if (others != 0 && p[i + letters] < 0x80) {
         FoldedHasher h;
@@ -271,7 +272,7 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
           std::uint64_t word = 0;
           std::memcpy(&word, p + at, 8);
           const std::uint64_t lower = word | (kOnes * 0x20);
-          const std::uint64_t others = ~letter_bytes(word, lower) & kHighBits;
+          const std::uint64_t others = non_letter_bytes(word, lower);
           if (others == 0) {
             h.add_chunk(lower);
             at += 8;
