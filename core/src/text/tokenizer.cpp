@@ -76,6 +76,12 @@ inline std::uint64_t non_letter_bytes(std::uint64_t word, std::uint64_t lower) {
   return (below_a | above_z | word) & kHighBits;
 }
 
+// The bytes of `lower` before the first byte marked in `others` (not 0), the rest zero: the bits
+// up to that byte's high bit, less its own eight.
+inline std::uint64_t before_first(std::uint64_t lower, std::uint64_t others) {
+  return lower & ((others ^ (others - 1)) >> 8);
+}
+
 enum CharClass : std::uint8_t { kSpace, kNewline, kLetter, kDigit, kPunct, kHigh };
 
 constexpr std::array<std::uint8_t, 256> make_classes() {
@@ -193,7 +199,7 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
       const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
       if (others != 0 && p[i + letters] < 0x80) {
         FoldedHasher h;
-        h.add_tail(lower & (~std::uint64_t{0} >> (64 - 8 * letters)), letters);
+        h.add_tail(before_first(lower, others), letters);
         out.push_back(Token{.begin = static_cast<std::uint32_t>(i),
                             .end = static_cast<std::uint32_t>(i + letters),
                             .kind = TokenKind::word,
@@ -280,7 +286,7 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
           }
           const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
           if (p[at + letters] >= 0x80) break;
-          h.add_tail(letters ? lower & (~std::uint64_t{0} >> (64 - 8 * letters)) : 0, letters);
+          h.add_tail(before_first(lower, others), letters);
           i = at + letters;
           ascii_word = true;
           break;
