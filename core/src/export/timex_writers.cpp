@@ -235,8 +235,13 @@ void write_timex_jsonl(std::ostream& out, const Document& doc,
 
 void append_timex_jsonl(std::string& s, const Document& doc,
                         const std::vector<TimeExpression>& timexes) {
+  // An id is nearly always valid UTF-8: only another is copied to be mended.
   std::string id_json;
-  append_json_string(id_json, export_text::valid_utf8(doc.id));
+  if (find_invalid_utf8(doc.id)) {
+    append_json_string(id_json, export_text::valid_utf8(doc.id));
+  } else {
+    append_json_string(id_json, doc.id);
+  }
   const auto text_of = [&doc](const TimeExpression& t) {
     const std::size_t begin = std::min<std::size_t>(t.begin, doc.text.size());
     const std::size_t end = std::clamp<std::size_t>(t.end, begin, doc.text.size());
@@ -247,7 +252,8 @@ void append_timex_jsonl(std::string& s, const Document& doc,
   constexpr std::string_view kKeys =
       "{\"doc\":,\"begin\":,\"end\":,\"text\":,\"type\":\"\",\"value\":,\"mod\":,"
       "\"granularity\":\"\",\"range_end\":}\n";
-  constexpr std::size_t kMaxDigits = std::numeric_limits<std::uint64_t>::digits10 + 1;
+  // Offsets are clamped from 32-bit ones.
+  constexpr std::size_t kMaxDigits = std::numeric_limits<std::uint32_t>::digits10 + 1;
   std::size_t room = 0;
   for (const auto& t : timexes) {
     room += kKeys.size() + id_json.size() + 2 * kMaxDigits + to_string(t.type).size() +
