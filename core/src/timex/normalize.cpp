@@ -1136,15 +1136,24 @@ int range_end_year(int start_month, int start_day, int end_month, int end_day, c
   return best;
 }
 
+namespace {
+
+// The normalizer's result built in place (no move of its strings out of a temporary), or nothing
+// when Boost rejects a date outside its range: not a usable expression.
+Normalized run(const NamedFn& n, const RuleMatch& match, const NormalizeContext& context) {
+  try {
+    return n.fn(match, context);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+}  // namespace
+
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context) {
   for (const auto& n : kNormalizers) {
     if (n.name != match.rule->normalizer) continue;
-    Normalized out;
-    try {
-      out = n.fn(match, context);
-    } catch (const std::exception&) {
-      return {};  // Boost rejects a date outside its range: not a usable expression
-    }
+    Normalized out = run(n, match, context);
     if (out.ok && out.mod.empty())
       if (const auto* mod = match.get("MOD")) out.mod = std::string(mod->text_value);
     // A part of a day ("Friday night", "this morning") is a TIME in TimeML, not a DATE.
