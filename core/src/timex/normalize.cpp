@@ -21,11 +21,11 @@ std::string pad(long v, int width) {
   const auto end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
   const auto count = static_cast<int>(end - digits);
   const int sign = v < 0 ? 1 : 0;
-  std::string out;
-  out.reserve(static_cast<std::size_t>(std::max(width, count + sign)));
-  if (sign) out += '-';
-  out.append(static_cast<std::size_t>(std::max(0, width - count - sign)), '0');
-  out.append(digits, end);
+  const int zeros = std::max(0, width - count - sign);
+  // Made whole at once (a short one needs no heap), then the sign and digits written over it.
+  std::string out(static_cast<std::size_t>(sign + zeros + count), '0');
+  if (sign) out[0] = '-';
+  std::copy(digits, end, out.begin() + sign + zeros);
   return out;
 }
 
