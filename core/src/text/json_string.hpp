@@ -35,46 +35,75 @@ inline std::size_t json_plain_prefix(std::string_view s) {
   return i;
 }
 
-// Quotes `s` and escapes as nlohmann's dump does: short forms where JSON has them, \u00XX for
-// other control characters; UTF-8 (already validated) is copied in runs.
-inline void append_json_string(std::string& out, std::string_view s) {
+// The escape of one byte that needs it (a control byte, '"' or '\\'), written at `out`: short
+// forms where JSON has them, \u00XX for other control characters, as nlohmann's dump does.
+// Returns the end of what it wrote (at most 6 bytes).
+inline char* write_json_escape(char* out, unsigned char c) {
   constexpr std::string_view kHex = "0123456789abcdef";
-  out += '"';
-  std::size_t run = 0;  // start of the bytes not yet appended
-  for (std::size_t i = json_plain_prefix(s); i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
+  *out++ = '\\';
+  switch (c) {
+    case '"':
+    case '\\':
+      *out++ = static_cast<char>(c);
+      break;
+    case '\b':
+      *out++ = 'b';
+      break;
+    case '\f':
+      *out++ = 'f';
+      break;
+    case '\n':
+      *out++ = 'n';
+      break;
+    case '\r':
+      *out++ = 'r';
+      break;
+    case '\t':
+      *out++ = 't';
+      break;
+    default:
+      *out++ = 'u';
+      *out++ = '0';
+      *out++ = '0';
+      *out++ = kHex[c >> 4];
+      *out++ = kHex[c & 15];
   }
-  out.append(s.data() + run, s.size() - run);
+  return out;
+}
+
+// The most bytes write_json_string can write for `s`: the quotes, and six for every byte.
+inline std::size_t json_string_max_size(std::string_view s) {
+  return 2 + 6 * s.size();
+}
+
+// Quotes and escapes `s` into a buffer of at least json_string_max_size(s) bytes; returns the end
+// of what it wrote. For writers that size their output once and fill it in place.
+inline char* write_json_string(char* out, std::string_view s) {
+  *out++ = '"';
+  for (std::size_t i = 0;;) {
+    const std::size_t plain = json_plain_prefix(s.substr(i));
+    std::memcpy(out, s.data() + i, plain);
+    out += plain;
+    i += plain;
+    if (i == s.size()) break;
+    out = write_json_escape(out, static_cast<unsigned char>(s[i++]));
+  }
+  *out++ = '"';
+  return out;
+}
+
+// Quotes `s` and escapes it as write_json_string does; UTF-8 (already validated) is copied in
+// runs.
+inline void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0;;) {
+    const std::size_t plain = json_plain_prefix(s.substr(i));
+    out.append(s.data() + i, plain);
+    i += plain;
+    if (i == s.size()) break;
+    char escape[6];
+    out.append(escape, write_json_escape(escape, static_cast<unsigned char>(s[i++])));
+  }
   out += '"';
 }
 

@@ -21,11 +21,11 @@ std::string pad(long v, int width) {
   const auto end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
   const auto count = static_cast<int>(end - digits);
   const int sign = v < 0 ? 1 : 0;
-  std::string out;
-  out.reserve(static_cast<std::size_t>(std::max(width, count + sign)));
-  if (sign) out += '-';
-  out.append(static_cast<std::size_t>(std::max(0, width - count - sign)), '0');
-  out.append(digits, end);
+  const int zeros = std::max(0, width - count - sign);
+  // Made whole at once (a short one needs no heap), then the sign and digits written over it.
+  std::string out(static_cast<std::size_t>(sign + zeros + count), '0');
+  if (sign) out[0] = '-';
+  std::copy(digits, end, out.begin() + sign + zeros);
   return out;
 }
 
@@ -1213,15 +1213,24 @@ int range_end_year(int start_month, int start_day, int end_month, int end_day, c
   return best;
 }
 
+namespace {
+
+// The normalizer's result built in place (no move of its strings out of a temporary), or nothing
+// when Boost rejects a date outside its range: not a usable expression.
+Normalized run(const NamedFn& n, const RuleMatch& match, const NormalizeContext& context) {
+  try {
+    return n.fn(match, context);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+}  // namespace
+
 Normalized normalize(const RuleMatch& match, const NormalizeContext& context) {
   for (const auto& n : kNormalizers) {
     if (n.name != match.rule->normalizer) continue;
-    Normalized out;
-    try {
-      out = n.fn(match, context);
-    } catch (const std::exception&) {
-      return {};  // Boost rejects a date outside its range: not a usable expression
-    }
+    Normalized out = run(n, match, context);
     if (out.ok && out.mod.empty())
       if (const auto* mod = match.get("MOD")) out.mod = std::string(mod->text_value);
     // A part of a day ("Friday night", "this morning") is a TIME in TimeML, not a DATE.
