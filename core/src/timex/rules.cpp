@@ -697,7 +697,12 @@ struct Matcher {
     return 0;
   }
 
-  bool possessive_at(std::size_t k) const {
+  // Whether the words of class `el` at i are followed by "'s". Asked only when a negative
+  // matched, which is rare: kept out of line, off step()'s path.
+  [[gnu::noinline]] bool possessive(const Element& el, std::size_t i) const {
+    if (el.kind != Element::Kind::lexclass) return false;
+    const LexiconEntry* entry = nullptr;
+    const std::size_t k = i + lexicon.match(el.cls, tokens, i, &entry);
     return k + 1 < tokens.size() && tokens[k].folded_hash == kApostrophe &&
            !tokens[k].space_before && tokens[k + 1].folded_hash == kS &&
            !tokens[k + 1].space_before;
@@ -725,9 +730,7 @@ struct Matcher {
       } else if (i < tokens.size()) {
         // Only negatives come after the first element. A word of a class followed by "'s" is
         // a possessive that names something and counts nothing: "the 2006 men's championship".
-        if (const std::size_t n = element_at(el, i, scratch);
-            n && !(el.kind == Element::Kind::lexclass && possessive_at(i + n)))
-          return;
+        if (element_at(el, i, scratch) && !possessive(el, i)) return;
       }
       step(e + 1, i);
       return;
