@@ -778,6 +778,10 @@ Normalized n_decade(const RuleMatch& m, const NormalizeContext& ctx) {
     if (year > base) year -= 100;
     v = year / 10;
   }
+  // "the 1800s", "the early 1900s" are centuries (18, 19), as the decade 1800-1809 is seldom
+  // meant; "the 2000s" is the decade the writer lived through.
+  if (v % 10 == 0 && v >= 100 && v < 200 && !m.get("end.DECADE"))
+    return done(pad(v / 10, 2), m.rule->type, *m.rule);
   return done(pad(v, 3), m.rule->type, *m.rule);
 }
 
