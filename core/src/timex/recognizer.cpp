@@ -653,22 +653,58 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         continue;
       }
       // The best match that normalizes. A shape that looked like a time but never normalizes
-      // (February 30) is no time, and neither are its parts.
-      const timex::RuleMatch* chosen = nullptr;
+      // (February 30) is no time, and neither are its parts (`nothing`).
+      const auto choose = [&](const timex::MatchList& list, timex::Normalized& out,
+                              bool& nothing) -> const timex::RuleMatch* {
+        nothing = false;
+        for (std::size_t k = 0; k < list.size(); ++k) {
+          const timex::RuleMatch& candidate = list[k];
+          ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
+                          ? tense_around(candidate.first_token, candidate.end_token)
+                          : timex::Tense::unknown;
+          // Only a month (with or without a day) is placed by it.
+          ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
+                                  told_right_before(candidate.first_token, candidate.end_token);
+          out = timex::normalize(candidate, ctx);
+          if (out.nothing) {
+            nothing = true;
+            return nullptr;
+          }
+          if (out.ok) return &candidate;
+        }
+        return nullptr;
+      };
       timex::Normalized n;
-      for (std::size_t k = 0; k < matches.size(); ++k) {
-        const timex::RuleMatch& candidate = matches[k];
-        ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
-                        ? tense_around(candidate.first_token, candidate.end_token)
-                        : timex::Tense::unknown;
-        // Only a month (with or without a day) is placed by it.
-        ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
-                                told_right_before(candidate.first_token, candidate.end_token);
-        n = timex::normalize(candidate, ctx);
-        if (n.nothing) break;
-        if (n.ok) {
-          chosen = &candidate;
-          break;
+      bool nothing = false;
+      const timex::RuleMatch* chosen = choose(matches, n, nothing);
+      // A match read from words of context before it ("in 2011", from "in") gives way to a
+      // longer one that starts where it does: "in 2011-12", "by 1500 GMT".
+      // Only asked when the next token may carry it on: a dash ("2011-12"), an attached word
+      // ("1960s") or a word some rule is keyed on ("GMT", "seconds").
+      if (thread_local timex::MatchList later;
+          chosen && chosen->first_token > i && start_at[chosen->first_token] &&
+          chosen->end_token < token_count &&
+          (token_at[chosen->end_token].kind == TokenKind::punct
+               ? token_at[chosen->end_token].folded_hash == im.hyphen
+               : !token_at[chosen->end_token].space_before || marks[chosen->end_token].keys) &&
+          im.rules.match_at(tokens, chosen->first_token, marks, *start_at[chosen->first_token],
+                            im.lexicon, later) &&
+          later.front().end_token > chosen->end_token) {
+        const timex::Tense tense = ctx.tense;
+        const bool told = ctx.told_right_before;
+        timex::Normalized longer;
+        bool longer_nothing = false;
+        if (const timex::RuleMatch* found = choose(later, longer, longer_nothing);
+            found && found->end_token > chosen->end_token) {
+          chosen = found;
+          n = std::move(longer);
+        } else if (longer_nothing) {
+          // A longer shape that is no time ("the 2006 men's championship" is one)
+          i = std::max<std::size_t>(later.front().end_token, chosen->first_token + 1);
+          continue;
+        } else {
+          ctx.tense = tense;
+          ctx.told_right_before = told;
         }
       }
       if (!chosen) {
