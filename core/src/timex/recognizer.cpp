@@ -699,7 +699,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           chosen = found;
           n = std::move(longer);
         } else if (longer_nothing) {
-          // A longer shape that is no time ("the 2006 men's championship" is one)
+          // A longer shape that is no time ("in three-quarters of its food"): nothing here.
           i = std::max<std::size_t>(later.front().end_token, chosen->first_token + 1);
           continue;
         } else {
@@ -991,16 +991,16 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     offset = stop;
   }
   narrative_text = narrative.tells_of_the_past();
-  // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   // The clock part of a time value ("T22:00"), for ordering two times of one day.
   const auto clock_of = [](std::string_view value) {
     const auto t = value.find('T');
     return t == std::string_view::npos ? std::string_view() : value.substr(t);
   };
+  // "at 5 p.m. on Tuesday": a clock time dated from its context takes the day that follows it.
   for (const std::size_t k : context_dated) {
     std::size_t next = k + 1;
-    std::size_t range_end =
-        0;  // the end of a range of times that starts at k, when the day follows it
+    // The end of a range of times that starts at k, when the day comes after that end.
+    std::size_t range_end = 0;
     // "local time" is no part of the time, as TimeML and TIMEX2 tag it, but the day may come
     // after it: "3 a.m. local time Thursday", "5:34 AM Baghdad time on March 20, 2003".
     const std::size_t time_end = zone_words_end(text, out[k].end);
