@@ -654,7 +654,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       }
       // The best match that normalizes. A shape that looked like a time but never normalizes
       // (February 30) is no time, and neither are its parts (`nothing`).
-      const auto choose = [&](const timex::MatchList& list, timex::Normalized& out,
+      const auto choose = [&](const timex::MatchList& list, timex::Normalized& result,
                               bool& nothing) -> const timex::RuleMatch* {
         nothing = false;
         for (std::size_t k = 0; k < list.size(); ++k) {
@@ -665,12 +665,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           // Only a month (with or without a day) is placed by it.
           ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
                                   told_right_before(candidate.first_token, candidate.end_token);
-          out = timex::normalize(candidate, ctx);
-          if (out.nothing) {
+          result = timex::normalize(candidate, ctx);
+          if (result.nothing) {
             nothing = true;
             return nullptr;
           }
-          if (out.ok) return &candidate;
+          if (result.ok) return &candidate;
         }
         return nullptr;
       };
@@ -880,9 +880,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       // (December 8 in Asian time zones), 1941"): the narrative last told of that day, not of
       // the year as a whole.
       const auto restates_year = [&](const std::string& value) {
-        const std::string& last = ctx.narrative_last;
-        return !last.empty() && last == ctx.sentence_date && last.size() > value.size() &&
-               last.starts_with(value) && last[value.size()] == '-';
+        const std::string& told = ctx.narrative_last;
+        return !told.empty() && told == ctx.sentence_date && told.size() > value.size() &&
+               told.starts_with(value) && told[value.size()] == '-';
       };
       // The first reading follows the narrative from where the dates so far tell of the past: a
       // history that ends near its DCT ("2003: Invasion ... On April 9 Baghdad fell ... the
