@@ -679,14 +679,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const timex::RuleMatch* chosen = choose(matches, n, nothing);
       // A match read from words of context before it ("in 2011", from "in") gives way to a
       // longer one that starts where it does: "in 2011-12", "by 1500 GMT".
-      // Only asked when the next token may carry it on: a dash ("2011-12"), an attached word
-      // ("1960s") or a word some rule is keyed on ("GMT", "seconds").
+      // Only asked when the next token may carry it on: one some rule is keyed on ("GMT",
+      // "seconds", the "'" of "'98"), a dash ("2011-12") or an attached word ("1960s").
       if (thread_local timex::MatchList later;
           chosen && chosen->first_token > i && start_at[chosen->first_token] &&
           chosen->end_token < token_count &&
-          (token_at[chosen->end_token].kind == TokenKind::punct
-               ? token_at[chosen->end_token].folded_hash == im.hyphen
-               : !token_at[chosen->end_token].space_before || marks[chosen->end_token].keys) &&
+          (marks[chosen->end_token].keys ||
+           (token_at[chosen->end_token].kind == TokenKind::punct
+                ? token_at[chosen->end_token].folded_hash == im.hyphen
+                : !token_at[chosen->end_token].space_before)) &&
           im.rules.match_at(tokens, chosen->first_token, marks, *start_at[chosen->first_token],
                             im.lexicon, later) &&
           later.front().end_token > chosen->end_token) {
