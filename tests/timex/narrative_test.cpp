@@ -226,6 +226,19 @@ TEST_CASE("a year written apart from its day leaves the narrative at that day", 
   CHECK(values.at("January") == "1942-01");  // after December 1941, not 1941's
 }
 
+TEST_CASE("a date compared with does not start a narrative where there is none", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began in March 2003. Baghdad fell in April 2003. In December 2003 Saddam was "
+      "captured. Elections were held in 2005. The surge came in 2007. In 2009, troops began to "
+      "leave. The incursion was the first by Turkish forces since 1995. Turkish troops withdrew "
+      "on February 29. In May, the pact was signed.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("1995") == "1995");
+  CHECK(values.at("February 29") == "2008-02-29");  // was dropped: 1995 had no February 29
+  CHECK(values.at("May") == "2009-05");             // not 1995's
+}
+
 TEST_CASE("quoted words in a history of long ago speak of their own day, not the writer's",
           "[timex]") {
   const auto dct = written_on(2009, 12, 19);

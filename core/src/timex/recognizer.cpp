@@ -222,12 +222,14 @@ bool reported_period(std::string_view value, const DocumentCreationTime& dct) {
 class NarrativeTracker {
  public:
   // `flashback()`: told as a look back (the past perfect) or ahead ("until"), or a year that
-  // names something: no move. `quoted()`: in quotation marks, someone's words rather than the
-  // text's own time. Both are asked only when they matter: most expressions need neither.
-  template <typename Flashback, typename Quoted>
+  // names something: no move. `compared()`: a date compared with ("since 1995", "as in 1614"),
+  // which does not start a narrative either. `quoted()`: in quotation marks, someone's words
+  // rather than the text's own time. They are asked only when they matter: most expressions
+  // need none.
+  template <typename Flashback, typename Compared, typename Quoted>
   void note(const timex::RuleMatch& match, const TimeExpression& e, timex::Tense tense,
             const DocumentCreationTime& dct, bool from_narrative, const Flashback& flashback,
-            const Quoted& quoted) {
+            const Compared& compared, const Quoted& quoted) {
     const std::string_view normalizer = match.rule->normalizer;
     // Of the era or before it: "1940-05-10", "BC0480-08".
     const bool numeric = timex::has_year(e.value);
@@ -242,7 +244,7 @@ class NarrativeTracker {
         if (!dct.known() || year <= dct_year - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
-          if (tense != timex::Tense::future && !aside && (at_.empty() || !flashback()))
+          if (tense != timex::Tense::future && !aside && (at_.empty() ? !compared() : !flashback()))
             at_ = e.value;
           past_ += quoted() ? 1 : 2;
         } else {
@@ -876,7 +878,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         return inside;
       };
-      narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, quoted);
+      narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, compared_with, quoted);
       // A year written apart from the day of its sentence it is the year of ("On December 7
       // (December 8 in Asian time zones), 1941"): the narrative last told of that day, not of
       // the year as a whole.
