@@ -276,28 +276,27 @@ int narrative_year(int month, int day, std::string_view reference) {
   return back * 2 <= ahead ? ref.year : ref.year + 1;
 }
 
-// The year of a month (and day) in the narrative of `ctx`: from where it is, or from its last
-// date when that is of the same year and says the month ("On December 7 ..., 1941, ... In
-// January" is 1942's January).
-int narrative_year(int month, int day, const NormalizeContext& ctx) {
+// Where the narrative of `ctx` is, for placing a month: where it is, or its last date when that
+// is of the same year and says the month ("On December 7 ..., 1941, ... In January" is 1942's
+// January).
+std::string_view narrative_reference(const NormalizeContext& ctx) {
   const ValueFields at = value_fields(ctx.narrative);
   if (!at.month) {
     const ValueFields last = value_fields(ctx.narrative_last);
-    if (last.month && last.year == at.year) return narrative_year(month, day, ctx.narrative_last);
+    if (last.month && last.year == at.year) return ctx.narrative_last;
   }
-  return narrative_year(month, day, ctx.narrative);
+  return ctx.narrative;
 }
 
-// The year of the nearest month (or season) before or `after` where the narrative of `ctx` is,
-// from its last date when that is of the same year and says the month: "the previous April" in
-// September 1918 is 1918's, "the following spring" after December 1777 is 1778's. A winter is
-// the one that begins in December of its year.
+// The year of a month (and day) in the narrative of `ctx`.
+int narrative_year(int month, int day, const NormalizeContext& ctx) {
+  return narrative_year(month, day, narrative_reference(ctx));
+}
+
+// The year of the nearest month before or `after` where the narrative of `ctx` is: "the previous
+// April" in September 1918 is 1918's, "the following May" 1919's.
 int narrative_year_toward(int month, bool after, const NormalizeContext& ctx) {
-  ValueFields ref = value_fields(ctx.narrative);
-  if (!ref.month) {
-    const ValueFields last = value_fields(ctx.narrative_last);
-    if (last.month && last.year == ref.year) ref = last;
-  }
+  const ValueFields ref = value_fields(narrative_reference(ctx));
   if (!ref.month) return ref.year;
   if (after) return month > ref.month ? ref.year : ref.year + 1;
   return month < ref.month ? ref.year : ref.year - 1;
@@ -359,11 +358,8 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
     // "June last year", "January this year": the year is the DCT's, shifted.
     known = dct;
     if (dct) year = static_cast<int>(ctx.dct->day.year()) + *f.year_shift;
-  } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
-             rule.param("from") == "narrative") {
-    year =
-        narrative_year_toward(f.month ? f.month : (f.season == "WI" ? 12 : season_month(f.season)),
-                              rule.param("rel") == "next", ctx);
+  } else if (!year && f.month && !ctx.narrative.empty() && rule.param("from") == "narrative") {
+    year = narrative_year_toward(f.month, rule.param("rel") == "next", ctx);
   } else if (!year && (f.month || !f.season.empty()) && !ctx.narrative.empty() &&
              rule.param("rel").empty()) {
     year = narrative_year(f.month ? f.month : season_month(f.season), f.day, ctx);
@@ -1144,21 +1140,30 @@ constexpr NamedFn kNormalizers[] = {
 
 }  // namespace
 
-std::string day_shifted(const std::string& value, int days) {
+namespace {
+
+// The day a value starts with ("2023-10-05", "2023-10-05T22:00"), when it is one of Boost's
+// calendar.
+std::optional<bg::date> leading_day(const std::string& value) {
+  if (value.size() < 10) return std::nullopt;
   const ValueFields f = value_fields(value.substr(0, 10));
-  if (value.size() < 10 || !f.day || f.year < 1400 || f.year > 9998) return value;
-  return ymd(make_date(f.year, f.month, f.day) + bg::days(days)) + value.substr(10);
+  if (!f.day || f.year < 1400 || f.year > 9998) return std::nullopt;
+  return make_date(f.year, f.month, f.day);
+}
+
+}  // namespace
+
+std::string day_shifted(const std::string& value, int days) {
+  const auto day = leading_day(value);
+  return day ? ymd(*day + bg::days(days)) + value.substr(10) : value;
 }
 
 std::string weekday_not_before(const std::string& value, const std::string& start) {
-  if (value.size() < 10 || start.size() < 10) return value;
-  const ValueFields d = value_fields(value.substr(0, 10)), s = value_fields(start.substr(0, 10));
-  if (!d.day || !s.day || d.year < 1400 || s.year < 1400 || d.year > 9998 || s.year > 9998)
-    return value;
-  bg::date moved = make_date(d.year, d.month, d.day);
-  const bg::date limit = make_date(s.year, s.month, s.day);
-  while (moved < limit) moved += bg::weeks(1);
-  return ymd(moved) + value.substr(10);
+  auto moved = leading_day(value);
+  const auto limit = leading_day(start);
+  if (!moved || !limit) return value;
+  while (*moved < *limit) *moved += bg::weeks(1);
+  return ymd(*moved) + value.substr(10);
 }
 
 bool normalizer_exists(std::string_view name) {

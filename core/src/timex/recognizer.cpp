@@ -762,25 +762,24 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                                      ? timex::pad(timex::value_fields(frame_year).year + 1, 4)
                                      : frame_year);
       }
-      const bool joined = previous_date && match.first_token >= 2 &&
-                          previous_end == match.first_token - 1 &&
-                          im.range_word(tokens[match.first_token - 1]);
+      // Right after the expression before, with a range's word between ("to", "-", "and").
+      const bool range_end = match.first_token >= 2 && previous_end == match.first_token - 1 &&
+                             im.range_word(tokens[match.first_token - 1]);
+      const bool joined = previous_date && range_end;
+      // The same, but not "and": "on Friday and Monday" are two days, not the days between.
+      const bool range_to = range_end && tokens[match.first_token - 1].folded_hash != im.and_word;
       // "from Thursday to Sunday", "from 10pm Thursday to 6am Friday": the end is the first
       // such day from the start on, whatever tense says of it alone.
       const bool weekday = match.get("WEEKDAY") && !match.get("MONTH") &&
                            match.rule->param("rel").empty() && e.value.size() >= 10 &&
                            timex::value_fields(e.value.substr(0, 10)).day;
-      if (weekday && previous_weekday && match.first_token >= 2 &&
-          previous_end == match.first_token - 1 && im.range_word(tokens[match.first_token - 1]) &&
-          tokens[match.first_token - 1].folded_hash != im.and_word)
+      if (weekday && previous_weekday && range_to)
         e.value = timex::weekday_not_before(e.value, out.back().value);
       // "from 10pm to 6am": a clock time before the one it runs from is the next day's.
-      if (e.type == TimexType::time && !out.empty() && out.back().type == TimexType::time &&
-          previous_end == match.first_token - 1 && match.first_token >= 2 &&
-          im.range_word(tokens[match.first_token - 1]) &&
-          tokens[match.first_token - 1].folded_hash != im.and_word && e.value.size() > 10 &&
-          e.value[10] == 'T' && out.back().value.size() > 10 && out.back().value[10] == 'T' &&
-          e.value.compare(0, 10, out.back().value, 0, 10) == 0 && e.value < out.back().value)
+      if (range_to && e.type == TimexType::time && out.back().type == TimexType::time &&
+          e.value.size() > 10 && e.value[10] == 'T' && out.back().value.size() > 10 &&
+          out.back().value[10] == 'T' && e.value.compare(0, 10, out.back().value, 0, 10) == 0 &&
+          e.value < out.back().value)
         e.value = timex::day_shifted(e.value, 1);
       // Two seasons named together take the year written with the second: "summer and autumn
       // 1918", "the fall and winter of 1775", "the summer and autumn of 481 BC".
