@@ -9,7 +9,9 @@
 //   - relaxed: a system expression overlapping a gold one, each used once; a range ("1915-17",
 //     which TIMEX2 writes as two tags) may match the gold tag of its end too, by its end value;
 //   - strict: the same begin and end;
-//   - value: a relaxed match whose TimeML value equals the gold val.
+//   - value: a relaxed match whose TimeML value equals the gold val; for a duration counted on
+//     from a date ("two days later"), which TIMEX2 values as the date it reaches and TimeML as
+//     the duration, the date it reaches (TimeExpression::reaches).
 // TIMEX2 conventions differ from TimeML's in places (extents with "later"/"ago" anchored as dates,
 // "former", sets), so these figures are for comparing versions of the engine, not other taggers.
 #include "tempograph/document.hpp"
@@ -240,7 +242,7 @@ int main(int argc, char** argv) {
         used[*hit] = true;
         if (s.begin == g.begin && s.end == g.end) ++strict;
       }
-      const std::string& value = by_end ? s.range_end : s.value;
+      const std::string& value = by_end ? s.range_end : !s.reaches.empty() ? s.reaches : s.value;
       if (value == g.value)
         ++valued;
       else

@@ -96,6 +96,20 @@ TEST_CASE("anchoring: a date in the clause, else the DCT for what is said", "[ev
   CHECK(denied->title == "Peskov denied the claims");
 }
 
+TEST_CASE("anchoring: a duration counted on from a date dates what happened then", "[event]") {
+  const auto ms = mentions(
+      "On Nov. 11, five ministers resigned from the cabinet. Two days later, the minister of "
+      "environment resigned too.",
+      "2006-11-27");
+  std::vector<const EventMention*> resigned;
+  for (const auto& m : ms)
+    if (m.trigger_lemma == "resign") resigned.push_back(&m);
+  REQUIRE(resigned.size() == 2);
+  CHECK(resigned[0]->time_value == "2006-11-11");
+  CHECK(resigned[1]->anchor == AnchorSource::timex);
+  CHECK(resigned[1]->time_value == "2006-11-13");  // not the DCT
+}
+
 TEST_CASE("anchoring: a date inside the noun phrase, then the same happening again", "[event]") {
   const auto ms = mentions(
       "Lavrov discussed the March 24 incursion by Azerbaijani forces into Parukh.\n\n"

@@ -49,7 +49,11 @@ std::vector<TimeExpression> sample_timexes(const Document& doc) {
       timex(doc.text, "on Thursday", TimexType::date, "2024-02-15"),
       timex(doc.text, "November 9, 2020", TimexType::date, "2020-11-09"),
       timex(doc.text, "\xe2\x80\x9cTuesday\xe2\x80\x9d", TimexType::date, "2024-02-13"),
-      timex(doc.text, "> 5 years", TimexType::duration, "P5Y", "MORE_THAN"),
+      [&] {
+        auto t = timex(doc.text, "> 5 years", TimexType::duration, "P5Y", "MORE_THAN");
+        t.reaches = "2029";  // as if "later" followed, after 2024
+        return t;
+      }(),
       timex(doc.text, "mi-ao\xc3\xbbt", TimexType::date, "2029-08-15", "MID", "2029-08-20"),
   };
 }
@@ -79,6 +83,8 @@ TEST_CASE("jsonl: one valid object per expression, text equals the document text
     CHECK(j.contains("range_end") == !t.range_end.empty());
     if (!t.mod.empty()) CHECK(j.at("mod") == t.mod);
     if (!t.range_end.empty()) CHECK(j.at("range_end") == t.range_end);
+    CHECK(j.contains("reaches") == !t.reaches.empty());
+    if (!t.reaches.empty()) CHECK(j.at("reaches") == t.reaches);
   }
   CHECK(n == timexes.size());
 }
@@ -169,7 +175,7 @@ TEST_CASE("text listing: header with DCT provenance, one aligned line per expres
   CHECK(s.find("  line 2  on Thursday ") != std::string::npos);
   CHECK(s.find("  line 3  November 9, 2020 ") != std::string::npos);
   CHECK(s.find("  DATE      2020-11-09\n") != std::string::npos);
-  CHECK(s.find("DURATION  P5Y  mod=MORE_THAN\n") != std::string::npos);
+  CHECK(s.find("DURATION  P5Y  mod=MORE_THAN  reaches 2029\n") != std::string::npos);
   CHECK(s.find("2029-08-15 .. 2029-08-20  mod=MID\n") != std::string::npos);
   // The type column starts at the same character on every row.
   std::istringstream lines(s);

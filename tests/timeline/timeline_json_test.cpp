@@ -354,3 +354,26 @@ TEST_CASE("part lines: round trip and errors", "[timeline]") {
   bad.replace(bad.find("\"category\":\""), 12, "\"category\":\"x");
   expect(bad, "unknown category");
 }
+
+TEST_CASE("part lines: the date a duration reaches is kept", "[timeline]") {
+  Document doc;
+  doc.id = "cabinet";
+  doc.text = "On Nov. 11, five ministers resigned. Two days later, another minister resigned.";
+  doc.dct.day = boost::gregorian::date(2006, 11, 27);
+  doc.dct.source = DctSource::header;
+  const auto part = analyze_document(doc, TimexRecognizer::load(test::assets_dir()),
+                                     EventExtractor::load(test::assets_dir()));
+  const auto reaching = [](const DocumentPart& p) -> const TimeExpression* {
+    for (const auto& t : p.timexes)
+      if (!t.reaches.empty()) return &t;
+    return nullptr;
+  };
+  REQUIRE(reaching(part));
+  CHECK(reaching(part)->reaches == "2006-11-13");
+  const std::string line = round_trip_part(part);
+  CHECK(line.find("\"reaches\":\"2006-11-13\"") != std::string::npos);
+  const DocumentPart back = read_part_json_line(line, "p.jsonl", 1);
+  REQUIRE(reaching(back));
+  CHECK(reaching(back)->reaches == "2006-11-13");
+  CHECK(reaching(back)->value == "P2D");
+}

@@ -363,3 +363,25 @@ TEST_CASE("a sports report's halves and quarters are a game's, not a year's", "[
   CHECK(business.at("the second half") == "2005-H2");
   CHECK(business.at("the third quarter") == "2005-Q3");
 }
+
+TEST_CASE("a duration counted on from the date before it reaches a date", "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "Mussolini was killed by partisans on April 28, 1945. Two days later, Hitler committed "
+      "suicide. A week later, Germany surrendered. Italy entered the war on May 23, 1915. "
+      "Fifteen months later Italy declared war on Germany. The war began in August 1914 and "
+      "two days later Belgium was invaded. A few days later, the front moved. It lasted three "
+      "years. Two years later, it ended.";
+  std::map<std::string, tempograph::TimeExpression> found;
+  for (auto& e : recognizer().find(text, dct))
+    found[text.substr(e.begin, e.end - e.begin)] = std::move(e);
+  // TimeML's value stays the duration; the date it reaches places what happened then.
+  CHECK(found.at("Two days").value == "P2D");
+  CHECK(found.at("Two days").reaches == "1945-04-30");
+  CHECK(found.at("A week").reaches == "1945-W19");  // on from the date reached before
+  CHECK(found.at("Fifteen months").reaches == "1916-08");
+  CHECK(found.at("two days").reaches.empty());     // a month is too coarse for days
+  CHECK(found.at("A few days").reaches.empty());   // no count to count on by
+  CHECK(found.at("Two years").reaches.empty());    // after a duration that reaches nothing
+  CHECK(found.at("three years").reaches.empty());  // no "later"
+}

@@ -50,6 +50,10 @@ struct TimeExpression {
   // after "26", at "Oct."), as TimeML tags the two apart; both 0 when not known.
   std::uint32_t range_start_end = 0;
   std::uint32_t range_end_begin = 0;
+  // A duration counted on from the date before it ("Two days later", after "April 28, 1945"):
+  // the date it reaches (1945-04-30), which places what happened then on a timeline. The
+  // value stays the duration, as TimeML writes it. Empty for anything else.
+  std::string reaches;
   std::string rule;  // the rule that matched, for tracing and debugging
 };
 

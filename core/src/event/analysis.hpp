@@ -143,9 +143,14 @@ std::pair<std::uint32_t, std::uint32_t> head_span(const std::vector<Token>& toke
                                                   std::uint32_t first, std::uint32_t end,
                                                   bool noun);
 
-// A time expression that can date an event: a date or time, not a duration, set or vague
-// reference ("the future", "recently").
+// A time expression that can date an event: a date or time, or a duration counted on from a
+// date ("two days later"); not another duration, a set or a vague reference ("the future",
+// "recently").
 bool datable(const TimeExpression& t);
+
+// The date an event dated by `t` takes: the one a duration reaches ("two days later"), else
+// its value.
+const std::string& date_of(const TimeExpression& t);
 
 }  // namespace tempograph::event
 

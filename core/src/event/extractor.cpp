@@ -109,8 +109,13 @@ std::size_t event::match_signal(const EventLexicon& lexicon, const std::vector<T
 }
 
 bool event::datable(const TimeExpression& t) {
+  if (!t.reaches.empty()) return true;
   if (t.type != TimexType::date && t.type != TimexType::time) return false;
   return !t.value.ends_with("_REF") && !t.value.empty() && t.value.front() != 'X';
+}
+
+const std::string& event::date_of(const TimeExpression& t) {
+  return t.reaches.empty() ? t.value : t.reaches;
 }
 
 namespace {
@@ -677,7 +682,7 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
     m.timex = a.timex;
     if (a.timex >= 0) {
       const TimeExpression& t = timexes[static_cast<std::size_t>(a.timex)];
-      m.time_value = t.value;
+      m.time_value = date_of(t);
       m.time_range_end = t.range_end;
     } else if (a.source == AnchorSource::dct) {
       m.time_value = dct;

@@ -253,7 +253,7 @@ bool same_happening(const EventMention& m, const Target& target,
                     const std::vector<TimeExpression>& timexes) {
   if (m.trigger_lemma != *target.lemma) return false;
   return target.timex < 0 || m.time_value.empty() ||
-         timexes[static_cast<std::size_t>(target.timex)].value == m.time_value;
+         date_of(timexes[static_cast<std::size_t>(target.timex)]) == m.time_value;
 }
 
 }  // namespace
@@ -331,7 +331,7 @@ std::vector<EventLink> EventExtractor::find_links(const Document& document,
         link.target_end = te;
         link.target_lemma = *target->lemma;
         if (target->timex >= 0)
-          link.target_time = timexes[static_cast<std::size_t>(target->timex)].value;
+          link.target_time = date_of(timexes[static_cast<std::size_t>(target->timex)]);
         out.push_back(std::move(link));
       }
       // The phrase holds no other signal; its determiner ("after that attack") opens no clause.

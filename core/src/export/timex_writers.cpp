@@ -220,6 +220,10 @@ void append_timex_text(std::string& s, const Document& doc,
       s += "  mod=";
       s += t.mod;
     }
+    if (!t.reaches.empty()) {
+      s += "  reaches ";
+      s += t.reaches;
+    }
     s += '\n';
   }
   if (timexes.empty()) s += "  (no time expressions)\n";
@@ -251,7 +255,7 @@ void append_timex_jsonl(std::string& s, const Document& doc,
   // cut off: appending field by field cost ~1,500 instructions an expression.
   constexpr std::string_view kKeys =
       "{\"doc\":,\"begin\":,\"end\":,\"text\":,\"type\":\"\",\"value\":,\"mod\":,"
-      "\"granularity\":\"\",\"range_end\":}\n";
+      "\"granularity\":\"\",\"range_end\":,\"reaches\":}\n";
   // Offsets are clamped from 32-bit ones.
   constexpr std::size_t kMaxDigits = std::numeric_limits<std::uint32_t>::digits10 + 1;
   std::size_t room = 0;
@@ -259,7 +263,7 @@ void append_timex_jsonl(std::string& s, const Document& doc,
     room += kKeys.size() + id_json.size() + 2 * kMaxDigits + to_string(t.type).size() +
             to_string(t.granularity).size() + json_string_max_size(text_of(t)) +
             json_string_max_size(t.value) + json_string_max_size(t.mod) +
-            json_string_max_size(t.range_end);
+            json_string_max_size(t.range_end) + json_string_max_size(t.reaches);
   }
   const std::size_t start = s.size();
   s.resize(start + room);
@@ -299,6 +303,10 @@ void append_timex_jsonl(std::string& s, const Document& doc,
     if (!t.range_end.empty()) {
       put(",\"range_end\":");
       p = write_json_string(p, t.range_end);
+    }
+    if (!t.reaches.empty()) {
+      put(",\"reaches\":");
+      p = write_json_string(p, t.reaches);
     }
     put("}\n");
   }

@@ -68,6 +68,7 @@ void write_timex(JsonWriter& w, const TimeExpression& t, std::string_view text) 
   if (!t.mod.empty()) w.field("mod", t.mod);
   w.field("granularity", to_string(t.granularity));
   if (!t.range_end.empty()) w.field("range_end", t.range_end);
+  if (!t.reaches.empty()) w.field("reaches", t.reaches);
   w.end_object();
 }
 
@@ -285,6 +286,7 @@ TimeExpression BasicReader<V>::timex(const V& j, const std::string& where) const
   if (!g) fail(where + ".granularity", "unknown granularity");
   t.granularity = *g;
   t.range_end = string(j, "range_end", where, false);
+  t.reaches = string(j, "reaches", where, false);
   return t;
 }
 

@@ -1158,6 +1158,17 @@ std::string day_shifted(const std::string& value, int days) {
   return day ? ymd(*day + bg::days(days)) + value.substr(10) : value;
 }
 
+std::string reached_from(std::string_view reference, std::string_view duration, int sign) {
+  if (duration.size() < 3 || duration[0] != 'P' || !has_year(reference)) return {};
+  int count = 0;
+  const char* const last = duration.data() + duration.size() - 1;
+  const auto [p, ec] = std::from_chars(duration.data() + 1, last, count);
+  if (ec != std::errc() || p != last || count > 1000) return {};
+  const char unit = *last;
+  if (unit != 'Y' && unit != 'M' && unit != 'W' && unit != 'D') return {};
+  return narrative_shift(reference, std::string_view(last, 1), sign * count);
+}
+
 std::string weekday_not_before(const std::string& value, const std::string& start) {
   auto moved = leading_day(value);
   const auto limit = leading_day(start);

@@ -76,6 +76,13 @@ std::string weekday_not_before(const std::string& value, const std::string& star
 // value.
 std::string day_shifted(const std::string& value, int days);
 
+// The date a duration counted from `reference` reaches: "two days later" after April 28, 1945
+// is 1945-04-30, "fifteen months later" after May 23, 1915 is 1916-08, "three weeks later" a
+// week. `duration` is a whole count of years, months, weeks or days ("P2D", "P15M", "P10Y");
+// `sign` is 1 forward, -1 back. Empty when the reference is too coarse for the unit (a month
+// and "two days later"), is no date with a year, or the duration is of another shape.
+std::string reached_from(std::string_view reference, std::string_view duration, int sign);
+
 // Whether a day exists in a year of any era, counted as value_fields counts it ("February 29"
 // of 1300 and of 1 BC do, of 1900 not), Boost's calendar or not.
 bool day_exists(int year, int month, int day);

@@ -61,6 +61,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t till = folded_hash("till");
   std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t s = folded_hash("s");
+  std::uint64_t later_word = folded_hash("later");
   // One reading of the text (TimexRecognizer::find); `narrative_text` tells whether the text
   // mostly writes dates of the past, which `follow_narrative` then dates year-less ones from.
   std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct,
@@ -983,6 +984,17 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                               std::isdigit(static_cast<unsigned char>(e.value[5]))
                           ? out.size()
                           : std::string::npos;
+      // "Two days later": the duration counts on from the date written before it (or the one
+      // that date reached), which TimeML links it to; "five years later" from 1918 is 1923.
+      if (e.type == TimexType::duration && match.end_token < tokens.size() &&
+          tokens[match.end_token].folded_hash == im.later_word && !out.empty()) {
+        const TimeExpression& before = out.back();
+        const std::string& from = !before.reaches.empty()     ? before.reaches
+                                  : !before.range_end.empty() ? before.range_end
+                                                              : before.value;
+        if (before.type != TimexType::duration || !before.reaches.empty())
+          e.reaches = timex::reached_from(from, e.value, 1);
+      }
       out.push_back(std::move(e));
       previous_end = match.end_token;
       found_first = match.first_token;
