@@ -257,16 +257,28 @@ class NarrativeTracker {
         // "last September", "June last year", "the finals get underway on June 9"
         present(quoted(), dct);
       }
-    } else if (!from_narrative && (normalizer == "weekday" || normalizer == "offset" ||
-                                   (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
-                                   (normalizer == "shift" && match.rule->param("ref").empty() &&
-                                    match.rule->param("n") != "0"))) {
+    } else if (!from_narrative && counts_from_dct(match)) {
       present(quoted(), dct);
     }
   }
 
   // The last date written with a year that the narrative is at; empty when there is none.
   const std::string& at() const { return at_; }
+
+  // Whether the narrative is at least thirty years before the DCT.
+  bool long_ago(const DocumentCreationTime& dct) const {
+    return dct.known() && !at_.empty() &&
+           timex::value_fields(at_).year <= static_cast<int>(dct.day.year()) - 30;
+  }
+
+  // Whether a match is counted from the DCT's present: "on Friday", "today", "last week".
+  static bool counts_from_dct(const timex::RuleMatch& match) {
+    const std::string_view normalizer = match.rule->normalizer;
+    return normalizer == "weekday" || normalizer == "offset" ||
+           (normalizer == "holiday" && !match.rule->param("rel").empty()) ||
+           (normalizer == "shift" && match.rule->param("ref").empty() &&
+            match.rule->param("n") != "0");
+  }
 
   // At least three dates of the past, and at most one of the present for five of them (a date
   // in someone's quoted words counting half: "It is us today," he warned, in a history; "in 1951
@@ -280,12 +292,6 @@ class NarrativeTracker {
   void present(bool quoted, const DocumentCreationTime& dct) {
     if (!quoted || !long_ago(dct)) at_.clear();
     present_ += quoted ? 1 : 2;
-  }
-
-  // Whether the narrative is at least thirty years before the DCT.
-  bool long_ago(const DocumentCreationTime& dct) const {
-    return dct.known() && !at_.empty() &&
-           timex::value_fields(at_).year <= static_cast<int>(dct.day.year()) - 30;
   }
 
   std::string at_;
@@ -716,6 +722,26 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         continue;
       }
       const timex::RuleMatch& match = *chosen;
+      // Inside quotation marks when an odd number of them come before it on its line (looked
+      // for within the 200 tokens before it: a quotation is no longer).
+      const auto quoted = [&] {
+        bool inside = false;
+        const std::size_t lo = match.first_token > 200 ? match.first_token - 200 : 0;
+        for (std::size_t k = match.first_token; k-- > lo;) {
+          if (tokens[k].folded_hash == im.quote) inside = !inside;
+          if (tokens[k].newline_before) break;
+        }
+        return inside;
+      };
+      // Someone's words quoted in a history of long ago ("It is us today. It will be you
+      // tomorrow," in 1936) speak of their own day, not the writer's: counted from no DCT.
+      if (narrative.long_ago(dct) && (follow_narrative || narrative.tells_of_the_past()) &&
+          NarrativeTracker::counts_from_dct(match) && quoted()) {
+        timex::NormalizeContext undated = ctx;
+        undated.dct = nullptr;
+        if (timex::Normalized again = timex::normalize(match, undated); again.ok)
+          n = std::move(again);
+      }
       if (match.rule->param("game") == "1") {
         // "the second half", "the first quarter" of a game in a sports report: no calendar time.
         if (sports_report < 0) {
@@ -866,17 +892,6 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           return false;
         }
         return false;
-      };
-      // Inside quotation marks when an odd number of them come before it on its line (looked
-      // for within the 200 tokens before it: a quotation is no longer).
-      const auto quoted = [&] {
-        bool inside = false;
-        const std::size_t lo = match.first_token > 200 ? match.first_token - 200 : 0;
-        for (std::size_t k = match.first_token; k-- > lo;) {
-          if (tokens[k].folded_hash == im.quote) inside = !inside;
-          if (tokens[k].newline_before) break;
-        }
-        return inside;
       };
       narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, compared_with, quoted);
       // A year written apart from the day of its sentence it is the year of ("On December 7
