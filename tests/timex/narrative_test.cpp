@@ -252,8 +252,8 @@ TEST_CASE("quoted words in a history of long ago speak of their own day, not the
   // Counted from no DCT: the speaker's tomorrow is no day of 2009 (it was 2009-12-20 before).
   CHECK(values.at("tomorrow") == "XXXX-XX-XX");
   CHECK(values.at("today") == "XXXX-XX-XX");
-  CHECK(values.at("May 4") == "1936-05-04");     // not 2009
-  CHECK(values.at("June 30") == "1936-06-30");   // not 2009
+  CHECK(values.at("May 4") == "1936-05-04");    // not 2009
+  CHECK(values.at("June 30") == "1936-06-30");  // not 2009
   // Unquoted, the writer's own day ends the history's narrative, as news does.
   const auto news = values_of(
       "The war began in October 1935. The offensive of December 1935 "
@@ -262,8 +262,8 @@ TEST_CASE("quoted words in a history of long ago speak of their own day, not the
       dct);
   CHECK(news.at("June 30") == "2009-06-30");
   // News quotes its own day's words: a quoted "today" there is the DCT's.
-  const auto quoted_news = values_of(
-      "In 1951 he joined the party. \"We will vote today,\" the minister said.", dct);
+  const auto quoted_news =
+      values_of("In 1951 he joined the party. \"We will vote today,\" the minister said.", dct);
   CHECK(quoted_news.at("today") == "2009-12-19");
 }
 
@@ -390,4 +390,10 @@ TEST_CASE("a duration counted on from the date before it reaches a date", "[time
   CHECK(found.at("A few days").reaches.empty());   // no count to count on by
   CHECK(found.at("Two years").reaches.empty());    // after a duration that reaches nothing
   CHECK(found.at("three years").reaches.empty());  // no "later"
+  // The text goes on from the date reached.
+  const auto next = values_of(
+      "On Nov. 11, five ministers resigned. Two days later, another resigned. The next day, "
+      "the cabinet met.",
+      written_on(2006, 11, 27));
+  CHECK(next.at("The next day") == "2006-11-14");
 }

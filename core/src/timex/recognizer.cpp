@@ -770,6 +770,17 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool from_narrative = n.from_narrative;
       e.granularity = timex::granularity_of(e.value, e.type);
       e.rule = match.rule->name;
+      // "Two days later": the duration counts on from the date written before it (or the one
+      // that date reached), which TimeML links it to; "five years later" from 1918 is 1923.
+      if (e.type == TimexType::duration && match.end_token < tokens.size() &&
+          tokens[match.end_token].folded_hash == im.later_word && !out.empty()) {
+        const TimeExpression& before = out.back();
+        const std::string& from = !before.reaches.empty()     ? before.reaches
+                                  : !before.range_end.empty() ? before.range_end
+                                                              : before.value;
+        if (before.type != TimexType::duration || !before.reaches.empty())
+          e.reaches = timex::reached_from(from, e.value, 1);
+      }
       // Two calendar dates joined as a range ("from May to June", "between January and
       // October") are one period: the end never comes before the start, and two dates without
       // a year are placed together, as a whole, by tense and closeness to the DCT.
@@ -912,6 +923,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                  (e.type == TimexType::date || e.type == TimexType::time) &&
                  !restates_year(e.value))
           ctx.narrative_last = e.value;
+        else if (!e.reaches.empty())
+          ctx.narrative_last = e.reaches;
         ctx.narrative = narrative.at();
       } else {
         ctx.narrative.clear();
@@ -947,6 +960,15 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
              (match.rule->normalizer == "date" && e.value.starts_with("BC"))) &&
             timex::has_year(e.value) && !compared_with())
           ctx.last_explicit = e.value;
+      } else if (!e.reaches.empty()) {
+        // The date "Two days later" reaches is where the text goes on from: "The next day" after
+        // it is the day after that one.
+        if (timex::granularity_of(e.reaches, TimexType::date) >= Granularity::day) {
+          ctx.sentence_date = e.reaches;
+          sentence_topic = e.reaches;
+        }
+        ctx.sentence_period = e.reaches;
+        ctx.last_explicit = e.reaches;
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
@@ -999,17 +1021,6 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
                               std::isdigit(static_cast<unsigned char>(e.value[5]))
                           ? out.size()
                           : std::string::npos;
-      // "Two days later": the duration counts on from the date written before it (or the one
-      // that date reached), which TimeML links it to; "five years later" from 1918 is 1923.
-      if (e.type == TimexType::duration && match.end_token < tokens.size() &&
-          tokens[match.end_token].folded_hash == im.later_word && !out.empty()) {
-        const TimeExpression& before = out.back();
-        const std::string& from = !before.reaches.empty()     ? before.reaches
-                                  : !before.range_end.empty() ? before.range_end
-                                                              : before.value;
-        if (before.type != TimexType::duration || !before.reaches.empty())
-          e.reaches = timex::reached_from(from, e.value, 1);
-      }
       out.push_back(std::move(e));
       previous_end = match.end_token;
       found_first = match.first_token;
