@@ -185,7 +185,12 @@ class TimeMLParser {
       } else if (next == '?') {
         ok = skip_to("?>", "processing instruction '<?'");
       } else if (next != '!') {
-        ok = parse_start_tag();
+        const std::size_t start = pos_;
+        if (const auto tag = quick_start_tag()) {
+          ok = open_element(tag->name, tag->self_closing, start);
+        } else {
+          ok = parse_start_tag();
+        }
       } else if (starts_with("<!--")) {
         ok = skip_to("-->", "comment '<!--'");
       } else if (starts_with("<![CDATA[")) {
@@ -327,7 +332,6 @@ class TimeMLParser {
         self_closing = true;
         break;
       }
-      if (spaced && quick_attribute(seen)) continue;
       const std::size_t attribute_at = pos_;
       const std::string_view attribute = read_name();
       if (attribute.empty()) {
@@ -399,42 +403,94 @@ class TimeMLParser {
     return false;
   }
 
-  // The usual attribute, name="value" with a name of ASCII letters, no '<' or '&' in the value
-  // and all of it within the next 32 bytes, read from byte masks of the first 16 of them and,
-  // only when needed, of the next 16: most of the markup of a TimeML file. The caller has read
-  // the white space before it. Anything else, errors included, is left to parse_start_tag's
-  // general code, which reads it from the same position with the same result.
-  bool quick_attribute(std::uint64_t& seen) {
-    constexpr std::size_t kWindow = 2 * scan::kBlock;
-    if (xml_.size() - pos_ < kWindow) return false;
-    const char* const at = xml_.data() + pos_;
-    scan::Masks16 masks = scan::masks16(at);
-    bool whole = false;  // masks cover 32 bytes, not 16
-    const auto widen = [&] {
-      const scan::Masks16 more = scan::masks16(at + scan::kBlock);
-      masks.letters |= more.letters << scan::kBlock;
-      masks.stops |= more.stops << scan::kBlock;
-      whole = true;
+  // The usual start tag, read from byte masks of 64 bytes at a time instead of a step per byte
+  // class: <Name( name="value")*( /| )?> with one space before each attribute, a tag name of
+  // ASCII letters (and digits at its end, as TIMEX3), attribute names of ASCII letters and
+  // double-quoted values without '<' or '&' - the markup of a TimeML file bar a few tags. Gives
+  // nullopt, having moved nothing, for anything else, errors included, which parse_start_tag then
+  // reads from the same position with the same result.
+  struct StartTag {
+    std::string_view name;
+    bool self_closing = false;
+  };
+  std::optional<StartTag> quick_start_tag() {
+    constexpr std::size_t kWindow = 64;  // bytes the masks cover
+    const char* const data = xml_.data();
+    std::size_t base = pos_;  // where the masks begin
+    if (xml_.size() - base < kWindow) return std::nullopt;
+    scan::Masks64 masks = scan::masks64(data + base);
+    // Moves the masks to begin at base + at, when there are 64 bytes to read there.
+    const auto rebase = [&](std::size_t at) {
+      base += at;
+      if (xml_.size() - base < kWindow) return false;
+      masks = scan::masks64(data + base);
+      return true;
     };
-    if (masks.letters == 0xFFFFu) widen();
-    if (masks.letters == 0xFFFFFFFFu) return false;
-    const auto name_size = static_cast<std::size_t>(std::countr_zero(~masks.letters));
-    if (name_size == 0 || name_size + 2 >= kWindow || at[name_size] != '=' ||
-        at[name_size + 1] != '"') {
-      return false;
+    std::size_t at = 1 + static_cast<std::size_t>(std::countr_zero(~(masks.letters >> 1)));
+    if (at == 1) return std::nullopt;
+    while (at < kWindow - 2 && is_digit(data[base + at])) ++at;
+    if (at >= kWindow - 2) return std::nullopt;  // the name may go on
+    const std::string_view name(data + base + 1, at - 1);
+    // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3; elsewhere
+    // only their names are noted, to find one repeated.
+    const bool keep = (in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3");
+    attributes_.clear();
+    std::uint64_t seen = 0;  // a bit per name read, by its length and first byte
+    bool self_closing = false;
+    while (true) {
+      // at < kWindow - 2 here: the byte there and the two after it are in the window.
+      const char c = data[base + at];
+      if (c != ' ') {
+        if (c == '>') break;
+        if (c != '/' || data[base + at + 1] != '>') return std::nullopt;
+        self_closing = true;
+        ++at;
+        break;
+      }
+      const std::size_t name_at = at + 1;
+      const auto size = static_cast<std::size_t>(std::countr_zero(~(masks.letters >> name_at)));
+      if (size == 0) {
+        // A space before the end of the tag.
+        const char end = data[base + name_at];
+        at = name_at;
+        if (end == '>') break;
+        if (end != '/' || data[base + name_at + 1] != '>') return std::nullopt;
+        self_closing = true;
+        ++at;
+        break;
+      }
+      const std::size_t value_at = name_at + size + 2;
+      if (value_at >= kWindow || (masks.stops >> value_at) == 0) {
+        // The attribute runs past the window: once more from its space, unless it starts it.
+        if (at == 0 || !rebase(at)) return std::nullopt;
+        at = 0;
+        continue;
+      }
+      const std::size_t value_end =
+          value_at + static_cast<std::size_t>(std::countr_zero(masks.stops >> value_at));
+      if (data[base + value_at - 2] != '=' || data[base + value_at - 1] != '"' ||
+          data[base + value_end] != '"') {
+        return std::nullopt;
+      }
+      const std::string_view attribute(data + base + name_at, size);
+      const std::uint64_t bit = std::uint64_t{1}
+                                << ((size * 8 + static_cast<unsigned char>(attribute[0])) % 64);
+      // Names of one tag rarely share the bit: when they do, the general code compares them.
+      if (seen & bit) return std::nullopt;
+      seen |= bit;
+      if (keep) {
+        attributes_.push_back(
+            Attribute{attribute, std::string_view(data + base + value_at, value_end - value_at),
+                      base + value_at});
+      }
+      at = value_end + 1;
+      if (at >= kWindow - 2) {
+        if (!rebase(at)) return std::nullopt;
+        at = 0;
+      }
     }
-    const std::size_t value_at = name_size + 2;
-    if (!whole && (value_at >= scan::kBlock || (masks.stops >> value_at) == 0)) widen();
-    const std::uint32_t stops = masks.stops >> value_at;
-    if (stops == 0) return false;
-    const auto value_size = static_cast<std::size_t>(std::countr_zero(stops));
-    if (at[value_at + value_size] != '"') return false;  // '<' or '&' first
-    const std::string_view attribute(at, name_size);
-    if (repeated(attribute, seen)) return false;
-    attributes_.push_back(
-        Attribute{attribute, std::string_view(at + value_at, value_size), pos_ + value_at});
-    pos_ += value_at + value_size + 1;
-    return true;
+    pos_ = base + at + 1;
+    return StartTag{name, self_closing};
   }
 
   // The decoded value of an attribute already checked by parse_start_tag.

@@ -132,4 +132,21 @@ inline Masks16 masks16(const char* p) {
   return m;
 }
 
+// The same masks for the 64 bytes at p, bit k for byte k: enough to read a whole start tag of
+// TimeML markup, or most of it, from one computation.
+struct Masks64 {
+  std::uint64_t letters = 0;
+  std::uint64_t stops = 0;
+};
+
+inline Masks64 masks64(const char* p) {
+  Masks64 m;
+  for (unsigned k = 0; k < 4; ++k) {
+    const Masks16 block = masks16(p + k * kBlock);
+    m.letters |= std::uint64_t{block.letters} << (k * kBlock);
+    m.stops |= std::uint64_t{block.stops} << (k * kBlock);
+  }
+  return m;
+}
+
 }  // namespace tempograph::scan
