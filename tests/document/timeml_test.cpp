@@ -273,6 +273,54 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
   }
 }
 
+TEST_CASE("parse_timeml: the document id is the file name without its last extension") {
+  for (const std::string path : {"dir/APW1.tml", "APW1.tml", "a/b.c/NYT.1998.tml", "a/.tml",
+                                 "a/.hidden.tml", "a/noext", "a/x.", "./..", "/r/x.tml"}) {
+    const auto parsed = parse_timeml("<TimeML><TEXT>x</TEXT></TimeML>", path);
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    CHECK(std::get<TimeMLContent>(parsed).document.id ==
+          std::filesystem::path(path).stem().string());
+  }
+}
+
+// TEXT is assembled from its runs between tags, copied a block at a time: runs of every length,
+// with entities or CDATA between them, up to the very end of the file.
+TEST_CASE("parse_timeml: TEXT assembled from runs of every length") {
+  std::string xml = "<TimeML><TEXT>";
+  std::string expected;
+  for (std::size_t size = 1; size <= 40; ++size) {
+    const std::string run(size, static_cast<char>('a' + size % 26));
+    xml += run + (size % 3 == 0 ? "&amp;" : "") + "<E>" + run + "</E>" +
+           (size % 5 == 0 ? "<![CDATA[<>]]>" : "");
+    expected += run + (size % 3 == 0 ? "&" : "") + run + (size % 5 == 0 ? "<>" : "");
+  }
+  for (const std::string& tail :
+       {std::string("z</TEXT></TimeML>"), "z</TEXT></TimeML>" + std::string(40, ' ')}) {
+    const auto parsed = parse_timeml(xml + tail, "runs.tml");
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    const auto& content = std::get<TimeMLContent>(parsed);
+    CHECK(content.document.text == expected + "z");
+    REQUIRE(content.tags.size() == 40);
+    CHECK(covered(content, content.tags[39]) == std::string(40, 'a' + 40 % 26));
+  }
+}
+
+// End tags are matched against the open element as one word when the name is short.
+TEST_CASE("parse_timeml: end tags of short and long names, near the end of the file") {
+  CHECK(std::holds_alternative<TimeMLContent>(parse_timeml(
+      "<TimeML><TEXT><ABCDEFGH>x</ABCDEFGH><ABCDEFGHI>y</ABCDEFGHI></TEXT></TimeML>", "ok.tml")));
+  CHECK(expect_problem("<TimeML><TEXT><ABCDEFGH>x</ABCDEFGX></TEXT></TimeML>")
+            .message.find("</ABCDEFGX> does not match <ABCDEFGH>") != std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT><ABCDEFGHI>x</ABCDEFGHX></TEXT></TimeML>")
+            .message.find("</ABCDEFGHX> does not match <ABCDEFGHI>") != std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT><A>x</AB></TEXT></TimeML>")
+            .message.find("</AB> does not match <A>") != std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT>x</TEXT></TimeMX>").message.find("does not match") !=
+        std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT>x</TEXT></Time>").message.find("does not match") !=
+        std::string::npos);
+}
+
 TEST_CASE("load_documents gives the text, title and DCT that parse_timeml gives") {
   TempDir dir;
   const std::string xml =

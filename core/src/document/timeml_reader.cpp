@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -50,6 +51,15 @@ void append_utf8(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+// What std::filesystem::path(path).stem().string() gives on POSIX, without building a path (its
+// parts are allocated): the file name without its last extension.
+std::string file_stem(std::string_view path) {
+  const std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 is 0
+  if (name.size() <= 2 && !name.empty() && name[0] == '.') return std::string(name);  // ".", ".."
+  const std::size_t dot = name.rfind('.');
+  return std::string(dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot));
 }
 
 std::string collapse_white_space(std::string_view s) {
@@ -98,7 +108,7 @@ class TimeMLParser {
     }
     TimeMLContent content;
     Document& doc = content.document;
-    doc.id = std::filesystem::path(path_).stem().string();
+    doc.id = file_stem(path_);
     doc.path = path_;
     doc.format = SourceFormat::timeml;
     doc.text = std::move(plain_);
@@ -172,9 +182,12 @@ class TimeMLParser {
           next = xml_.find('<', next);
           if (next == std::string_view::npos) next = xml_.size();
         }
-        // Between elements outside TEXT and the title, text without entities is all right.
-        const bool plain = !entities && !in_text_ && !in_title_ && !open_.empty();
-        if (!plain && !on_text(pos_, next - pos_, entities)) return false;
+        if (!entities && in_text_) {
+          note_text(pos_, next - pos_, false, next - pos_);
+        } else if (entities || in_title_ || open_.empty()) {
+          // Between elements outside TEXT and the title, text without entities is all right.
+          if (!on_text(pos_, next - pos_, entities)) return false;
+        }
         pos_ = next;
         continue;
       }
@@ -252,13 +265,12 @@ class TimeMLParser {
     // The usual end tag, </name> of the element open, checked by comparing it whole. Anything
     // else is read by the general code below.
     if (!open_.empty()) {
-      const Open open = open_.back();
+      const Open& open = open_.back();
       const std::size_t end = pos_ + 2 + open.name.size();
-      if (end < xml_.size() && xml_[end] == '>' &&
-          xml_.compare(pos_ + 2, open.name.size(), open.name) == 0) {
+      if (end < xml_.size() && xml_[end] == '>' && same_name(pos_ + 2, open.name)) {
         pos_ = end + 1;
+        if (open.role != Role::other) close(open);
         open_.pop_back();
-        close(open);
         return true;
       }
     }
@@ -280,6 +292,21 @@ class TimeMLParser {
     open_.pop_back();
     close(open);
     return true;
+  }
+
+  // Whether the bytes at `at` are `name`, the name of an open element (in xml_, before `at`).
+  bool same_name(std::size_t at, std::string_view name) const {
+    // Names of eight bytes or fewer, most, compared as one word: both reads stay within xml_.
+    if (name.size() <= 8 && at + 8 <= xml_.size()) {
+      std::uint64_t here = 0;
+      std::uint64_t there = 0;
+      std::memcpy(&here, xml_.data() + at, 8);
+      std::memcpy(&there, name.data(), 8);
+      const unsigned shift = 64 - 8 * static_cast<unsigned>(name.size());  // keeps name's bytes
+      return std::endian::native == std::endian::little ? ((here ^ there) << shift) == 0
+                                                        : ((here ^ there) >> shift) == 0;
+    }
+    return xml_.compare(at, name.size(), name) == 0;
   }
 
   void close(const Open& open) {
@@ -418,12 +445,19 @@ class TimeMLParser {
     const char* const data = xml_.data();
     std::size_t base = pos_;  // where the masks begin
     if (xml_.size() - base < kWindow) return std::nullopt;
-    scan::Masks64 masks = scan::masks64(data + base);
-    // Moves the masks to begin at base + at, when there are 64 bytes to read there.
-    const auto rebase = [&](std::size_t at) {
-      base += at;
-      if (xml_.size() - base < kWindow) return false;
-      masks = scan::masks64(data + base);
+    scan::Masks64 masks = scan::Masks64::at(data + base);
+    // Moves the masks on by whole blocks so that `at` is within the first, when there are 64
+    // bytes to read there; false when `at` is within the first already.
+    const auto advance = [&](std::size_t& at) {
+      const std::size_t blocks = at / scan::kBlock;
+      if (blocks == 0 || xml_.size() - base - blocks * scan::kBlock < kWindow) return false;
+      base += blocks * scan::kBlock;
+      at -= blocks * scan::kBlock;
+      if (blocks < 4) {
+        masks.advance(data + base, static_cast<unsigned>(blocks));
+      } else {
+        masks = scan::Masks64::at(data + base);
+      }
       return true;
     };
     std::size_t at = 1 + static_cast<std::size_t>(std::countr_zero(~(masks.letters >> 1)));
@@ -461,9 +495,8 @@ class TimeMLParser {
       }
       const std::size_t value_at = name_at + size + 2;
       if (value_at >= kWindow || (masks.stops >> value_at) == 0) {
-        // The attribute runs past the window: once more from its space, unless it starts it.
-        if (at == 0 || !rebase(at)) return std::nullopt;
-        at = 0;
+        // The attribute runs past the window: once more from its space, unless it is too long.
+        if (!advance(at)) return std::nullopt;
         continue;
       }
       const std::size_t value_end =
@@ -484,10 +517,7 @@ class TimeMLParser {
                       base + value_at});
       }
       at = value_end + 1;
-      if (at >= kWindow - 2) {
-        if (!rebase(at)) return std::nullopt;
-        at = 0;
-      }
+      if (at >= kWindow - 2 && !advance(at)) return std::nullopt;
     }
     pos_ = base + at + 1;
     return StartTag{name, self_closing};
@@ -505,6 +535,12 @@ class TimeMLParser {
   }
 
   bool open_element(std::string_view name, bool self_closing, std::size_t at) {
+    // Most elements play no part: inside TEXT when tags are not kept, and elsewhere but in the
+    // DCT unless named as below. They are only noted as open; closing them does nothing.
+    if (!open_.empty() && !in_dct_ && (in_text_ ? !keep_tags_ : !has_role_name(name))) {
+      if (!self_closing) open_.push_back(Open{name, at, Role::other, 0});
+      return true;
+    }
     if (open_.empty()) {
       if (root_seen_) return fail(at, "a second root element <" + std::string(name) + ">");
       root_seen_ = true;
@@ -549,6 +585,10 @@ class TimeMLParser {
     return true;
   }
 
+  static bool has_role_name(std::string_view name) {
+    return name == "TEXT" || name == "DCT" || name == "TITLE" || name == "HEADLINE";
+  }
+
   // Text from `at` on, `size` bytes long, with `entities` when it holds a '&' to decode (never
   // for CDATA). In TEXT it is noted, checked and measured now and copied out when TEXT ends,
   // into a string of the right size; the title is kept as it comes; elsewhere text is only
@@ -564,8 +604,7 @@ class TimeMLParser {
     if (in_text_) {
       std::size_t decoded = raw.size();
       if (entities && !decode(raw, at, nullptr, &decoded)) return false;
-      segments_.push_back(Segment{at, size, entities});
-      plain_size_ += decoded;
+      note_text(at, size, entities, decoded);
       return true;
     }
     std::string* out = in_title_ ? &title_ : nullptr;
@@ -576,17 +615,37 @@ class TimeMLParser {
     return decode(raw, at, out);
   }
 
-  // The plain text of TEXT from the segments noted by on_text, in one allocation.
+  // Notes a run of TEXT content, checked already, that is `decoded` bytes once decoded.
+  void note_text(std::size_t at, std::size_t size, bool entities, std::size_t decoded) {
+    segments_.push_back(Segment{at, size, entities});
+    plain_size_ += decoded;
+  }
+
+  // The plain text of TEXT from the segments noted by on_text, in one allocation. Runs without
+  // entities, most of them and short, are copied sixteen bytes at a time (the copy may write up
+  // to a block past a run: the next run, or the final resize, takes care of that).
   void assemble_text() {
-    plain_.reserve(plain_size_);
+    plain_.resize(plain_size_ + scan::kBlock);
+    char* out = plain_.data();
+    std::string decoded;
     for (const Segment& segment : segments_) {
-      const std::string_view raw = xml_.substr(segment.at, segment.size);
+      const char* from = xml_.data() + segment.at;
       if (segment.entities) {
-        decode(raw, segment.at, &plain_);  // checked already
+        decoded.clear();
+        decode(std::string_view(from, segment.size), segment.at, &decoded);  // checked already
+        std::memcpy(out, decoded.data(), decoded.size());
+        out += decoded.size();
+      } else if (xml_.size() - segment.at >= segment.size + scan::kBlock) {
+        for (std::size_t i = 0; i < segment.size; i += scan::kBlock) {
+          std::memcpy(out + i, from + i, scan::kBlock);
+        }
+        out += segment.size;
       } else {
-        plain_.append(raw);
+        std::memcpy(out, from, segment.size);
+        out += segment.size;
       }
     }
+    plain_.resize(plain_size_);
     segments_.clear();
   }
 

@@ -117,10 +117,13 @@ inline Masks16 masks16(const char* p) {
   Masks16 m;
 #if defined(__SSE2__)
   const __m128i v = sse2::load(p);
-  m.letters = sse2::mask_of(sse2::in_range(_mm_or_si128(v, sse2::splat(0x20)), 'a', 'z'));
-  m.stops = sse2::mask_of(_mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(v, sse2::splat('"')), _mm_cmpeq_epi8(v, sse2::splat('<'))),
-      _mm_cmpeq_epi8(v, sse2::splat('&'))));
+  // Letters: v | 0x20 within 'a'..'z', moved to -128..-103 for one signed comparison.
+  const __m128i lower = _mm_or_si128(v, sse2::splat(0x20));
+  const __m128i moved = _mm_add_epi8(lower, sse2::splat(static_cast<char>(0x80 - 'a')));
+  m.letters = sse2::mask_of(_mm_cmplt_epi8(moved, sse2::splat(static_cast<char>(-128 + 26))));
+  // '"' (0x22) and '&' (0x26) differ in one bit: one comparison finds both.
+  const __m128i quote_amp = _mm_cmpeq_epi8(_mm_or_si128(v, sse2::splat(0x04)), sse2::splat('&'));
+  m.stops = sse2::mask_of(_mm_or_si128(quote_amp, _mm_cmpeq_epi8(v, sse2::splat('<'))));
 #else
   for (unsigned k = 0; k < kBlock; ++k) {
     const std::uint32_t bit = std::uint32_t{1} << k;
@@ -132,21 +135,36 @@ inline Masks16 masks16(const char* p) {
   return m;
 }
 
-// The same masks for the 64 bytes at p, bit k for byte k: enough to read a whole start tag of
-// TimeML markup, or most of it, from one computation.
+// The same masks for the 64 bytes from some position, bit k for byte k: enough to read a whole
+// start tag of TimeML markup, or most of it, at once.
 struct Masks64 {
   std::uint64_t letters = 0;
   std::uint64_t stops = 0;
-};
 
-inline Masks64 masks64(const char* p) {
-  Masks64 m;
-  for (unsigned k = 0; k < 4; ++k) {
-    const Masks16 block = masks16(p + k * kBlock);
-    m.letters |= std::uint64_t{block.letters} << (k * kBlock);
-    m.stops |= std::uint64_t{block.stops} << (k * kBlock);
+  // The masks of the 64 bytes at p.
+  static Masks64 at(const char* p) {
+    Masks64 m;
+    m.fill(p, 0);
+    return m;
   }
-  return m;
-}
+
+  // Moves the masks `blocks` blocks of 16 bytes on (1 to 3), to the 64 bytes at p: the bytes
+  // still covered are not looked at again.
+  void advance(const char* p, unsigned blocks) {
+    letters >>= blocks * kBlock;
+    stops >>= blocks * kBlock;
+    fill(p, 4 - blocks);
+  }
+
+ private:
+  // Adds the masks of blocks `from` to 3 of the 64 bytes at p.
+  void fill(const char* p, unsigned from) {
+    for (unsigned k = from; k < 4; ++k) {
+      const Masks16 block = masks16(p + k * kBlock);
+      letters |= std::uint64_t{block.letters} << (k * kBlock);
+      stops |= std::uint64_t{block.stops} << (k * kBlock);
+    }
+  }
+};
 
 }  // namespace tempograph::scan
