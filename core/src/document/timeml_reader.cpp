@@ -194,7 +194,7 @@ class TimeMLParser {
       bool ok = true;
       const char next = pos_ + 1 < xml_.size() ? xml_[pos_ + 1] : '\0';
       if (next == '/') {
-        ok = parse_end_tag();
+        ok = quick_end_tag() || parse_end_tag();
       } else if (next == '?') {
         ok = skip_to("?>", "processing instruction '<?'");
       } else if (next != '!') {
@@ -261,19 +261,20 @@ class TimeMLParser {
     return pos_ != start;
   }
 
+  // The usual end tag, </name> of the element open, checked by comparing it whole; false,
+  // having moved nothing, for anything else, which parse_end_tag reads.
+  bool quick_end_tag() {
+    if (open_.empty()) return false;
+    const Open& open = open_.back();
+    const std::size_t end = pos_ + 2 + open.name.size();
+    if (end >= xml_.size() || xml_[end] != '>' || !same_name(pos_ + 2, open.name)) return false;
+    pos_ = end + 1;
+    if (open.role != Role::other) close(open);
+    open_.pop_back();
+    return true;
+  }
+
   bool parse_end_tag() {
-    // The usual end tag, </name> of the element open, checked by comparing it whole. Anything
-    // else is read by the general code below.
-    if (!open_.empty()) {
-      const Open& open = open_.back();
-      const std::size_t end = pos_ + 2 + open.name.size();
-      if (end < xml_.size() && xml_[end] == '>' && same_name(pos_ + 2, open.name)) {
-        pos_ = end + 1;
-        if (open.role != Role::other) close(open);
-        open_.pop_back();
-        return true;
-      }
-    }
     const std::size_t start = pos_;
     pos_ += 2;
     const std::string_view name = read_name();
@@ -536,11 +537,16 @@ class TimeMLParser {
 
   bool open_element(std::string_view name, bool self_closing, std::size_t at) {
     // Most elements play no part: inside TEXT when tags are not kept, and elsewhere but in the
-    // DCT unless named as below. They are only noted as open; closing them does nothing.
+    // DCT unless named as in open_role_element. They are only noted as open; closing them does
+    // nothing.
     if (!open_.empty() && !in_dct_ && (in_text_ ? !keep_tags_ : !has_role_name(name))) {
       if (!self_closing) open_.push_back(Open{name, at, Role::other, 0});
       return true;
     }
+    return open_role_element(name, self_closing, at);
+  }
+
+  bool open_role_element(std::string_view name, bool self_closing, std::size_t at) {
     if (open_.empty()) {
       if (root_seen_) return fail(at, "a second root element <" + std::string(name) + ">");
       root_seen_ = true;
