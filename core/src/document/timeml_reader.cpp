@@ -502,8 +502,7 @@ class TimeMLParser {
       }
       const std::size_t value_end =
           value_at + static_cast<std::size_t>(std::countr_zero(masks.stops >> value_at));
-      if (data[base + value_at - 2] != '=' || data[base + value_at - 1] != '"' ||
-          data[base + value_end] != '"') {
+      if (std::memcmp(data + base + value_at - 2, "=\"", 2) != 0 || data[base + value_end] != '"') {
         return std::nullopt;
       }
       const std::string_view attribute(data + base + name_at, size);

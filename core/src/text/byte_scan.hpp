@@ -144,26 +144,41 @@ struct Masks64 {
   // The masks of the 64 bytes at p.
   static Masks64 at(const char* p) {
     Masks64 m;
-    m.fill(p, 0);
+    m.fill(p);
     return m;
   }
 
   // Moves the masks `blocks` blocks of 16 bytes on (1 to 3), to the 64 bytes at p: the bytes
-  // still covered are not looked at again.
+  // still covered are not looked at again. Each case has its shifts fixed, not a loop.
   void advance(const char* p, unsigned blocks) {
     letters >>= blocks * kBlock;
     stops >>= blocks * kBlock;
-    fill(p, 4 - blocks);
+    switch (blocks) {
+      case 3:
+        add_block<1>(p);
+        [[fallthrough]];
+      case 2:
+        add_block<2>(p);
+        [[fallthrough]];
+      default:
+        add_block<3>(p);
+    }
   }
 
  private:
-  // Adds the masks of blocks `from` to 3 of the 64 bytes at p.
-  void fill(const char* p, unsigned from) {
-    for (unsigned k = from; k < 4; ++k) {
-      const Masks16 block = masks16(p + k * kBlock);
-      letters |= std::uint64_t{block.letters} << (k * kBlock);
-      stops |= std::uint64_t{block.stops} << (k * kBlock);
-    }
+  // Adds the masks of block k of the 64 bytes at p.
+  template <unsigned k>
+  void add_block(const char* p) {
+    const Masks16 block = masks16(p + k * kBlock);
+    letters |= std::uint64_t{block.letters} << (k * kBlock);
+    stops |= std::uint64_t{block.stops} << (k * kBlock);
+  }
+
+  void fill(const char* p) {
+    add_block<0>(p);
+    add_block<1>(p);
+    add_block<2>(p);
+    add_block<3>(p);
   }
 };
 
