@@ -8,7 +8,6 @@
 #include <array>
 #include <bit>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <utility>
 
@@ -467,7 +466,7 @@ class TimeMLParser {
     if (at >= kWindow - 2) return std::nullopt;  // the name may go on
     const std::string_view name(data + base + 1, at - 1);
     // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3; elsewhere
-    // only their names are noted, to find one repeated.
+    // a bit per name is all that is kept, to find one repeated.
     const bool keep = (in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3");
     attributes_.clear();
     std::uint64_t seen = 0;  // a bit per name read, by its length and first byte
