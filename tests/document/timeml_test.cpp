@@ -190,6 +190,137 @@ TEST_CASE("parse_timeml: attributes and end tags read in bulk keep every check")
   }
 }
 
+// Start tags are read whole from byte masks of 64 bytes when they are of the usual shape; these
+// are the cases at the edges of that reading, which must give what the general code gives.
+TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
+  const std::string padding(80, '\n');
+  SECTION("attributes past the first 64 bytes, kept with their values") {
+    const std::string xml =
+        "<TimeML><DCT><TIMEX3 type=\"DATE\" temporalFunction=\"false\" functionInDocument=\""
+        "CREATION_TIME\" tid=\"t0\" value=\"1998-02-13\">x</TIMEX3></DCT><TEXT>A <TLINK "
+        "lid=\"l1\" eventInstanceID=\"ei1\" relatedToEventInstance=\"ei2\" relType=\"BEFORE\" "
+        "origin=\"a &amp; b\"/>b <TIMEX3 tid=\"t1\" anchorTimeID=\"t0\" value=\"PRESENT_REF\" "
+        "temporalFunction=\"true\" mod=\"APPROX\" x=\"" +
+        std::string(70, 'v') + "\">now</TIMEX3>.</TEXT></TimeML>" + padding;
+    const auto parsed = parse_timeml(xml, "long.tml");
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    const auto& content = std::get<TimeMLContent>(parsed);
+    CHECK(content.document.dct.iso() == "1998-02-13");
+    CHECK(content.document.dct.evidence == "TIMEX3 t0 in DCT (line 1)");
+    CHECK(content.document.text == "A b now.");
+    REQUIRE(content.tags.size() == 2);
+    const InlineTag& link = content.tags[0];
+    CHECK(link.name == "TLINK");
+    CHECK(link.attributes.size() == 5);
+    CHECK(link.attribute("relatedToEventInstance") == "ei2");
+    CHECK(link.attribute("relType") == "BEFORE");
+    CHECK(link.attribute("origin") == "a & b");
+    const InlineTag& timex = content.tags[1];
+    CHECK(timex.attributes.size() == 6);
+    CHECK(timex.attribute("mod") == "APPROX");
+    CHECK(timex.attribute("x") == std::string(70, 'v'));
+    CHECK(covered(content, timex) == "now");
+  }
+  SECTION("names that share a bit of the quick duplicate check are not repeats") {
+    // "ab" and "ac" have the same length and first byte.
+    const auto parsed = parse_timeml(
+        "<TimeML><TEXT><E ab=\"1\" ac=\"2\" tid=\"t1\" mod=\"3\">x</E> <T/><T />"
+        "<U a=\"1\" ></U></TEXT></TimeML>" +
+            padding,
+        "bits.tml");
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    const auto& tags = std::get<TimeMLContent>(parsed).tags;
+    REQUIRE(tags.size() == 4);
+    CHECK(tags[0].attribute("ab") == "1");
+    CHECK(tags[0].attribute("ac") == "2");
+    CHECK(tags[0].attribute("mod") == "3");
+    CHECK(tags[1].name == "T");
+    CHECK(tags[3].attribute("a") == "1");
+  }
+  SECTION("a repeat after the first 64 bytes, errors at every step of a tag") {
+    const std::string head = "<TimeML><TEXT>x</TEXT>\n";
+    const auto problem = [&](const std::string& tag) {
+      return expect_problem(head + tag + "</TimeML>" + padding);
+    };
+    CHECK(problem("<TLINK lid=\"l1\" eventInstanceID=\"ei1\" relatedToEventInstance=\"ei2\" "
+                  "lid=\"l2\"/>")
+              .message.find("attribute 'lid' repeated in <TLINK>") != std::string::npos);
+    CHECK(problem("<T a=\"1\" =\"2\"/>").message.find("unexpected '='") != std::string::npos);
+    CHECK(problem("<T a=\"1\" b/>").message.find("attribute 'b' in <T> has no value") !=
+          std::string::npos);
+    CHECK(problem("<T a=\"1\" / >").message.find("stray '/' in tag <T>") != std::string::npos);
+    CHECK(problem("<T a=\"1\"/ >").message.find("stray '/' in tag <T>") != std::string::npos);
+    CHECK(problem("<T a=\"1\" b=2/>").message.find("value of attribute 'b' in <T> is not quoted") !=
+          std::string::npos);
+    CHECK(problem("<T a=\"1\" b=\"&bad;\"/>").message.find("unknown entity '&bad;'") !=
+          std::string::npos);
+    CHECK(problem("<T a=\"1\"\n\n\"b\"/>").line == 4u);
+    CHECK(problem("<T3x a=\"1\"b=\"2\"/>").message.find("no space before attribute 'b' in <T3x>") !=
+          std::string::npos);
+  }
+  SECTION("a start tag read whole that is not allowed where it is") {
+    const auto& p = expect_problem("<A><TEXT>x</TEXT></A>\n<B c=\"1\"/>" + padding);
+    CHECK(p.line == 2u);
+    CHECK(p.message.find("a second root element <B>") != std::string::npos);
+    CHECK(expect_problem("<A><TEXT>x</TEXT><TEXT c=\"1\">y</TEXT></A>" + padding)
+              .message.find("a second TEXT element") != std::string::npos);
+  }
+  SECTION("a start tag cut off by the end of the file") {
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT>\n<TLINK lid=\"l1\" relType=\"BEFORE\"")
+              .message.find("tag <TLINK> is never closed") != std::string::npos);
+    CHECK(expect_problem("<TimeML><TEXT>x</TEXT>\n<TLINK lid=\"l1\" relType=\"BEFORE")
+              .message.find("value of attribute 'relType' is never closed") != std::string::npos);
+  }
+}
+
+TEST_CASE("parse_timeml: the document id is the file name without its last extension") {
+  for (const std::string path : {"dir/APW1.tml", "APW1.tml", "a/b.c/NYT.1998.tml", "a/.tml",
+                                 "a/.hidden.tml", "a/noext", "a/x.", "./..", "/r/x.tml"}) {
+    const auto parsed = parse_timeml("<TimeML><TEXT>x</TEXT></TimeML>", path);
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    CHECK(std::get<TimeMLContent>(parsed).document.id ==
+          std::filesystem::path(path).stem().string());
+  }
+}
+
+// TEXT is assembled from its runs between tags, copied a block at a time: runs of every length,
+// with entities or CDATA between them, up to the very end of the file.
+TEST_CASE("parse_timeml: TEXT assembled from runs of every length") {
+  std::string xml = "<TimeML><TEXT>";
+  std::string expected;
+  for (std::size_t size = 1; size <= 40; ++size) {
+    const std::string run(size, static_cast<char>('a' + size % 26));
+    xml += run + (size % 3 == 0 ? "&amp;" : "") + "<E>" + run + "</E>" +
+           (size % 5 == 0 ? "<![CDATA[<>]]>" : "");
+    expected += run + (size % 3 == 0 ? "&" : "") + run + (size % 5 == 0 ? "<>" : "");
+  }
+  for (const std::string& tail :
+       {std::string("z</TEXT></TimeML>"), "z</TEXT></TimeML>" + std::string(40, ' ')}) {
+    const auto parsed = parse_timeml(xml + tail, "runs.tml");
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    const auto& content = std::get<TimeMLContent>(parsed);
+    CHECK(content.document.text == expected + "z");
+    REQUIRE(content.tags.size() == 40);
+    CHECK(covered(content, content.tags[39]) == std::string(40, 'a' + 40 % 26));
+  }
+}
+
+// End tags are matched against the open element as one word when the name is short.
+TEST_CASE("parse_timeml: end tags of short and long names, near the end of the file") {
+  CHECK(std::holds_alternative<TimeMLContent>(parse_timeml(
+      "<TimeML><TEXT><ABCDEFGH>x</ABCDEFGH><ABCDEFGHI>y</ABCDEFGHI></TEXT></TimeML>", "ok.tml")));
+  CHECK(expect_problem("<TimeML><TEXT><ABCDEFGH>x</ABCDEFGX></TEXT></TimeML>")
+            .message.find("</ABCDEFGX> does not match <ABCDEFGH>") != std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT><ABCDEFGHI>x</ABCDEFGHX></TEXT></TimeML>")
+            .message.find("</ABCDEFGHX> does not match <ABCDEFGHI>") != std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT><A>x</AB></TEXT></TimeML>")
+            .message.find("</AB> does not match <A>") != std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT>x</TEXT></TimeMX>").message.find("does not match") !=
+        std::string::npos);
+  CHECK(expect_problem("<TimeML><TEXT>x</TEXT></Time>").message.find("does not match") !=
+        std::string::npos);
+}
+
 TEST_CASE("load_documents gives the text, title and DCT that parse_timeml gives") {
   TempDir dir;
   const std::string xml =

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <filesystem>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -50,6 +50,15 @@ void append_utf8(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+// What std::filesystem::path(path).stem().string() gives on POSIX, without building a path (its
+// parts are allocated): the file name without its last extension.
+std::string file_stem(std::string_view path) {
+  const std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 is 0
+  if (name.size() <= 2 && !name.empty() && name[0] == '.') return std::string(name);  // ".", ".."
+  const std::size_t dot = name.rfind('.');
+  return std::string(dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot));
 }
 
 std::string collapse_white_space(std::string_view s) {
@@ -98,7 +107,7 @@ class TimeMLParser {
     }
     TimeMLContent content;
     Document& doc = content.document;
-    doc.id = std::filesystem::path(path_).stem().string();
+    doc.id = file_stem(path_);
     doc.path = path_;
     doc.format = SourceFormat::timeml;
     doc.text = std::move(plain_);
@@ -172,20 +181,28 @@ class TimeMLParser {
           next = xml_.find('<', next);
           if (next == std::string_view::npos) next = xml_.size();
         }
-        // Between elements outside TEXT and the title, text without entities is all right.
-        const bool plain = !entities && !in_text_ && !in_title_ && !open_.empty();
-        if (!plain && !on_text(pos_, next - pos_, entities)) return false;
+        if (!entities && in_text_) {
+          note_text(pos_, next - pos_, false, next - pos_);
+        } else if (entities || in_title_ || open_.empty()) {
+          // Between elements outside TEXT and the title, text without entities is all right.
+          if (!on_text(pos_, next - pos_, entities)) return false;
+        }
         pos_ = next;
         continue;
       }
       bool ok = true;
       const char next = pos_ + 1 < xml_.size() ? xml_[pos_ + 1] : '\0';
       if (next == '/') {
-        ok = parse_end_tag();
+        ok = quick_end_tag() || parse_end_tag();
       } else if (next == '?') {
         ok = skip_to("?>", "processing instruction '<?'");
       } else if (next != '!') {
-        ok = parse_start_tag();
+        const std::size_t start = pos_;
+        if (const auto tag = quick_start_tag()) {
+          ok = open_element(tag->name, tag->self_closing, start);
+        } else {
+          ok = parse_start_tag();
+        }
       } else if (starts_with("<!--")) {
         ok = skip_to("-->", "comment '<!--'");
       } else if (starts_with("<![CDATA[")) {
@@ -243,20 +260,20 @@ class TimeMLParser {
     return pos_ != start;
   }
 
+  // The usual end tag, </name> of the element open, checked by comparing it whole; false,
+  // having moved nothing, for anything else, which parse_end_tag reads.
+  bool quick_end_tag() {
+    if (open_.empty()) return false;
+    const Open& open = open_.back();
+    const std::size_t end = pos_ + 2 + open.name.size();
+    if (end >= xml_.size() || xml_[end] != '>' || !same_name(pos_ + 2, open.name)) return false;
+    pos_ = end + 1;
+    if (open.role != Role::other) close(open);
+    open_.pop_back();
+    return true;
+  }
+
   bool parse_end_tag() {
-    // The usual end tag, </name> of the element open, checked by comparing it whole. Anything
-    // else is read by the general code below.
-    if (!open_.empty()) {
-      const Open open = open_.back();
-      const std::size_t end = pos_ + 2 + open.name.size();
-      if (end < xml_.size() && xml_[end] == '>' &&
-          xml_.compare(pos_ + 2, open.name.size(), open.name) == 0) {
-        pos_ = end + 1;
-        open_.pop_back();
-        close(open);
-        return true;
-      }
-    }
     const std::size_t start = pos_;
     pos_ += 2;
     const std::string_view name = read_name();
@@ -275,6 +292,21 @@ class TimeMLParser {
     open_.pop_back();
     close(open);
     return true;
+  }
+
+  // Whether the bytes at `at` are `name`, the name of an open element (in xml_, before `at`).
+  bool same_name(std::size_t at, std::string_view name) const {
+    // Names of eight bytes or fewer, most, compared as one word: both reads stay within xml_.
+    if (name.size() <= 8 && at + 8 <= xml_.size()) {
+      std::uint64_t here = 0;
+      std::uint64_t there = 0;
+      std::memcpy(&here, xml_.data() + at, 8);
+      std::memcpy(&there, name.data(), 8);
+      const unsigned shift = 64 - 8 * static_cast<unsigned>(name.size());  // keeps name's bytes
+      return std::endian::native == std::endian::little ? ((here ^ there) << shift) == 0
+                                                        : ((here ^ there) >> shift) == 0;
+    }
+    return xml_.compare(at, name.size(), name) == 0;
   }
 
   void close(const Open& open) {
@@ -327,7 +359,6 @@ class TimeMLParser {
         self_closing = true;
         break;
       }
-      if (spaced && quick_attribute(seen)) continue;
       const std::size_t attribute_at = pos_;
       const std::string_view attribute = read_name();
       if (attribute.empty()) {
@@ -399,42 +430,96 @@ class TimeMLParser {
     return false;
   }
 
-  // The usual attribute, name="value" with a name of ASCII letters, no '<' or '&' in the value
-  // and all of it within the next 32 bytes, read from byte masks of the first 16 of them and,
-  // only when needed, of the next 16: most of the markup of a TimeML file. The caller has read
-  // the white space before it. Anything else, errors included, is left to parse_start_tag's
-  // general code, which reads it from the same position with the same result.
-  bool quick_attribute(std::uint64_t& seen) {
-    constexpr std::size_t kWindow = 2 * scan::kBlock;
-    if (xml_.size() - pos_ < kWindow) return false;
-    const char* const at = xml_.data() + pos_;
-    scan::Masks16 masks = scan::masks16(at);
-    bool whole = false;  // masks cover 32 bytes, not 16
-    const auto widen = [&] {
-      const scan::Masks16 more = scan::masks16(at + scan::kBlock);
-      masks.letters |= more.letters << scan::kBlock;
-      masks.stops |= more.stops << scan::kBlock;
-      whole = true;
+  // The usual start tag, read from byte masks of 64 bytes at a time instead of a step per byte
+  // class: <Name( name="value")*( /| )?> with one space before each attribute, a tag name of
+  // ASCII letters (and digits at its end, as TIMEX3), attribute names of ASCII letters and
+  // double-quoted values without '<' or '&' - the markup of a TimeML file bar a few tags. Gives
+  // nullopt, having moved nothing, for anything else, errors included, which parse_start_tag then
+  // reads from the same position with the same result.
+  struct StartTag {
+    std::string_view name;
+    bool self_closing = false;
+  };
+  std::optional<StartTag> quick_start_tag() {
+    constexpr std::size_t kWindow = 64;  // bytes the masks cover
+    const char* const data = xml_.data();
+    std::size_t base = pos_;  // where the masks begin
+    if (xml_.size() - base < kWindow) return std::nullopt;
+    scan::Masks64 masks = scan::Masks64::at(data + base);
+    // Moves the masks on by whole blocks so that `at` is within the first, when there are 64
+    // bytes to read there; false when `at` is within the first already.
+    const auto advance = [&](std::size_t& at) {
+      const std::size_t blocks = at / scan::kBlock;
+      if (blocks == 0 || xml_.size() - base - blocks * scan::kBlock < kWindow) return false;
+      base += blocks * scan::kBlock;
+      at -= blocks * scan::kBlock;
+      if (blocks < 4) {
+        masks.advance(data + base, static_cast<unsigned>(blocks));
+      } else {
+        masks = scan::Masks64::at(data + base);
+      }
+      return true;
     };
-    if (masks.letters == 0xFFFFu) widen();
-    if (masks.letters == 0xFFFFFFFFu) return false;
-    const auto name_size = static_cast<std::size_t>(std::countr_zero(~masks.letters));
-    if (name_size == 0 || name_size + 2 >= kWindow || at[name_size] != '=' ||
-        at[name_size + 1] != '"') {
-      return false;
+    std::size_t at = 1 + static_cast<std::size_t>(std::countr_zero(~(masks.letters >> 1)));
+    if (at == 1) return std::nullopt;
+    while (at < kWindow - 2 && is_digit(data[base + at])) ++at;
+    if (at >= kWindow - 2) return std::nullopt;  // the name may go on
+    const std::string_view name(data + base + 1, at - 1);
+    // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3; elsewhere
+    // a bit per name is all that is kept, to find one repeated.
+    const bool keep = (in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3");
+    attributes_.clear();
+    std::uint64_t seen = 0;  // a bit per name read, by its length and first byte
+    bool self_closing = false;
+    while (true) {
+      // at < kWindow - 2 here: the byte there and the two after it are in the window.
+      const char c = data[base + at];
+      if (c != ' ') {
+        if (c == '>') break;
+        if (c != '/' || data[base + at + 1] != '>') return std::nullopt;
+        self_closing = true;
+        ++at;
+        break;
+      }
+      const std::size_t name_at = at + 1;
+      const auto size = static_cast<std::size_t>(std::countr_zero(~(masks.letters >> name_at)));
+      if (size == 0) {
+        // A space before the end of the tag.
+        const char end = data[base + name_at];
+        at = name_at;
+        if (end == '>') break;
+        if (end != '/' || data[base + name_at + 1] != '>') return std::nullopt;
+        self_closing = true;
+        ++at;
+        break;
+      }
+      const std::size_t value_at = name_at + size + 2;
+      if (value_at >= kWindow || (masks.stops >> value_at) == 0) {
+        // The attribute runs past the window: once more from its space, unless it is too long.
+        if (!advance(at)) return std::nullopt;
+        continue;
+      }
+      const std::size_t value_end =
+          value_at + static_cast<std::size_t>(std::countr_zero(masks.stops >> value_at));
+      if (std::memcmp(data + base + value_at - 2, "=\"", 2) != 0 || data[base + value_end] != '"') {
+        return std::nullopt;
+      }
+      const std::string_view attribute(data + base + name_at, size);
+      const std::uint64_t bit = std::uint64_t{1}
+                                << ((size * 8 + static_cast<unsigned char>(attribute[0])) % 64);
+      // Names of one tag rarely share the bit: when they do, the general code compares them.
+      if (seen & bit) return std::nullopt;
+      seen |= bit;
+      if (keep) {
+        attributes_.push_back(
+            Attribute{attribute, std::string_view(data + base + value_at, value_end - value_at),
+                      base + value_at});
+      }
+      at = value_end + 1;
+      if (at >= kWindow - 2 && !advance(at)) return std::nullopt;
     }
-    const std::size_t value_at = name_size + 2;
-    if (!whole && (value_at >= scan::kBlock || (masks.stops >> value_at) == 0)) widen();
-    const std::uint32_t stops = masks.stops >> value_at;
-    if (stops == 0) return false;
-    const auto value_size = static_cast<std::size_t>(std::countr_zero(stops));
-    if (at[value_at + value_size] != '"') return false;  // '<' or '&' first
-    const std::string_view attribute(at, name_size);
-    if (repeated(attribute, seen)) return false;
-    attributes_.push_back(
-        Attribute{attribute, std::string_view(at + value_at, value_size), pos_ + value_at});
-    pos_ += value_at + value_size + 1;
-    return true;
+    pos_ = base + at + 1;
+    return StartTag{name, self_closing};
   }
 
   // The decoded value of an attribute already checked by parse_start_tag.
@@ -449,6 +534,17 @@ class TimeMLParser {
   }
 
   bool open_element(std::string_view name, bool self_closing, std::size_t at) {
+    // Most elements play no part: inside TEXT when tags are not kept, and elsewhere but in the
+    // DCT unless named as in open_role_element. They are only noted as open; closing them does
+    // nothing.
+    if (!open_.empty() && !in_dct_ && (in_text_ ? !keep_tags_ : !has_role_name(name))) {
+      if (!self_closing) open_.push_back(Open{name, at, Role::other, 0});
+      return true;
+    }
+    return open_role_element(name, self_closing, at);
+  }
+
+  bool open_role_element(std::string_view name, bool self_closing, std::size_t at) {
     if (open_.empty()) {
       if (root_seen_) return fail(at, "a second root element <" + std::string(name) + ">");
       root_seen_ = true;
@@ -493,6 +589,10 @@ class TimeMLParser {
     return true;
   }
 
+  static bool has_role_name(std::string_view name) {
+    return name == "TEXT" || name == "DCT" || name == "TITLE" || name == "HEADLINE";
+  }
+
   // Text from `at` on, `size` bytes long, with `entities` when it holds a '&' to decode (never
   // for CDATA). In TEXT it is noted, checked and measured now and copied out when TEXT ends,
   // into a string of the right size; the title is kept as it comes; elsewhere text is only
@@ -508,8 +608,7 @@ class TimeMLParser {
     if (in_text_) {
       std::size_t decoded = raw.size();
       if (entities && !decode(raw, at, nullptr, &decoded)) return false;
-      segments_.push_back(Segment{at, size, entities});
-      plain_size_ += decoded;
+      note_text(at, size, entities, decoded);
       return true;
     }
     std::string* out = in_title_ ? &title_ : nullptr;
@@ -520,17 +619,37 @@ class TimeMLParser {
     return decode(raw, at, out);
   }
 
-  // The plain text of TEXT from the segments noted by on_text, in one allocation.
+  // Notes a run of TEXT content, checked already, that is `decoded` bytes once decoded.
+  void note_text(std::size_t at, std::size_t size, bool entities, std::size_t decoded) {
+    segments_.push_back(Segment{at, size, entities});
+    plain_size_ += decoded;
+  }
+
+  // The plain text of TEXT from the segments noted by on_text, in one allocation. Runs without
+  // entities, most of them and short, are copied sixteen bytes at a time (the copy may write up
+  // to a block past a run: the next run, or the final resize, takes care of that).
   void assemble_text() {
-    plain_.reserve(plain_size_);
+    plain_.resize(plain_size_ + scan::kBlock);
+    char* out = plain_.data();
+    std::string decoded;
     for (const Segment& segment : segments_) {
-      const std::string_view raw = xml_.substr(segment.at, segment.size);
+      const char* from = xml_.data() + segment.at;
       if (segment.entities) {
-        decode(raw, segment.at, &plain_);  // checked already
+        decoded.clear();
+        decode(std::string_view(from, segment.size), segment.at, &decoded);  // checked already
+        std::memcpy(out, decoded.data(), decoded.size());
+        out += decoded.size();
+      } else if (xml_.size() - segment.at >= segment.size + scan::kBlock) {
+        for (std::size_t i = 0; i < segment.size; i += scan::kBlock) {
+          std::memcpy(out + i, from + i, scan::kBlock);
+        }
+        out += segment.size;
       } else {
-        plain_.append(raw);
+        std::memcpy(out, from, segment.size);
+        out += segment.size;
       }
     }
+    plain_.resize(plain_size_);
     segments_.clear();
   }
 

@@ -117,10 +117,13 @@ inline Masks16 masks16(const char* p) {
   Masks16 m;
 #if defined(__SSE2__)
   const __m128i v = sse2::load(p);
-  m.letters = sse2::mask_of(sse2::in_range(_mm_or_si128(v, sse2::splat(0x20)), 'a', 'z'));
-  m.stops = sse2::mask_of(_mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(v, sse2::splat('"')), _mm_cmpeq_epi8(v, sse2::splat('<'))),
-      _mm_cmpeq_epi8(v, sse2::splat('&'))));
+  // Letters: v | 0x20 within 'a'..'z', moved to -128..-103 for one signed comparison.
+  const __m128i lower = _mm_or_si128(v, sse2::splat(0x20));
+  const __m128i moved = _mm_add_epi8(lower, sse2::splat(static_cast<char>(0x80 - 'a')));
+  m.letters = sse2::mask_of(_mm_cmplt_epi8(moved, sse2::splat(static_cast<char>(-128 + 26))));
+  // '"' (0x22) and '&' (0x26) differ in one bit: one comparison finds both.
+  const __m128i quote_amp = _mm_cmpeq_epi8(_mm_or_si128(v, sse2::splat(0x04)), sse2::splat('&'));
+  m.stops = sse2::mask_of(_mm_or_si128(quote_amp, _mm_cmpeq_epi8(v, sse2::splat('<'))));
 #else
   for (unsigned k = 0; k < kBlock; ++k) {
     const std::uint32_t bit = std::uint32_t{1} << k;
@@ -131,5 +134,52 @@ inline Masks16 masks16(const char* p) {
 #endif
   return m;
 }
+
+// The same masks for the 64 bytes from some position, bit k for byte k: enough to read a whole
+// start tag of TimeML markup, or most of it, at once.
+struct Masks64 {
+  std::uint64_t letters = 0;
+  std::uint64_t stops = 0;
+
+  // The masks of the 64 bytes at p.
+  static Masks64 at(const char* p) {
+    Masks64 m;
+    m.fill(p);
+    return m;
+  }
+
+  // Moves the masks `blocks` blocks of 16 bytes on (1 to 3), to the 64 bytes at p: the bytes
+  // still covered are not looked at again. Each case has its shifts fixed, not a loop.
+  void advance(const char* p, unsigned blocks) {
+    letters >>= blocks * kBlock;
+    stops >>= blocks * kBlock;
+    switch (blocks) {
+      case 3:
+        add_block<1>(p);
+        [[fallthrough]];
+      case 2:
+        add_block<2>(p);
+        [[fallthrough]];
+      default:
+        add_block<3>(p);
+    }
+  }
+
+ private:
+  // Adds the masks of block k of the 64 bytes at p.
+  template <unsigned k>
+  void add_block(const char* p) {
+    const Masks16 block = masks16(p + k * kBlock);
+    letters |= std::uint64_t{block.letters} << (k * kBlock);
+    stops |= std::uint64_t{block.stops} << (k * kBlock);
+  }
+
+  void fill(const char* p) {
+    add_block<0>(p);
+    add_block<1>(p);
+    add_block<2>(p);
+    add_block<3>(p);
+  }
+};
 
 }  // namespace tempograph::scan
