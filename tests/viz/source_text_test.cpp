@@ -111,3 +111,18 @@ TEST_CASE("viz settings: round trip, defaults for what is missing or wrong") {
   CHECK(b.window_width == Settings{}.window_width);
   CHECK(b.left_width == 120);
 }
+
+TEST_CASE("viz text: a click on a time expression shows the calendar it names") {
+  TimeExpression date;
+  date.type = TimexType::date;
+  date.value = "2020-11-09";
+  REQUIRE(calendar_span(date));
+  CHECK(calendar_span(date)->start == calendar_span(date)->end);
+  TimeExpression later;
+  later.type = TimexType::duration;
+  later.value = "P2D";
+  CHECK_FALSE(calendar_span(later));  // a length alone is no place on the calendar
+  later.reaches = "2020-11-11";       // "two days later", after November 9
+  REQUIRE(calendar_span(later));
+  CHECK(calendar_span(later)->value == "2020-11-11");
+}

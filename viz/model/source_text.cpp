@@ -169,4 +169,9 @@ std::vector<Mark> article_marks(const Timeline& timeline, std::string_view doc, 
   return marks;
 }
 
+std::optional<TimeSpan> calendar_span(const TimeExpression& timex) {
+  if (!timex.reaches.empty()) return span_of(timex.reaches);
+  return span_of(timex.value, timex.range_end);
+}
+
 }  // namespace tempograph::viz

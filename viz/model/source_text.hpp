@@ -3,6 +3,7 @@
 // they can be highlighted and clicked. Measuring is passed in, so this knows no ImGui.
 #pragma once
 
+#include "tempograph/merge.hpp"
 #include "tempograph/timeline.hpp"
 
 #include <cstdint>
@@ -64,5 +65,10 @@ std::vector<Mark> article_marks(const Timeline& timeline, std::string_view doc, 
 
 // Timeline::timexes of one document: [first, last) indexes (they are sorted by document).
 std::pair<std::size_t, std::size_t> timexes_of(const Timeline& timeline, std::string_view doc);
+
+// The stretch of calendar a time expression names, which a click on it shows: its value (to its
+// range's end), or for a duration counted on from a date ("two days later") the date it reaches;
+// nullopt for one that names none ("P2D" alone, "PAST_REF").
+std::optional<TimeSpan> calendar_span(const TimeExpression& timex);
 
 }  // namespace tempograph::viz

@@ -302,9 +302,10 @@ void draw_source_panel(ViewerState& state) {
       if (over) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         const auto& tx = t.timexes[static_cast<std::size_t>(run.timex)];
-        ImGui::SetTooltip("%s  %s%s%s\nclick: show on the timeline", tx.timex.value.c_str(),
+        ImGui::SetTooltip("%s  %s%s%s%s%s\nclick: show on the timeline", tx.timex.value.c_str(),
                           std::string(to_string(tx.timex.type)).c_str(),
-                          tx.timex.mod.empty() ? "" : " ", tx.timex.mod.c_str());
+                          tx.timex.mod.empty() ? "" : " ", tx.timex.mod.c_str(),
+                          tx.timex.reaches.empty() ? "" : "  reaches ", tx.timex.reaches.c_str());
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked_timex = run.timex;
       }
     }
@@ -314,7 +315,7 @@ void draw_source_panel(ViewerState& state) {
 
   if (clicked_timex) {
     const auto& tx = t.timexes[static_cast<std::size_t>(*clicked_timex)].timex;
-    if (const auto span = span_of(tx.value, tx.range_end)) {
+    if (const auto span = calendar_span(tx)) {
       view.focus(interval_of(*span));
       state.view_changed = true;
       state.notice = "Timeline moved to " + describe(*span) + " (\"" +
