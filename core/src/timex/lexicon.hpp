@@ -44,8 +44,8 @@ class Lexicon {
   }
 
   // Matches an entry of class `cls` at tokens[i]; returns tokens consumed (0 for none).
-  // Inline: most calls (from the rule matcher) find no list, or one without the class, and
-  // end here without a call.
+  // Most calls (from the rule matcher) find no list, or one without the class (its bit in
+  // list_classes_), and end here without walking a list.
   std::size_t match(ClassId cls, const std::vector<Token>& tokens, std::size_t i,
                     const LexiconEntry** entry) const {
     const std::uint32_t at = index_.find(tokens[i].folded_hash);
