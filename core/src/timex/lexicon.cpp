@@ -40,8 +40,10 @@ void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_vie
   if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(lists_.size());
     lists_.emplace_back();
+    list_classes_.push_back(0);
     index_.insert(e.tokens.front(), at);
   }
+  list_classes_[at] |= std::uint64_t{1} << (e.cls % 64);
   auto& list = lists_[at];
   list.push_back(std::move(e));
   // Longer phrases first, so that matching prefers "new year's day" over "new".
@@ -62,11 +64,10 @@ void Lexicon::load_folder(const std::filesystem::path& dir) {
   }
 }
 
-std::size_t Lexicon::match(ClassId cls, const std::vector<Token>& tokens, std::size_t i,
-                           const LexiconEntry** entry) const {
-  const auto* list = starting_with(tokens[i].folded_hash);
-  if (!list) return 0;
-  for (const auto& e : *list) {
+std::size_t Lexicon::match_in(const std::vector<LexiconEntry>& list, ClassId cls,
+                              const std::vector<Token>& tokens, std::size_t i,
+                              const LexiconEntry** entry) const {
+  for (const auto& e : list) {
     if (e.cls != cls) continue;
     if (e.needs_capital && !tokens[i].capitalized) continue;
     if (i + e.tokens.size() > tokens.size()) continue;

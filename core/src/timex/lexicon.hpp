@@ -44,8 +44,14 @@ class Lexicon {
   }
 
   // Matches an entry of class `cls` at tokens[i]; returns tokens consumed (0 for none).
+  // Most calls (from the rule matcher) find no list, or one without the class (its bit in
+  // list_classes_), and end here without walking a list.
   std::size_t match(ClassId cls, const std::vector<Token>& tokens, std::size_t i,
-                    const LexiconEntry** entry) const;
+                    const LexiconEntry** entry) const {
+    const std::uint32_t at = index_.find(tokens[i].folded_hash);
+    if (at == assets::HashIndex::kMissing || !((list_classes_[at] >> (cls % 64)) & 1u)) return 0;
+    return match_in(lists_[at], cls, tokens, i, entry);
+  }
 
   // Every entry of a class.
   std::vector<const LexiconEntry*> entries_of(ClassId cls) const {
@@ -64,7 +70,12 @@ class Lexicon {
   std::unordered_map<std::string, ClassId> class_ids_;
   assets::HashIndex index_;                       // first-token hash -> lists_ position
   std::vector<std::vector<LexiconEntry>> lists_;  // entries sharing a first token, longest first
+  std::vector<std::uint64_t> list_classes_;       // by lists_ position: bit cls % 64 of its classes
   std::vector<std::size_t> longest_;              // by class id
+
+  std::size_t match_in(const std::vector<LexiconEntry>& list, ClassId cls,
+                       const std::vector<Token>& tokens, std::size_t i,
+                       const LexiconEntry** entry) const;
 };
 
 }  // namespace tempograph::timex

@@ -627,6 +627,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
           StartList::Candidate{r, static_cast<std::uint8_t>(std::min<std::size_t>(rule.lead, 31)),
                                rule.key_bit, rule.window, rule.needs});
       list.longest = std::max(list.longest, rule.lead);
+      list.reach = std::min(list.longest, StartList::kMaxReach);
       list.keys |= std::uint64_t{1} << rule.key_bit;
     }
     // Grouping pays where most of a list is keyed elsewhere: numbers, "the", "last".
@@ -908,12 +909,11 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
   }
   // Most places a rule may start have no rule key within reach ("the", most numbers): match_at
   // would find nothing there, so it is not asked. Found going backwards, from the nearest key.
-  std::size_t next_key = n;  // the nearest token from k on with key bits
+  // Past the end, the nearest key is further than any list reaches.
+  std::size_t next_key = n + StartList::kMaxReach + 1;  // the nearest token from k on with key bits
   for (std::size_t k = n; k-- > 0;) {
     if (marks[k].keys) next_key = k;
-    if (starts[k] &&
-        (next_key == n || next_key - k > std::min<std::size_t>(starts[k]->longest, 31)))
-      starts[k] = nullptr;
+    if (const StartList* list = starts[k]; list && next_key - k > list->reach) starts[k] = nullptr;
   }
 }
 

@@ -166,7 +166,9 @@ struct StartList {
   };
   std::vector<Candidate> candidates;  // in rule order
   std::size_t longest = 0;            // the largest lead
-  std::uint64_t keys = 0;             // every candidate's key bit
+  static constexpr std::size_t kMaxReach = 31;
+  std::size_t reach = 0;   // min(longest, kMaxReach): how far scan() looks for a key
+  std::uint64_t keys = 0;  // every candidate's key bit
   // For a long list, the candidates keyed on each bit, as a bit set over `candidates` (`words`
   // 64-bit words per key bit): a call then visits only candidates whose key is near, not the
   // whole list. Empty for short lists.
