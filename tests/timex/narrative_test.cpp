@@ -377,7 +377,7 @@ TEST_CASE("a duration counted on from the date before it reaches a date", "[time
       "suicide. A week later, Germany surrendered. Italy entered the war on May 23, 1915. "
       "Fifteen months later Italy declared war on Germany. The war began in August 1914 and "
       "two days later Belgium was invaded. A few days later, the front moved. It lasted three "
-      "years. Two years later, it ended.";
+      "years. Two years later, it ended. It opened in March 1950, six months later than planned.";
   std::map<std::string, tempograph::TimeExpression> found;
   for (auto& e : recognizer().find(text, dct))
     found[text.substr(e.begin, e.end - e.begin)] = std::move(e);
@@ -390,6 +390,7 @@ TEST_CASE("a duration counted on from the date before it reaches a date", "[time
   CHECK(found.at("A few days").reaches.empty());   // no count to count on by
   CHECK(found.at("Two years").reaches.empty());    // after a duration that reaches nothing
   CHECK(found.at("three years").reaches.empty());  // no "later"
+  CHECK(found.at("six months").reaches.empty());   // "later than": a comparison
   // The text goes on from the date reached.
   const auto next = values_of(
       "On Nov. 11, five ministers resigned. Two days later, another resigned. The next day, "

@@ -62,6 +62,7 @@ struct TimexRecognizer::Impl {
   std::uint64_t apostrophe = folded_hash("'");
   std::uint64_t s = folded_hash("s");
   std::uint64_t later_word = folded_hash("later");
+  std::uint64_t than = folded_hash("than");
   // One reading of the text (TimexRecognizer::find); `narrative_text` tells whether the text
   // mostly writes dates of the past, which `follow_narrative` then dates year-less ones from.
   std::vector<TimeExpression> find(std::string_view text, const DocumentCreationTime& dct,
@@ -772,8 +773,11 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       e.rule = match.rule->name;
       // "Two days later": the duration counts on from the date written before it (or the one
       // that date reached), which TimeML links it to; "five years later" from 1918 is 1923.
+      // Not "two years later than planned", a comparison.
       if (e.type == TimexType::duration && match.end_token < tokens.size() &&
-          tokens[match.end_token].folded_hash == im.later_word && !out.empty()) {
+          tokens[match.end_token].folded_hash == im.later_word && !out.empty() &&
+          (match.end_token + 1 == tokens.size() ||
+           tokens[match.end_token + 1].folded_hash != im.than)) {
         const TimeExpression& before = out.back();
         const std::string& from = !before.reaches.empty()     ? before.reaches
                                   : !before.range_end.empty() ? before.range_end
