@@ -258,6 +258,24 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
     CHECK(problem("<T3x a=\"1\"b=\"2\"/>").message.find("no space before attribute 'b' in <T3x>") !=
           std::string::npos);
   }
+  SECTION("a line break after a start tag read whole is text in TEXT and the title") {
+    const auto parsed = parse_timeml(
+        "<TimeML><TITLE>A<B x=\"1\"/>\n<B/>C</TITLE>\n<TEXT>a<E x=\"1\"/>\n<E y=\"2\" />"
+        "\nb</TEXT>\n<L lid=\"l1\" />\n<L lid=\"l2\"/>\n<M a=\"1\">\n</M>\n</TimeML>" +
+            padding,
+        "breaks.tml");
+    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+    const auto& content = std::get<TimeMLContent>(parsed);
+    CHECK(content.document.title == "A C");
+    CHECK(content.document.text == "a\n\nb");
+    REQUIRE(content.tags.size() == 2);
+    CHECK(content.tags[0].attribute("x") == "1");
+    CHECK(content.tags[1].attribute("y") == "2");
+    CHECK(content.tags[1].begin == 2u);
+    // A line break stepped over still counts for the line of an error after it.
+    CHECK(expect_problem("<A><TEXT>x</TEXT>\n<L a=\"1\"/>\n<L a=\"2\"/>\n<L a=\"3\">" + padding)
+              .message.find("<L> opened on line 4 is never closed") != std::string::npos);
+  }
   SECTION("a start tag read whole that is not allowed where it is") {
     const auto& p = expect_problem("<A><TEXT>x</TEXT></A>\n<B c=\"1\"/>" + padding);
     CHECK(p.line == 2u);

@@ -200,6 +200,12 @@ class TimeMLParser {
         const std::size_t start = pos_;
         if (const auto tag = quick_start_tag()) {
           ok = open_element(tag->name, tag->self_closing, start);
+          // The links after TEXT come one a line: a line break between tags, inside the root
+          // but not in TEXT or the title, is all right and stepped over here, not by the text
+          // code.
+          if (pos_ + 1 < xml_.size() && xml_[pos_] == '\n' && xml_[pos_ + 1] == '<' && !in_text_ &&
+              !in_title_ && !open_.empty())
+            ++pos_;
         } else {
           ok = parse_start_tag();
         }
@@ -465,10 +471,6 @@ class TimeMLParser {
     while (at < kWindow - 2 && is_digit(data[base + at])) ++at;
     if (at >= kWindow - 2) return std::nullopt;  // the name may go on
     const std::string_view name(data + base + 1, at - 1);
-    // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3; elsewhere
-    // a bit per name is all that is kept, to find one repeated.
-    const bool keep = (in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3");
-    attributes_.clear();
     std::uint64_t seen = 0;  // a bit per name read, by its length and first byte
     bool self_closing = false;
     while (true) {
@@ -482,7 +484,8 @@ class TimeMLParser {
         break;
       }
       const std::size_t name_at = at + 1;
-      const auto size = static_cast<std::size_t>(std::countr_zero(~(masks.letters >> name_at)));
+      // name_at > 0, so the shifted mask has its top bit clear: the count is of a word not 0.
+      const auto size = static_cast<std::size_t>(__builtin_ctzll(~(masks.letters >> name_at)));
       if (size == 0) {
         // A space before the end of the tag.
         const char end = data[base + name_at];
@@ -500,26 +503,40 @@ class TimeMLParser {
         continue;
       }
       const std::size_t value_end =
-          value_at + static_cast<std::size_t>(std::countr_zero(masks.stops >> value_at));
+          value_at + static_cast<std::size_t>(__builtin_ctzll(masks.stops >> value_at));
       if (std::memcmp(data + base + value_at - 2, "=\"", 2) != 0 || data[base + value_end] != '"') {
         return std::nullopt;
       }
-      const std::string_view attribute(data + base + name_at, size);
-      const std::uint64_t bit = std::uint64_t{1}
-                                << ((size * 8 + static_cast<unsigned char>(attribute[0])) % 64);
+      const std::uint64_t bit =
+          std::uint64_t{1} << ((size * 8 + static_cast<unsigned char>(data[base + name_at])) % 64);
       // Names of one tag rarely share the bit: when they do, the general code compares them.
       if (seen & bit) return std::nullopt;
       seen |= bit;
-      if (keep) {
-        attributes_.push_back(
-            Attribute{attribute, std::string_view(data + base + value_at, value_end - value_at),
-                      base + value_at});
-      }
       at = value_end + 1;
       if (at >= kWindow - 2 && !advance(at)) return std::nullopt;
     }
     pos_ = base + at + 1;
+    // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3: only then
+    // are they recorded, in a second pass over the tag, which keeps the loop above short.
+    if ((in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3")) {
+      note_checked_attributes(static_cast<std::size_t>(name.data() - data) + name.size());
+    }
     return StartTag{name, self_closing};
+  }
+
+  // Records the attributes of a start tag quick_start_tag has checked, from `at`, just after its
+  // name: each is ` name="value"`, the value without '"', and the tag ends with '>' after them.
+  void note_checked_attributes(std::size_t at) {
+    attributes_.clear();
+    while (xml_[at] == ' ' && is_alpha(xml_[at + 1])) {
+      const std::size_t name_at = at + 1;
+      const std::size_t equals = xml_.find('=', name_at);
+      const std::size_t value_at = equals + 2;
+      const std::size_t value_end = xml_.find('"', value_at);
+      attributes_.push_back(Attribute{xml_.substr(name_at, equals - name_at),
+                                      xml_.substr(value_at, value_end - value_at), value_at});
+      at = value_end + 1;
+    }
   }
 
   // The decoded value of an attribute already checked by parse_start_tag.
