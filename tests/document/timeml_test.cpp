@@ -276,6 +276,21 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
     CHECK(expect_problem("<A><TEXT>x</TEXT>\n<L a=\"1\"/>\n<L a=\"2\"/>\n<L a=\"3\">" + padding)
               .message.find("<L> opened on line 4 is never closed") != std::string::npos);
   }
+  SECTION("only the names TEXT, DCT, TIMEX3 in DCT, TITLE and HEADLINE play a part") {
+    const std::string xml =
+        "<TimeML><TITLA>x</TITLA><HEADLINES>y</HEADLINES><HEADLINE a=\"1\">Head &amp; line"
+        "</HEADLINE><TITLE>second</TITLE><DCTS>1999-01-01</DCTS><DCT><TIMEX2 value=\"1997-01-01"
+        "\"/><TIMEX3 tid=\"t0\" value=\"1998-02-13\"/></DCT><TEXTS>y</TEXTS><TEXTX/><TEXT>z"
+        "</TEXT></TimeML>";
+    for (const std::string& text : {xml, xml + padding}) {
+      const auto parsed = parse_timeml(text, "names.tml");
+      REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+      const auto& content = std::get<TimeMLContent>(parsed);
+      CHECK(content.document.title == "Head & line");
+      CHECK(content.document.dct.iso() == "1998-02-13");
+      CHECK(content.document.text == "z");
+    }
+  }
   SECTION("a start tag read whole that is not allowed where it is") {
     const auto& p = expect_problem("<A><TEXT>x</TEXT></A>\n<B c=\"1\"/>" + padding);
     CHECK(p.line == 2u);

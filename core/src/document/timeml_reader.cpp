@@ -518,7 +518,7 @@ class TimeMLParser {
     pos_ = base + at + 1;
     // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3: only then
     // are they recorded, in a second pass over the tag, which keeps the loop above short.
-    if ((in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3")) {
+    if ((in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && is_name(name, "TIMEX3"))) {
       note_checked_attributes(static_cast<std::size_t>(name.data() - data) + name.size());
     }
     return StartTag{name, self_closing};
@@ -581,20 +581,21 @@ class TimeMLParser {
         open.role = Role::inline_tag;
         open.tag = tags_.size() - 1;
       }
-    } else if (name == "TEXT") {
+    } else if (is_name(name, "TEXT")) {
       if (text_found_) return fail(at, "a second TEXT element");
       in_text_ = true;
       open.role = Role::text;
-    } else if (name == "DCT") {
+    } else if (is_name(name, "DCT")) {
       in_dct_ = true;
       open.role = Role::dct;
-    } else if (in_dct_ && name == "TIMEX3" && !dct_value_) {
+    } else if (in_dct_ && is_name(name, "TIMEX3") && !dct_value_) {
       for (const Attribute& attribute : attributes_) {
         if (attribute.name == "value") dct_value_ = value_of(attribute);
         if (attribute.name == "tid") dct_tid_ = value_of(attribute);
       }
       dct_line_ = line_at(at);
-    } else if ((name == "TITLE" || name == "HEADLINE") && !title_done_ && !in_title_) {
+    } else if ((is_name(name, "TITLE") || is_name(name, "HEADLINE")) && !title_done_ &&
+               !in_title_) {
       in_title_ = true;
       open.role = Role::title;
     }
@@ -606,8 +607,16 @@ class TimeMLParser {
     return true;
   }
 
+  // Whether `name` is the literal `word`: sizes first, then the bytes compared inline (a
+  // comparison of a size known when compiling), not by a call.
+  template <std::size_t N>
+  static bool is_name(std::string_view name, const char (&word)[N]) {
+    return name.size() == N - 1 && std::memcmp(name.data(), word, N - 1) == 0;
+  }
+
   static bool has_role_name(std::string_view name) {
-    return name == "TEXT" || name == "DCT" || name == "TITLE" || name == "HEADLINE";
+    return is_name(name, "TEXT") || is_name(name, "DCT") || is_name(name, "TITLE") ||
+           is_name(name, "HEADLINE");
   }
 
   // Text from `at` on, `size` bytes long, with `entities` when it holds a '&' to decode (never
