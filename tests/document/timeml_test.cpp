@@ -276,6 +276,23 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
     CHECK(expect_problem("<A><TEXT>x</TEXT>\n<L a=\"1\"/>\n<L a=\"2\"/>\n<L a=\"3\">" + padding)
               .message.find("<L> opened on line 4 is never closed") != std::string::npos);
   }
+  SECTION("values ending at every byte of the window, and past it") {
+    for (std::size_t n = 0; n < 90; ++n) {
+      const std::string value(n, 'v');
+      const auto parsed = parse_timeml("<TimeML><TEXT><E a=\"" + value + "\" bc=\"1\" d=\"" +
+                                           value + "\">x</E></TEXT></TimeML>" + padding,
+                                       "values.tml");
+      REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+      const auto& tags = std::get<TimeMLContent>(parsed).tags;
+      REQUIRE(tags.size() == 1);
+      CHECK(tags[0].attribute("a") == value);
+      CHECK(tags[0].attribute("bc") == "1");
+      CHECK(tags[0].attribute("d") == value);
+      CHECK(expect_problem("<TimeML><TEXT>x</TEXT>\n<L a=\"" + value + "\" b=\"1\" a=\"2\"/>" +
+                           padding)
+                .message.find("attribute 'a' repeated in <L>") != std::string::npos);
+    }
+  }
   SECTION("only the names TEXT, DCT, TIMEX3 in DCT, TITLE and HEADLINE play a part") {
     const std::string xml =
         "<TimeML><TITLA>x</TITLA><HEADLINES>y</HEADLINES><HEADLINE a=\"1\">Head &amp; line"

@@ -496,14 +496,20 @@ class TimeMLParser {
         ++at;
         break;
       }
+      // One test for an attribute that may run past the window: the last bit of the window
+      // is taken for a stop, so that the count below has a word not 0 to count, and the value
+      // must end before the last three bytes. value_at is at most 66 (names end at 64 at most);
+      // from 64 on its shift is taken mod 64, and value_end, which is not below it, fails the
+      // test all the same.
       const std::size_t value_at = name_at + size + 2;
-      if (value_at >= kWindow || (masks.stops >> value_at) == 0) {
-        // The attribute runs past the window: once more from its space, unless it is too long.
+      const std::size_t value_end =
+          value_at + static_cast<std::size_t>(__builtin_ctzll(
+                         (masks.stops | std::uint64_t{1} << (kWindow - 1)) >> (value_at % 64)));
+      if (value_end >= kWindow - 3) {
+        // Once more from the attribute's space, unless the attribute is too long.
         if (!advance(at)) return std::nullopt;
         continue;
       }
-      const std::size_t value_end =
-          value_at + static_cast<std::size_t>(__builtin_ctzll(masks.stops >> value_at));
       if (std::memcmp(data + base + value_at - 2, "=\"", 2) != 0 || data[base + value_end] != '"') {
         return std::nullopt;
       }
@@ -512,8 +518,7 @@ class TimeMLParser {
       // Names of one tag rarely share the bit: when they do, the general code compares them.
       if (seen & bit) return std::nullopt;
       seen |= bit;
-      at = value_end + 1;
-      if (at >= kWindow - 2 && !advance(at)) return std::nullopt;
+      at = value_end + 1;  // below kWindow - 2, as the loop needs
     }
     pos_ = base + at + 1;
     // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3: only then
