@@ -31,6 +31,13 @@ const LoadProblem& expect_problem(std::string_view xml) {
   return std::get<LoadProblem>(parsed);
 }
 
+const TimeMLContent& expect_content(std::string_view xml) {
+  static std::variant<TimeMLContent, LoadProblem> parsed;
+  parsed = parse_timeml(xml, "good.tml");
+  REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+  return std::get<TimeMLContent>(parsed);
+}
+
 std::string_view covered(const TimeMLContent& content, const InlineTag& tag) {
   return std::string_view(content.document.text).substr(tag.begin, tag.end - tag.begin);
 }
@@ -223,13 +230,11 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
   }
   SECTION("names that share a bit of the quick duplicate check are not repeats") {
     // "ab" and "ac" have the same length and first byte.
-    const auto parsed = parse_timeml(
-        "<TimeML><TEXT><E ab=\"1\" ac=\"2\" tid=\"t1\" mod=\"3\">x</E> <T/><T />"
-        "<U a=\"1\" ></U></TEXT></TimeML>" +
-            padding,
-        "bits.tml");
-    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
-    const auto& tags = std::get<TimeMLContent>(parsed).tags;
+    const auto& tags = expect_content(
+                           "<TimeML><TEXT><E ab=\"1\" ac=\"2\" tid=\"t1\" mod=\"3\">x</E> <T/><T />"
+                           "<U a=\"1\" ></U></TEXT></TimeML>" +
+                           padding)
+                           .tags;
     REQUIRE(tags.size() == 4);
     CHECK(tags[0].attribute("ab") == "1");
     CHECK(tags[0].attribute("ac") == "2");
@@ -259,13 +264,10 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
           std::string::npos);
   }
   SECTION("a line break after a start tag read whole is text in TEXT and the title") {
-    const auto parsed = parse_timeml(
+    const auto& content = expect_content(
         "<TimeML><TITLE>A<B x=\"1\"/>\n<B/>C</TITLE>\n<TEXT>a<E x=\"1\"/>\n<E y=\"2\" />"
         "\nb</TEXT>\n<L lid=\"l1\" />\n<L lid=\"l2\"/>\n<M a=\"1\">\n</M>\n</TimeML>" +
-            padding,
-        "breaks.tml");
-    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
-    const auto& content = std::get<TimeMLContent>(parsed);
+        padding);
     CHECK(content.document.title == "A C");
     CHECK(content.document.text == "a\n\nb");
     REQUIRE(content.tags.size() == 2);
@@ -279,11 +281,9 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
   SECTION("values ending at every byte of the window, and past it") {
     for (std::size_t n = 0; n < 90; ++n) {
       const std::string value(n, 'v');
-      const auto parsed = parse_timeml("<TimeML><TEXT><E a=\"" + value + "\" bc=\"1\" d=\"" +
-                                           value + "\">x</E></TEXT></TimeML>" + padding,
-                                       "values.tml");
-      REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
-      const auto& tags = std::get<TimeMLContent>(parsed).tags;
+      const auto& tags = expect_content("<TimeML><TEXT><E a=\"" + value + "\" bc=\"1\" d=\"" +
+                                        value + "\">x</E></TEXT></TimeML>" + padding)
+                             .tags;
       REQUIRE(tags.size() == 1);
       CHECK(tags[0].attribute("a") == value);
       CHECK(tags[0].attribute("bc") == "1");
@@ -300,9 +300,7 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
         "\"/><TIMEX3 tid=\"t0\" value=\"1998-02-13\"/></DCT><TEXTS>y</TEXTS><TEXTX/><TEXT>z"
         "</TEXT></TimeML>";
     for (const std::string& text : {xml, xml + padding}) {
-      const auto parsed = parse_timeml(text, "names.tml");
-      REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
-      const auto& content = std::get<TimeMLContent>(parsed);
+      const auto& content = expect_content(text);
       CHECK(content.document.title == "Head & line");
       CHECK(content.document.dct.iso() == "1998-02-13");
       CHECK(content.document.text == "z");
