@@ -31,6 +31,13 @@ const LoadProblem& expect_problem(std::string_view xml) {
   return std::get<LoadProblem>(parsed);
 }
 
+const TimeMLContent& expect_content(std::string_view xml) {
+  static std::variant<TimeMLContent, LoadProblem> parsed;
+  parsed = parse_timeml(xml, "good.tml");
+  REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
+  return std::get<TimeMLContent>(parsed);
+}
+
 std::string_view covered(const TimeMLContent& content, const InlineTag& tag) {
   return std::string_view(content.document.text).substr(tag.begin, tag.end - tag.begin);
 }
@@ -223,13 +230,11 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
   }
   SECTION("names that share a bit of the quick duplicate check are not repeats") {
     // "ab" and "ac" have the same length and first byte.
-    const auto parsed = parse_timeml(
-        "<TimeML><TEXT><E ab=\"1\" ac=\"2\" tid=\"t1\" mod=\"3\">x</E> <T/><T />"
-        "<U a=\"1\" ></U></TEXT></TimeML>" +
-            padding,
-        "bits.tml");
-    REQUIRE(std::holds_alternative<TimeMLContent>(parsed));
-    const auto& tags = std::get<TimeMLContent>(parsed).tags;
+    const auto& tags = expect_content(
+                           "<TimeML><TEXT><E ab=\"1\" ac=\"2\" tid=\"t1\" mod=\"3\">x</E> <T/><T />"
+                           "<U a=\"1\" ></U></TEXT></TimeML>" +
+                           padding)
+                           .tags;
     REQUIRE(tags.size() == 4);
     CHECK(tags[0].attribute("ab") == "1");
     CHECK(tags[0].attribute("ac") == "2");
@@ -257,6 +262,49 @@ TEST_CASE("parse_timeml: start tags read from byte masks keep every check") {
     CHECK(problem("<T a=\"1\"\n\n\"b\"/>").line == 4u);
     CHECK(problem("<T3x a=\"1\"b=\"2\"/>").message.find("no space before attribute 'b' in <T3x>") !=
           std::string::npos);
+  }
+  SECTION("a line break after a start tag read whole is text in TEXT and the title") {
+    const auto& content = expect_content(
+        "<TimeML><TITLE>A<B x=\"1\"/>\n<B/>C</TITLE>\n<TEXT>a<E x=\"1\"/>\n<E y=\"2\" />"
+        "\nb</TEXT>\n<L lid=\"l1\" />\n<L lid=\"l2\"/>\n<M a=\"1\">\n</M>\n</TimeML>" +
+        padding);
+    CHECK(content.document.title == "A C");
+    CHECK(content.document.text == "a\n\nb");
+    REQUIRE(content.tags.size() == 2);
+    CHECK(content.tags[0].attribute("x") == "1");
+    CHECK(content.tags[1].attribute("y") == "2");
+    CHECK(content.tags[1].begin == 2u);
+    // A line break stepped over still counts for the line of an error after it.
+    CHECK(expect_problem("<A><TEXT>x</TEXT>\n<L a=\"1\"/>\n<L a=\"2\"/>\n<L a=\"3\">" + padding)
+              .message.find("<L> opened on line 4 is never closed") != std::string::npos);
+  }
+  SECTION("values ending at every byte of the window, and past it") {
+    for (std::size_t n = 0; n < 90; ++n) {
+      const std::string value(n, 'v');
+      const auto& tags = expect_content("<TimeML><TEXT><E a=\"" + value + "\" bc=\"1\" d=\"" +
+                                        value + "\">x</E></TEXT></TimeML>" + padding)
+                             .tags;
+      REQUIRE(tags.size() == 1);
+      CHECK(tags[0].attribute("a") == value);
+      CHECK(tags[0].attribute("bc") == "1");
+      CHECK(tags[0].attribute("d") == value);
+      CHECK(expect_problem("<TimeML><TEXT>x</TEXT>\n<L a=\"" + value + "\" b=\"1\" a=\"2\"/>" +
+                           padding)
+                .message.find("attribute 'a' repeated in <L>") != std::string::npos);
+    }
+  }
+  SECTION("only the names TEXT, DCT, TIMEX3 in DCT, TITLE and HEADLINE play a part") {
+    const std::string xml =
+        "<TimeML><TITLA>x</TITLA><HEADLINES>y</HEADLINES><HEADLINE a=\"1\">Head &amp; line"
+        "</HEADLINE><TITLE>second</TITLE><DCTS>1999-01-01</DCTS><DCT><TIMEX2 value=\"1997-01-01"
+        "\"/><TIMEX3 tid=\"t0\" value=\"1998-02-13\"/></DCT><TEXTS>y</TEXTS><TEXTX/><TEXT>z"
+        "</TEXT></TimeML>";
+    for (const std::string& text : {xml, xml + padding}) {
+      const auto& content = expect_content(text);
+      CHECK(content.document.title == "Head & line");
+      CHECK(content.document.dct.iso() == "1998-02-13");
+      CHECK(content.document.text == "z");
+    }
   }
   SECTION("a start tag read whole that is not allowed where it is") {
     const auto& p = expect_problem("<A><TEXT>x</TEXT></A>\n<B c=\"1\"/>" + padding);

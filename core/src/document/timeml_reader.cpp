@@ -200,6 +200,12 @@ class TimeMLParser {
         const std::size_t start = pos_;
         if (const auto tag = quick_start_tag()) {
           ok = open_element(tag->name, tag->self_closing, start);
+          // The links after TEXT come one a line: a line break between tags, inside the root
+          // but not in TEXT or the title, is all right and stepped over here, not by the text
+          // code.
+          if (pos_ + 1 < xml_.size() && xml_[pos_] == '\n' && xml_[pos_ + 1] == '<' && !in_text_ &&
+              !in_title_ && !open_.empty())
+            ++pos_;
         } else {
           ok = parse_start_tag();
         }
@@ -465,10 +471,6 @@ class TimeMLParser {
     while (at < kWindow - 2 && is_digit(data[base + at])) ++at;
     if (at >= kWindow - 2) return std::nullopt;  // the name may go on
     const std::string_view name(data + base + 1, at - 1);
-    // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3; elsewhere
-    // a bit per name is all that is kept, to find one repeated.
-    const bool keep = (in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && name == "TIMEX3");
-    attributes_.clear();
     std::uint64_t seen = 0;  // a bit per name read, by its length and first byte
     bool self_closing = false;
     while (true) {
@@ -482,7 +484,8 @@ class TimeMLParser {
         break;
       }
       const std::size_t name_at = at + 1;
-      const auto size = static_cast<std::size_t>(std::countr_zero(~(masks.letters >> name_at)));
+      // name_at > 0, so the shifted mask has its top bit clear: the count is of a word not 0.
+      const auto size = static_cast<std::size_t>(__builtin_ctzll(~(masks.letters >> name_at)));
       if (size == 0) {
         // A space before the end of the tag.
         const char end = data[base + name_at];
@@ -493,33 +496,52 @@ class TimeMLParser {
         ++at;
         break;
       }
+      // One test for an attribute that may run past the window: the last bit of the window
+      // is taken for a stop, so that the count below has a word not 0 to count, and the value
+      // must end before the last three bytes. value_at is at most 66 (names end at 64 at most);
+      // from 64 on its shift is taken mod 64, and value_end, which is not below it, fails the
+      // test all the same.
       const std::size_t value_at = name_at + size + 2;
-      if (value_at >= kWindow || (masks.stops >> value_at) == 0) {
-        // The attribute runs past the window: once more from its space, unless it is too long.
+      const std::size_t value_end =
+          value_at + static_cast<std::size_t>(__builtin_ctzll(
+                         (masks.stops | std::uint64_t{1} << (kWindow - 1)) >> (value_at % 64)));
+      if (value_end >= kWindow - 3) {
+        // Once more from the attribute's space, unless the attribute is too long.
         if (!advance(at)) return std::nullopt;
         continue;
       }
-      const std::size_t value_end =
-          value_at + static_cast<std::size_t>(std::countr_zero(masks.stops >> value_at));
       if (std::memcmp(data + base + value_at - 2, "=\"", 2) != 0 || data[base + value_end] != '"') {
         return std::nullopt;
       }
-      const std::string_view attribute(data + base + name_at, size);
-      const std::uint64_t bit = std::uint64_t{1}
-                                << ((size * 8 + static_cast<unsigned char>(attribute[0])) % 64);
+      const std::uint64_t bit =
+          std::uint64_t{1} << ((size * 8 + static_cast<unsigned char>(data[base + name_at])) % 64);
       // Names of one tag rarely share the bit: when they do, the general code compares them.
       if (seen & bit) return std::nullopt;
       seen |= bit;
-      if (keep) {
-        attributes_.push_back(
-            Attribute{attribute, std::string_view(data + base + value_at, value_end - value_at),
-                      base + value_at});
-      }
-      at = value_end + 1;
-      if (at >= kWindow - 2 && !advance(at)) return std::nullopt;
+      at = value_end + 1;  // below kWindow - 2, as the loop needs
     }
     pos_ = base + at + 1;
+    // Attributes are only looked at in TEXT with keep_tags and in the DCT's TIMEX3: only then
+    // are they recorded, in a second pass over the tag, which keeps the loop above short.
+    if ((in_text_ && keep_tags_) || (in_dct_ && !dct_value_ && is_name(name, "TIMEX3"))) {
+      note_checked_attributes(static_cast<std::size_t>(name.data() - data) + name.size());
+    }
     return StartTag{name, self_closing};
+  }
+
+  // Records the attributes of a start tag quick_start_tag has checked, from `at`, just after its
+  // name: each is ` name="value"`, the value without '"', and the tag ends with '>' after them.
+  void note_checked_attributes(std::size_t at) {
+    attributes_.clear();
+    while (xml_[at] == ' ' && is_alpha(xml_[at + 1])) {
+      const std::size_t name_at = at + 1;
+      const std::size_t equals = xml_.find('=', name_at);
+      const std::size_t value_at = equals + 2;
+      const std::size_t value_end = xml_.find('"', value_at);
+      attributes_.push_back(Attribute{xml_.substr(name_at, equals - name_at),
+                                      xml_.substr(value_at, value_end - value_at), value_at});
+      at = value_end + 1;
+    }
   }
 
   // The decoded value of an attribute already checked by parse_start_tag.
@@ -564,20 +586,21 @@ class TimeMLParser {
         open.role = Role::inline_tag;
         open.tag = tags_.size() - 1;
       }
-    } else if (name == "TEXT") {
+    } else if (is_name(name, "TEXT")) {
       if (text_found_) return fail(at, "a second TEXT element");
       in_text_ = true;
       open.role = Role::text;
-    } else if (name == "DCT") {
+    } else if (is_name(name, "DCT")) {
       in_dct_ = true;
       open.role = Role::dct;
-    } else if (in_dct_ && name == "TIMEX3" && !dct_value_) {
+    } else if (in_dct_ && is_name(name, "TIMEX3") && !dct_value_) {
       for (const Attribute& attribute : attributes_) {
         if (attribute.name == "value") dct_value_ = value_of(attribute);
         if (attribute.name == "tid") dct_tid_ = value_of(attribute);
       }
       dct_line_ = line_at(at);
-    } else if ((name == "TITLE" || name == "HEADLINE") && !title_done_ && !in_title_) {
+    } else if ((is_name(name, "TITLE") || is_name(name, "HEADLINE")) && !title_done_ &&
+               !in_title_) {
       in_title_ = true;
       open.role = Role::title;
     }
@@ -589,8 +612,16 @@ class TimeMLParser {
     return true;
   }
 
+  // Whether `name` is the literal `word`: sizes first, then the bytes compared inline (a
+  // comparison of a size known when compiling), not by a call.
+  template <std::size_t N>
+  static bool is_name(std::string_view name, const char (&word)[N]) {
+    return name.size() == N - 1 && std::memcmp(name.data(), word, N - 1) == 0;
+  }
+
   static bool has_role_name(std::string_view name) {
-    return name == "TEXT" || name == "DCT" || name == "TITLE" || name == "HEADLINE";
+    return is_name(name, "TEXT") || is_name(name, "DCT") || is_name(name, "TITLE") ||
+           is_name(name, "HEADLINE");
   }
 
   // Text from `at` on, `size` bytes long, with `entities` when it holds a '&' to decode (never
