@@ -803,6 +803,7 @@ struct Matcher {
   std::uint32_t extent_begin = 0;
   bool extent_started = false;
   std::uint32_t extent_end = 0;
+  std::size_t element_count = rule.elements.size();
 
   // Tokens the element consumes at position i (0: no match), capturing its value.
   std::size_t element_at(const Element& el, std::size_t i, Capture& cap) const {
@@ -855,7 +856,7 @@ struct Matcher {
   }
 
   void step(std::size_t e, std::size_t i) {
-    if (e == rule.elements.size()) {
+    if (e == element_count) {
       if (!extent_started) return;
       std::uint32_t len = extent_end - extent_begin;
       std::uint32_t best_len = best.end_token - best.first_token;
