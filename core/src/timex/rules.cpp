@@ -443,6 +443,149 @@ std::size_t most_tokens(const Element& el, const Lexicon& lexicon, bool generous
   return 1;
 }
 
+// What one element can take at its first and at its second token, for Rule::openings: as
+// element_at and match_builtin would have it, or more.
+struct ElementTokens {
+  TokenTest first;
+  TokenTest second;   // when it takes two tokens or more
+  bool one = false;   // it can take a single token
+  bool more = false;  // it can take two or more
+
+  void add_phrase(const std::vector<std::uint64_t>& seq) {
+    if (seq.empty()) return;
+    first.add(seq.front());
+    if (seq.size() == 1) {
+      one = true;
+    } else {
+      more = true;
+      second.add(seq[1]);
+    }
+  }
+  void add(const ElementTokens& other) {
+    first.add(other.first);
+    second.add(other.second);
+    one |= other.one;
+    more |= other.more;
+  }
+};
+
+// The ElementTokens of each lexicon class's phrases, gathered once.
+class ClassTokens {
+ public:
+  explicit ClassTokens(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  const ElementTokens& of(ClassId cls) {
+    auto [it, inserted] = cache_.try_emplace(cls);
+    if (inserted)
+      for (const LexiconEntry* e : lexicon_.entries_of(cls)) it->second.add_phrase(e->tokens);
+    return it->second;
+  }
+
+ private:
+  const Lexicon& lexicon_;
+  std::unordered_map<ClassId, ElementTokens> cache_;
+};
+
+ElementTokens element_tokens(const Element& el, ClassTokens& classes, ClassId numwords,
+                             ClassId ordwords) {
+  ElementTokens out;
+  switch (el.kind) {
+    case Element::Kind::literal:
+      for (const auto& seq : el.words) out.add_phrase(seq);
+      break;
+    case Element::Kind::lexclass:
+      out = classes.of(el.cls);
+      break;
+    case Element::Kind::builtin:
+      switch (el.builtin) {
+        case Builtin::none:
+          break;
+        case Builtin::year:
+        case Builtin::monthnum:
+        case Builtin::hour:
+        case Builtin::minute:
+        case Builtin::hhmm:
+        case Builtin::integer:
+          out.first.digits = out.one = true;
+          break;
+        case Builtin::year2:  // '98
+          out.first.add(kApostrophe);
+          out.second.digits = out.more = true;
+          break;
+        case Builtin::day:  // 19, 19th
+          out.first.digits = out.one = out.more = true;
+          for (auto h : {kTh, kSt, kNd, kRd}) out.second.add(h);
+          break;
+        case Builtin::number: {
+          // Digits, "1,500", "1.5"; number words, then "-four", "four", "hundred", "thousand".
+          out.first.digits = out.one = out.more = true;
+          for (auto h : {kComma, kDot, kHyphen, kHundred, kThousand}) out.second.add(h);
+          const ElementTokens& words = classes.of(numwords);
+          out.first.add(words.first);
+          out.second.add(words.second);
+          out.second.add(words.first);
+          break;
+        }
+        case Builtin::ordinal: {
+          // "21st"; "twenty-first" (a number word, a hyphen, an ordinal word); ordinal words.
+          out.first.digits = out.more = true;
+          for (auto h : {kTh, kSt, kNd, kRd, kHyphen}) out.second.add(h);
+          const ElementTokens& tens = classes.of(numwords);
+          out.first.add(tens.first);
+          out.second.add(tens.second);
+          out.add(classes.of(ordwords));
+          break;
+        }
+        case Builtin::decade:  // 1990s, '90s
+          out.first.digits = out.more = true;
+          out.first.add(kApostrophe);
+          out.second.add(kS);
+          out.second.digits = true;
+          break;
+      }
+      break;
+  }
+  return out;
+}
+
+// The openings (Rule::openings) of the elements from `e` on, when the match so far has taken no
+// token (`first` null) or one, which `first` admits.
+void collect_openings(const std::vector<Element>& elements, const std::vector<ElementTokens>& takes,
+                      std::size_t e, const TokenTest* first, std::vector<Opening>& out) {
+  if (e == elements.size()) {
+    if (first) out.push_back(Opening{*first, TokenTest{.any = true}});
+    return;
+  }
+  const Element& el = elements[e];
+  // Zero-width checks only ever reject.
+  if (el.zero_width) return collect_openings(elements, takes, e + 1, first, out);
+  if (el.optional) collect_openings(elements, takes, e + 1, first, out);
+  const ElementTokens& t = takes[e];
+  if (first) {
+    out.push_back(Opening{*first, t.first});
+    return;
+  }
+  if (t.more) out.push_back(Opening{t.first, t.second});
+  if (t.one) collect_openings(elements, takes, e + 1, &t.first, out);
+}
+
+void set_openings(Rule& rule, ClassTokens& classes, ClassId numwords, ClassId ordwords) {
+  std::vector<ElementTokens> takes;
+  for (const Element& el : rule.elements)
+    takes.push_back(element_tokens(el, classes, numwords, ordwords));
+  std::vector<Opening> all;
+  collect_openings(rule.elements, takes, 0, nullptr, all);
+  // Openings with the same first token make one.
+  rule.openings.clear();
+  for (const Opening& o : all) {
+    auto same = std::find_if(rule.openings.begin(), rule.openings.end(),
+                             [&](const Opening& x) { return x.first == o.first; });
+    if (same == rule.openings.end())
+      rule.openings.push_back(o);
+    else
+      same->second.add(o.second);
+  }
+}
+
 }  // namespace
 
 void RuleSet::finish(const Lexicon& lexicon) {
@@ -463,6 +606,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
       for (const auto* e : lexicon.entries_of(cls)) it->second.push_back(e->tokens.front());
     return it->second;
   };
+  ClassTokens class_tokens(lexicon);
   // Rule numbers first; the lists get their candidates' leads and keys once all are known.
   std::vector<std::vector<std::uint32_t>> start_rules;
   std::vector<std::uint32_t> number_rules;
@@ -618,6 +762,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
     for (std::size_t k = 0; k < key; ++k) lead += most_tokens(els[k], lexicon, false);
     rules_[r].lead = lead;
     set_needs(rules_[r], key, lexicon, need_words);
+    set_openings(rules_[r], class_tokens, numwords_, ordwords_);
   }
   auto start_list = [&](const std::vector<std::uint32_t>& rule_numbers) {
     StartList list;
@@ -658,6 +803,7 @@ struct Matcher {
   std::uint32_t extent_begin = 0;
   bool extent_started = false;
   std::uint32_t extent_end = 0;
+  std::size_t element_count = rule.elements.size();
 
   // Tokens the element consumes at position i (0: no match), capturing its value.
   std::size_t element_at(const Element& el, std::size_t i, Capture& cap) const {
@@ -710,7 +856,7 @@ struct Matcher {
   }
 
   void step(std::size_t e, std::size_t i) {
-    if (e == rule.elements.size()) {
+    if (e == element_count) {
       if (!extent_started) return;
       std::uint32_t len = extent_end - extent_begin;
       std::uint32_t best_len = best.end_token - best.first_token;
@@ -962,6 +1108,7 @@ bool RuleSet::match_at(const std::vector<Token>& tokens, std::size_t i,
       if ((needs[last] & candidate.needs) != candidate.needs) return;
     }
     const Rule& rule = rules_[candidate.rule];
+    if (!rule.may_start(tokens, i)) return;
     scratch.capture_count = 0;
     Matcher m{tokens, lexicon, rule, numwords_, ordwords_, scratch, best};
     m.step(0, i);

@@ -55,6 +55,38 @@ struct Element {
   bool has_digits = false;    // a literal alternative has digits anywhere
 };
 
+// A superset of the tokens one place of a match can hold: by folded hash (one bit of a 512-bit
+// Bloom filter; a collision only lets more through), by being digits, or anything at all.
+struct TokenTest {
+  static constexpr unsigned kWords = 8;
+  std::array<std::uint64_t, kWords> hashes{};
+  bool digits = false;
+  bool any = false;
+
+  static unsigned bit(std::uint64_t hash) {
+    return static_cast<unsigned>(hash >> 32) % (64 * kWords);
+  }
+  void add(std::uint64_t hash) { hashes[bit(hash) / 64] |= std::uint64_t{1} << (bit(hash) % 64); }
+  void add(const TokenTest& other) {
+    for (unsigned w = 0; w < kWords; ++w) hashes[w] |= other.hashes[w];
+    digits |= other.digits;
+    any |= other.any;
+  }
+  bool admits(const Token& t) const {
+    return any || (digits && t.kind == TokenKind::number) ||
+           ((hashes[bit(t.folded_hash) / 64] >> (bit(t.folded_hash) % 64)) & 1u);
+  }
+  bool operator==(const TokenTest&) const = default;
+};
+
+// The first two tokens of the ways a rule can match (RuleSet::finish): a match at i has an
+// opening whose `first` admits tokens[i] and whose `second` admits tokens[i + 1] (or is `any`
+// when there is none). Rules out half the rule attempts that would fail, without the matcher.
+struct Opening {
+  TokenTest first;
+  TokenTest second;
+};
+
 struct Rule {
   std::string name;
   TimexType type = TimexType::date;
@@ -69,6 +101,16 @@ struct Rule {
   std::uint64_t needs = 0;
   std::uint8_t window = 0;
   std::uint8_t key_bit = 0;  // the bit its key sets in RuleSet::scan's key masks
+  std::vector<Opening> openings;
+
+  // False when no match can start at tokens[i] (Rule::openings).
+  bool may_start(const std::vector<Token>& tokens, std::size_t i) const {
+    for (const Opening& o : openings)
+      if (o.first.admits(tokens[i]) &&
+          (i + 1 < tokens.size() ? o.second.admits(tokens[i + 1]) : o.second.any))
+        return true;
+    return false;
+  }
 
   std::string_view param(std::string_view key) const {
     for (const auto& [k, v] : params)
