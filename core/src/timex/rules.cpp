@@ -768,9 +768,9 @@ void RuleSet::finish(const Lexicon& lexicon) {
     StartList list;
     for (std::uint32_t r : rule_numbers) {
       const Rule& rule = rules_[r];
-      list.candidates.push_back(
-          StartList::Candidate{r, static_cast<std::uint8_t>(std::min<std::size_t>(rule.lead, 31)),
-                               rule.key_bit, rule.window, rule.needs});
+      list.candidates.push_back(StartList::Candidate{
+          r, static_cast<std::uint8_t>(std::min(rule.lead, StartList::kMaxReach)), rule.key_bit,
+          rule.window, rule.needs});
       list.longest = std::max(list.longest, rule.lead);
       list.reach = std::min(list.longest, StartList::kMaxReach);
       list.keys |= std::uint64_t{1} << rule.key_bit;

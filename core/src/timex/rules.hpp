@@ -199,18 +199,18 @@ constexpr std::size_t kMaxNeedWindow = 31;  // longer rules are tried without ch
 // The rules that may start at some token, with what match_at needs to rule most of them out
 // without touching the (large) rules themselves.
 struct StartList {
+  static constexpr std::size_t kMaxReach = 31;  // match_at looks no further ahead for a key
   struct Candidate {
     std::uint32_t rule = 0;
-    std::uint8_t lead = 0;  // Rule::lead, capped at 31 (match_at looks no further ahead)
+    std::uint8_t lead = 0;  // Rule::lead, capped at kMaxReach
     std::uint8_t key_bit = 0;
     std::uint8_t window = 0;  // Rule::window
     std::uint64_t needs = 0;  // Rule::needs
   };
   std::vector<Candidate> candidates;  // in rule order
   std::size_t longest = 0;            // the largest lead
-  static constexpr std::size_t kMaxReach = 31;
-  std::size_t reach = 0;   // min(longest, kMaxReach): how far scan() looks for a key
-  std::uint64_t keys = 0;  // every candidate's key bit
+  std::size_t reach = 0;              // min(longest, kMaxReach): how far scan() looks for a key
+  std::uint64_t keys = 0;             // every candidate's key bit
   // For a long list, the candidates keyed on each bit, as a bit set over `candidates` (`words`
   // 64-bit words per key bit): a call then visits only candidates whose key is near, not the
   // whole list. Empty for short lists.
