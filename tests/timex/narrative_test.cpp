@@ -226,6 +226,20 @@ TEST_CASE("a year written apart from its day leaves the narrative at that day", 
   CHECK(values.at("January") == "1942-01");  // after December 1941, not 1941's
 }
 
+TEST_CASE("a history that goes on into the years just before its DCT follows them", "[timex]") {
+  // Dates of the last years before the DCT's own are news's present when nothing tells of the
+  // past; in a history they are where its narrative has come to.
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began on March 20, 2003. Baghdad fell on April 9, 2003. Saddam was captured in "
+      "December 2003. The first elections were held in January 2005, and the constitution was "
+      "approved in October 2005. In January 2008 the fighting flared again. In May, the army "
+      "took Basra. In 2009 the troops began to leave. On June 30, they left the cities.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("May") == "2008-05");         // not the DCT's last May, 2009
+  CHECK(values.at("June 30") == "2009-06-30");  // the DCT's year is its present again
+}
+
 TEST_CASE("a date compared with does not start a narrative where there is none", "[timex]") {
   const auto dct = written_on(2009, 12, 19);
   const std::string text =

@@ -250,7 +250,14 @@ class NarrativeTracker {
             at_ = e.value;
           past_ += quoted() ? 1 : 2;
         } else {
-          if (!aside) at_.clear();
+          // A history that has come to the last years before its DCT ("In January 2008 the
+          // fighting flared again. In May, ..."): they are where it is. Elsewhere they are the
+          // present; either way they count as such for whether the text tells of the past.
+          if (tells_of_the_past() && tense != timex::Tense::future && !at_.empty() &&
+              year < dct_year && !flashback())
+            at_ = e.value;
+          else if (!aside)
+            at_.clear();
           present_ += 2;
         }
       } else if (!from_narrative && (!match.rule->param("rel").empty() || match.get("YEARREL") ||
