@@ -405,6 +405,15 @@ TEST_CASE("a duration counted on from the date before it reaches a date", "[time
   CHECK(found.at("Two years").reaches.empty());    // after a duration that reaches nothing
   CHECK(found.at("three years").reaches.empty());  // no "later"
   CHECK(found.at("six months").reaches.empty());   // "later than": a comparison
+  // A length that describes something is no point to count from; the date before it is.
+  std::map<std::string, tempograph::TimeExpression> described;
+  const std::string history =
+      "In 1990 he began a five-year term. Three years later, he resigned. The war ended in 445 BC "
+      "with a thirty year truce. Fourteen years later, war returned.";
+  for (auto& e : recognizer().find(history, dct))
+    described[history.substr(e.begin, e.end - e.begin)] = std::move(e);
+  CHECK(described.at("Three years").reaches == "1993");
+  CHECK(described.at("Fourteen years").reaches == "BC0431");
   // The text goes on from the date reached.
   const auto next = values_of(
       "On Nov. 11, five ministers resigned. Two days later, another resigned. The next day, "

@@ -785,11 +785,27 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           tokens[match.end_token].folded_hash == im.later_word && !out.empty() &&
           (match.end_token + 1 == tokens.size() ||
            tokens[match.end_token + 1].folded_hash != im.than)) {
-        const TimeExpression& before = out.back();
-        const std::string& from = !before.reaches.empty()     ? before.reaches
-                                  : !before.range_end.empty() ? before.range_end
-                                                              : before.value;
-        if (before.type != TimexType::duration || !before.reaches.empty())
+        // A length that describes something ("a thirty year truce", "a five-year term") is no
+        // point to count from: the point before it is. A length the text goes on by ("It lasted
+        // three years. Two years later") is one, though not one it dates.
+        const auto describes = [&](const TimeExpression& x) {
+          if (x.type == TimexType::set) return true;
+          if (x.type != TimexType::duration || !x.reaches.empty()) return false;
+          const std::string_view written = text.substr(x.begin, x.end - x.begin);
+          // One of the unit: "a year", "one hour" (P1Y, PT1H), not "a year-long".
+          const std::size_t count = x.value.starts_with("PT") ? 2 : 1;
+          const bool one = x.value.size() > count + 1 && x.value[count] == '1' &&
+                           !std::isdigit(static_cast<unsigned char>(x.value[count + 1]));
+          return written.find('-') != std::string_view::npos ||
+                 (!one && !written.ends_with('s') && !written.ends_with('S'));
+        };
+        auto before = out.end() - 1;
+        while (before != out.begin() && describes(*before)) --before;
+        const std::string& from = !before->reaches.empty()     ? before->reaches
+                                  : !before->range_end.empty() ? before->range_end
+                                                               : before->value;
+        if ((before->type != TimexType::duration && before->type != TimexType::set) ||
+            !before->reaches.empty())
           e.reaches = timex::reached_from(from, e.value, 1);
       }
       // Two calendar dates joined as a range ("from May to June", "between January and
