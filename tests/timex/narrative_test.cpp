@@ -261,13 +261,16 @@ TEST_CASE("quoted words in a history of long ago speak of their own day, not the
       "the Italians advanced, in February 1936 Amba Aradam fell, and by March 1936 the army was "
       "beaten. Addis Ababa fell in May 1936. Ethiopian perspective: \"It will be you tomorrow\"\n"
       "Haile Selassie was crossing the Red Sea. On May 4, he had sailed from Djibouti. "
-      "He said: \"They attack us today.\" On June 30, he spoke at the League of Nations.";
+      "He said: \"They attack us today.\" On June 30, he spoke at the League of Nations.\n"
+      "He told the League: \"I am tonight appealing to you, as I did 15 months ago.\"";
   const auto values = values_of(text, dct);
   // Counted from no DCT: the speaker's tomorrow is no day of 2009 (it was 2009-12-20 before).
   CHECK(values.at("tomorrow") == "XXXX-XX-XX");
   CHECK(values.at("today") == "XXXX-XX-XX");
-  CHECK(values.at("May 4") == "1936-05-04");    // not 2009
-  CHECK(values.at("June 30") == "1936-06-30");  // not 2009
+  CHECK(values.at("tonight") == "XXXX-XX-XXTNI");  // a part of the speaker's day
+  CHECK(values.at("15 months ago") == "XXXX-XX");  // counted back from the speaker's day
+  CHECK(values.at("May 4") == "1936-05-04");       // not 2009
+  CHECK(values.at("June 30") == "1936-06-30");     // not 2009
   // Unquoted, the writer's own day ends the history's narrative, as news does.
   const auto news = values_of(
       "The war began in October 1935. The offensive of December 1935 "

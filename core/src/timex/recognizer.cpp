@@ -288,6 +288,17 @@ class NarrativeTracker {
             match.rule->param("n") != "0");
   }
 
+  // Whether a match counts from the day it is said, when said in quoted words: what counts from
+  // the DCT, and also "15 months ago" (else counted from a period reported on) and "tonight",
+  // "last night" (parts of a day not dated from their context).
+  static bool spoken_from_now(const timex::RuleMatch& match) {
+    const std::string_view normalizer = match.rule->normalizer;
+    return counts_from_dct(match) ||
+           (normalizer == "shift" && match.rule->param("n") != "0" &&
+            match.rule->param("narrative").empty()) ||
+           (normalizer == "part_of_day" && match.rule->param("anchor").empty());
+  }
+
   // At least three dates of the past, and at most one of the present for five of them (a date
   // in someone's quoted words counting half: "It is us today," he warned, in a history; "in 1951
   // he passed into the service of the Americans," the lawyer said, in the news).
@@ -744,7 +755,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       // Someone's words quoted in a history of long ago ("It is us today. It will be you
       // tomorrow," in 1936) speak of their own day, not the writer's: counted from no DCT.
       if (narrative.long_ago(dct) && (follow_narrative || narrative.tells_of_the_past()) &&
-          NarrativeTracker::counts_from_dct(match) && quoted()) {
+          NarrativeTracker::spoken_from_now(match) && quoted()) {
         timex::NormalizeContext undated = ctx;
         undated.dct = nullptr;
         if (timex::Normalized again = timex::normalize(match, undated); again.ok)
