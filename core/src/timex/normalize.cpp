@@ -373,7 +373,7 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
       if (f.day && f.weekday) year = year_of_weekday(year, f.month, f.day, f.weekday);
     } else {
       year = infer_year(season_month(f.season), 0, direction(rule, ctx), ctx.dct->day,
-                        !rule.param("rel").empty());
+                        !rule.param("rel").empty(), ctx.told_right_before);
     }
   }
   if (known && year < 1 - 9999) return {};

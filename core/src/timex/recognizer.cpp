@@ -540,7 +540,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   // "during" or "since" and "the" between ("elected in January", "contested the January poll",
   // "was arrested in January"), and no future after it; or "since" right before it. A plan has
   // another preposition ("was planned for March") and stays ahead.
-  auto told_right_before = [&](std::size_t first, std::size_t last) {
+  auto told_right_before = [&](std::size_t first, std::size_t last, bool object_between) {
     if (first > 0 && cue(first - 1).behind) return true;
     // Not when a future follows it: "alleged the January 23 polls will be rigged".
     for (std::size_t k = last; k < tokens.size() && k < last + 3; ++k) {
@@ -554,8 +554,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (k == 0) return false;
     // After "in", the verb's object may come between ("assumed total control in February"),
     // but not an infinitive, whose time is its own ("wanted to land there in May").
-    for (std::size_t words = 0; in && words < 3 && k > 1 && tokens[k - 1].kind == TokenKind::word &&
-                                cue(k - 1).tense == timex::Tense::unknown;
+    for (std::size_t words = 0;
+         in && object_between && words < 3 && k > 1 && tokens[k - 1].kind == TokenKind::word &&
+         cue(k - 1).tense == timex::Tense::unknown;
          ++words) {
       if (tokens[k - 1].folded_hash == im.to_word) return false;
       --k;
@@ -690,9 +691,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
                           ? tense_around(candidate.first_token, candidate.end_token)
                           : timex::Tense::unknown;
-          // Only a month (with or without a day) is placed by it.
-          ctx.told_right_before = ctx.tense == timex::Tense::past && candidate.get("MONTH") &&
-                                  told_right_before(candidate.first_token, candidate.end_token);
+          // Only a month (with or without a day) or a season is placed by it; a season only by
+          // the verb itself ("was arrested in the spring"), a longer span than a month's.
+          const bool month = candidate.get("MONTH") != nullptr;
+          ctx.told_right_before =
+              ctx.tense == timex::Tense::past && (month || candidate.get("SEASON")) &&
+              told_right_before(candidate.first_token, candidate.end_token, month);
           result = timex::normalize(candidate, ctx);
           if (result.nothing) {
             nothing = true;
