@@ -968,11 +968,12 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
       if (from_easter) return {};
       return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
     }
-    // Placed as a date of its month would be: Easter's by the day it falls on this year.
-    const auto this_year = from_easter ? day_in(ctx.dct->day.year()) : std::nullopt;
+    // Placed as a date would be, by the day it falls on in the DCT's year ("Presidents Day",
+    // the third Monday of February, is not the 15th).
+    const auto this_year = day_in(ctx.dct->day.year());
     year = infer_year(this_year ? static_cast<int>(this_year->month()) : month,
                       this_year ? static_cast<int>(this_year->day()) : 15, direction(*m.rule, ctx),
-                      ctx.dct->day, !m.rule->param("rel").empty());
+                      ctx.dct->day, !m.rule->param("rel").empty(), ctx.told_right_before);
   }
   if (year < 1400 && spec.size() == 5 && m.rule->param("as").empty()) {
     // A fixed day before Boost's calendar begins, in a history: "Christmas" in 1066.

@@ -691,9 +691,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
           ctx.tense = im.uses_tense[static_cast<std::size_t>(candidate.rule - rule_list)]
                           ? tense_around(candidate.first_token, candidate.end_token)
                           : timex::Tense::unknown;
-          // Only a month (with or without a day) or a season is placed by it; a season only by
-          // the verb itself ("was arrested in the spring"), a longer span than a month's.
-          const bool month = candidate.get("MONTH") != nullptr;
+          // Only a month (with or without a day), a holiday or a season is placed by it; a
+          // season only by the verb itself ("was arrested in the spring"), a longer span.
+          const bool month = candidate.get("MONTH") || candidate.get("HOLIDAY");
           ctx.told_right_before =
               ctx.tense == timex::Tense::past && (month || candidate.get("SEASON")) &&
               told_right_before(candidate.first_token, candidate.end_token, month);
