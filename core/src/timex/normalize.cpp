@@ -919,8 +919,9 @@ Normalized holiday_value(const RuleMatch& m, const bg::date& date) {
   return done(m.rule->param("as") == "week" ? iso_week(date) : ymd(date), m.rule->type, *m.rule);
 }
 
-// Holidays: "12-25" (fixed), "11-4-4" (the 4th Thursday of November; "L" for the last), or
-// "E-2" (days from Easter Sunday: Good Friday).
+// Holidays: "12-25" (fixed), "11-4-4" (the 4th Thursday of November; "L" for the last), that
+// and some days more ("11-1-1+1": the Tuesday after the first Monday of November), or "E-2" (days
+// from Easter Sunday: Good Friday).
 Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   const auto* h = m.get("HOLIDAY");
   if (!h) return {};
@@ -935,11 +936,16 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
     }
     if (year < 1400 || year > 9999) return std::nullopt;
     int day = 0;
+    int days_after = 0;
     if (spec.size() == 5) {
       day = std::atoi(std::string(spec.substr(3, 2)).c_str());
     } else if (spec.size() >= 6) {
       int weekday = std::atoi(std::string(spec.substr(3, 1)).c_str());  // 1 = Monday
       auto nth = spec.substr(5);
+      if (const auto plus = nth.find('+'); plus != std::string_view::npos) {
+        days_after = std::atoi(std::string(nth.substr(plus + 1)).c_str());
+        nth = nth.substr(0, plus);
+      }
       bg::greg_weekday wd(static_cast<unsigned short>(weekday % 7));
       auto mon = static_cast<bg::greg_month::value_type>(month);
       if (nth == "L") {
@@ -955,7 +961,7 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
       }
     }
     if (!valid_day(year, month, day)) return std::nullopt;
-    return make_date(year, month, day);
+    return make_date(year, month, day) + bg::days(days_after);
   };
   int year = year_of(m, "", ctx);
   bool from_narrative = false;
