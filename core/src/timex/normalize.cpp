@@ -601,6 +601,21 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     unit = "W";
     n *= 2;
   }
+  if (m.rule->param("half") == "1") {
+    // Half a unit more, in the next smaller unit that holds it: "a year and a half ago" is 18
+    // months back, "a decade and a half ago" 15 years. Nothing smaller is placed so.
+    const int sign = n < 0 ? -1 : 1;
+    if (unit == "Y") {
+      n = n * 12 + sign * 6;
+      unit = "M";
+    } else if (unit == "DE" || unit == "CE") {
+      const int years = unit == "DE" ? 10 : 100;
+      n = n * years + sign * years / 2;
+      unit = "Y";
+    } else {
+      return {};
+    }
+  }
   if (m.rule->param("years") == "1" && (unit == "DE" || unit == "CE")) {
     // "a decade ago" is a year (ten before the DCT's), not the decade before the DCT's.
     n *= unit == "DE" ? 10 : 100;
