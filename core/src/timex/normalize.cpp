@@ -874,11 +874,23 @@ Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
 Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
   int hour = as_int(m.get("HOUR"));
   int minute = as_int(m.get("MINUTE"));
+  // "between 2 and 4 p.m.": the range's end has the half of the day written, its start the same
+  // half unless it comes later on the clock ("from 10 to 2 p.m." starts in the morning).
+  const auto* end_hour = m.get("end.HOUR");
+  int end = end_hour ? as_int(end_hour) : 0;
   if (const auto* ampm = m.get("AMPM")) {
-    if (hour < 1 || hour > 12) return {};
-    if (ampm->text_value == "PM" && hour != 12) hour += 12;
-    if (ampm->text_value == "AM" && hour == 12) hour = 0;
+    if (hour < 1 || hour > 12 || (end_hour && (end < 1 || end > 12))) return {};
+    const auto in_half = [&](int h, bool pm) { return pm ? (h == 12 ? 12 : h + 12) : h % 12; };
+    const bool pm = ampm->text_value == "PM";
+    if (end_hour) {
+      const bool start_pm = pm && (hour % 12) <= (end % 12);
+      end = in_half(end, pm);
+      hour = in_half(hour, start_pm);
+    } else {
+      hour = in_half(hour, pm);
+    }
   }
+  if (end_hour && (end > 24 || end <= hour)) return {};
   if (auto h = m.rule->param("hour"); !h.empty()) hour = param_int(*m.rule, "hour", 0);
   const auto* hhmm = m.get("HHMM");  // "1400 GMT": hours and minutes in one number (0000-2359)
   if (hhmm) {
@@ -914,7 +926,9 @@ Normalized n_clock(const RuleMatch& m, const NormalizeContext& ctx) {
   else
     value += ":00";
   if (second) value += ":" + pad(as_int(second), 2);
-  return done(value, TimexType::time, *m.rule);
+  Normalized out = done(value, TimexType::time, *m.rule);
+  if (end_hour) out.range_end = day + "T" + pad(end, 2) + ":00";
+  return out;
 }
 
 // Easter Sunday of a Gregorian year. Boost has no computus; this is the anonymous Gregorian

@@ -1131,6 +1131,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     }
     if (gap == " " || gap == ", " || gap == " on " || gap == ", on ") {
       time.value.replace(0, time.value.find('T'), day.value);
+      // A range of hours in one expression ("2 and 4 p.m.") ends on the same day.
+      if (time.range_end.size() > 10 && time.range_end[10] == 'T')
+        time.range_end.replace(0, 10, day.value);
       // "from 10 p.m. to 6 a.m. on Friday": the day is the end's, and the start the night before.
       if (range_end && clock_of(time.value) > clock_of(out[range_end].value))
         time.value = timex::day_shifted(time.value, -1);
