@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
+#include <tuple>
 
 namespace tempograph {
 
@@ -853,8 +854,24 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       const bool weekday = match.get("WEEKDAY") && !match.get("MONTH") &&
                            match.rule->param("rel").empty() && e.value.size() >= 10 &&
                            timex::value_fields(e.value.substr(0, 10)).day;
-      if (weekday && previous_weekday && range_to)
+      if (weekday && previous_weekday && range_to) {
         e.value = timex::weekday_not_before(e.value, out.back().value);
+        // Told in the past, the days were over by the DCT: "schools were shut from Monday to
+        // Wednesday", written on a Tuesday, is last week's. Not days that start on the DCT's
+        // ("the conference, being held Thursday through Saturday, was organized by ...").
+        const auto on = [](const std::string& value) {
+          const timex::ValueFields f = timex::value_fields(value);
+          return std::tuple(f.year, f.month, f.day);
+        };
+        const auto today =
+            std::tuple(static_cast<int>(dct.day.year()), static_cast<int>(dct.day.month()),
+                       static_cast<int>(dct.day.day()));
+        if (ctx.tense == timex::Tense::past && dct.known() && on(e.value) > today &&
+            on(out.back().value) != today) {
+          e.value = timex::day_shifted(e.value, -7);
+          out.back().value = timex::day_shifted(out.back().value, -7);
+        }
+      }
       // "from 10pm to 6am": a clock time before the one it runs from is the next day's.
       if (range_to && e.type == TimexType::time && out.back().type == TimexType::time &&
           e.value.size() > 10 && e.value[10] == 'T' && out.back().value.size() > 10 &&
