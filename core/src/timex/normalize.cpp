@@ -743,10 +743,10 @@ Normalized n_part_of_day(const RuleMatch& m, const NormalizeContext& ctx) {
   if (m.rule->param("anchor") == "context") {
     const std::string& context =
         ctx.sentence_date.empty() ? ctx.previous_sentence_date : ctx.sentence_date;
-    if (const auto context_day = day_of(context); !context_day.empty())
-      day = context_day;
-    else if (const auto narrative_day = day_of(ctx.narrative_last); !narrative_day.empty())
-      day = narrative_day;
+    std::string_view from = day_of(context);
+    if (from.empty()) from = day_of(ctx.narrative_last);
+    // "the night before": of the day before that one (else before the DCT's, as above).
+    if (!from.empty()) day = n != 0 ? day_shifted(std::string(from), n) : std::string(from);
   }
   return done(day + "T" + code, m.rule->type, *m.rule);
 }
