@@ -240,6 +240,21 @@ TEST_CASE("a history that goes on into the years just before its DCT follows the
   CHECK(values.at("June 30") == "2009-06-30");  // the DCT's year is its present again
 }
 
+TEST_CASE("a year named in passing, the text back at its own year after it, moves nothing",
+          "[timex]") {
+  const auto dct = written_on(2009, 12, 19);
+  const std::string text =
+      "The war began on March 20, 2003. The first team had entered the country on July 10, "
+      "2002. On April 9 Baghdad fell and the statue was torn down. In November 2008, protesters "
+      "staged a similar stomping on an effigy. On April 15 the invasion was declared over. "
+      "Resolution 1483 (May 22, 2003) lifted the sanctions.";
+  const auto values = values_of(text, dct);
+  CHECK(values.at("November 2008") == "2008-11");
+  CHECK(values.at("April 15") == "2003-04-15");  // not 2009's, after the year named in passing
+  // A year the text goes on from is no aside: "In 2009, troops began to leave. ... On February
+  // 29" (the test below) is after it.
+}
+
 TEST_CASE("a date compared with does not start a narrative where there is none", "[timex]") {
   const auto dct = written_on(2009, 12, 19);
   const std::string text =

@@ -227,12 +227,15 @@ class NarrativeTracker {
   // `flashback()`: told as a look back (the past perfect) or ahead ("until"), or a year that
   // names something: no move. `compared()`: a date compared with ("since 1995", "as in 1614"),
   // which does not start a narrative either. `quoted()`: in quotation marks, someone's words
-  // rather than the text's own time. They are asked only when they matter: most expressions
-  // need none.
-  template <typename Flashback, typename Compared, typename Quoted>
+  // rather than the text's own time. `returns_to(then, now)`: the next year the text writes is
+  // back at `then`, so that a date of year `now` is named in passing ("On April 9
+  // Baghdad fell. In November 2008, protesters staged a similar stomping. ... on April 15 the
+  // invasion was declared over. ... On May 22, 2003"). They are asked only when they matter:
+  // most expressions need none.
+  template <typename Flashback, typename Compared, typename Quoted, typename ReturnsTo>
   void note(const timex::RuleMatch& match, const TimeExpression& e, timex::Tense tense,
             const DocumentCreationTime& dct, bool from_narrative, const Flashback& flashback,
-            const Compared& compared, const Quoted& quoted) {
+            const Compared& compared, const Quoted& quoted, const ReturnsTo& returns_to) {
     const std::string_view normalizer = match.rule->normalizer;
     // Of the era or before it: "1940-05-10", "BC0480-08".
     const bool numeric = timex::has_year(e.value);
@@ -244,16 +247,23 @@ class NarrativeTracker {
         // in 2004 proved that ...", "revealed in 2005 that there was no attack on 4 August"):
         // the history goes on where it was.
         const bool aside = long_ago(dct) && year >= dct_year - 10;
+        // Years apart from where the narrative is, and back there at the next year written.
+        const auto in_passing = [&] {
+          const int year_at = at_.empty() ? 0 : timex::value_fields(at_).year;
+          return year_at && std::abs(year - year_at) >= 2 && returns_to(year_at, year);
+        };
         if (!dct.known() || year <= dct_year - 2) {
           // Not a year planned in it: "for a planned campaign in 1976" is no move to 1976.
           // A flashback moves nothing, unless the narrative has no place yet.
-          if (tense != timex::Tense::future && !aside && (at_.empty() ? !compared() : !flashback()))
+          if (tense != timex::Tense::future && !aside &&
+              (at_.empty() ? !compared() : !flashback() && !in_passing()))
             at_ = e.value;
           past_ += quoted() ? 1 : 2;
-        } else {
+        } else if (!in_passing()) {
           // A history that has come to the last years before its DCT ("In January 2008 the
           // fighting flared again. In May, ..."): they are where it is. Elsewhere they are the
           // present; either way they count as such for whether the text tells of the past.
+          // Named in passing, they are neither.
           if (tells_of_the_past() && tense != timex::Tense::future && !at_.empty() &&
               year < dct_year && !flashback())
             at_ = e.value;
@@ -963,7 +973,24 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         return false;
       };
-      narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, compared_with, quoted);
+      // Whether the next year written (a four-digit number, within a few paragraphs) is `then`
+      // or next to it, and not next to `now`.
+      const auto returns_to = [&](int then, int now) {
+        const std::size_t reach = std::min(tokens.size(), match.end_token + std::size_t{400});
+        for (std::size_t k = match.end_token; k < reach; ++k) {
+          const Token& number = tokens[k];
+          if (number.kind != TokenKind::number || number.end - number.begin != 4 ||
+              number.number < 1000 || number.number > 2999)
+            continue;
+          const auto written = static_cast<int>(number.number);
+          // A number far from both is no year of this story ("Resolution 1483").
+          if (std::abs(written - then) > 50 && std::abs(written - now) > 50) continue;
+          return std::abs(written - then) <= 1 && std::abs(written - now) > 1;
+        }
+        return false;
+      };
+      narrative.note(match, e, ctx.tense, dct, from_narrative, flashback, compared_with, quoted,
+                     returns_to);
       // A year written apart from the day of its sentence it is the year of ("On December 7
       // (December 8 in Asian time zones), 1941"): the narrative last told of that day, not of
       // the year as a whole.
