@@ -274,11 +274,11 @@ std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size
   return 0;
 }
 
-void RuleSet::add(const std::string& name, std::string_view type, std::string_view pattern,
-                  std::string_view normalizer, const std::string& where, Lexicon& lexicon) {
+void RuleSet::add(std::string_view name, std::string_view type, std::string_view pattern,
+                  std::string_view normalizer, std::string where, Lexicon& lexicon) {
   Rule rule;
   rule.name = name;
-  rule.where = where;
+  rule.where = std::move(where);
   rule.type = type_named(type);
   std::size_t pos = 0;
   while (pos < pattern.size()) {
@@ -317,13 +317,14 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
       el.kind = Element::Kind::builtin;
       el.builtin = builtin_named(item.substr(1));
       if (el.builtin == Builtin::none)
-        throw std::runtime_error(where + ": unknown built-in '" + std::string(item) + "'");
+        throw std::runtime_error(rule.where + ": unknown built-in '" + std::string(item) + "'");
       if (el.label.empty()) el.label = std::string(item.substr(1));
     } else if (is_upper_ident(item)) {
       el.kind = Element::Kind::lexclass;
       el.cls = lexicon.find_class(item);
       if (!el.cls)
-        throw std::runtime_error(where + ": no lexicon defines the class '" + std::string(item) +
+        throw std::runtime_error(rule.where + ": no lexicon defines the class '" +
+                                 std::string(item) +
                                  "' (a literal in capitals is written with its lower case too: "
                                  "h|H)");
       if (el.label.empty()) el.label = std::string(item);
@@ -335,7 +336,7 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
         if (bar == std::string_view::npos) bar = item.size();
         std::string_view word = item.substr(s, bar - s);
         if (word.empty())
-          throw std::runtime_error(where + ": empty word in '" + std::string(item) + "'");
+          throw std::runtime_error(rule.where + ": empty word in '" + std::string(item) + "'");
         std::string spaced(word);
         std::replace(spaced.begin(), spaced.end(), '_', ' ');
         std::vector<Token> toks;
@@ -358,11 +359,11 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
     el.before_match = el.zero_width && std::all_of(rule.elements.begin(), rule.elements.end(),
                                                    [](const Element& x) { return x.zero_width; });
     if (el.preceded && !el.before_match)
-      throw std::runtime_error(where + ": '=" + std::string(item) +
+      throw std::runtime_error(rule.where + ": '=" + std::string(item) +
                                "' must come before every other element");
     rule.elements.push_back(std::move(el));
   }
-  if (rule.elements.empty()) throw std::runtime_error(where + ": empty pattern");
+  if (rule.elements.empty()) throw std::runtime_error(rule.where + ": empty pattern");
   // normalizer [key=value ...]
   std::size_t p = 0;
   bool first = true;
@@ -380,17 +381,18 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
     }
     auto eq = word.find('=');
     if (eq == std::string_view::npos || eq == 0)
-      throw std::runtime_error(where + ": expected key=value, got '" + std::string(word) + "'");
+      throw std::runtime_error(rule.where + ": expected key=value, got '" + std::string(word) +
+                               "'");
     rule.params.emplace_back(std::string(word.substr(0, eq)), std::string(word.substr(eq + 1)));
     if (rule.params.back().first == "priority")
       rule.priority = std::stoi(rule.params.back().second);
   }
-  if (rule.normalizer.empty()) throw std::runtime_error(where + ": no normalizer");
+  if (rule.normalizer.empty()) throw std::runtime_error(rule.where + ": no normalizer");
   // Tests and each expression's `rule` refer to a rule by its name: one rule per name.
   const auto same = std::find_if(rules_.begin(), rules_.end(),
                                  [&](const Rule& other) { return other.name == rule.name; });
   if (same != rules_.end())
-    throw std::runtime_error(where + ": rule '" + rule.name + "' is already defined at " +
+    throw std::runtime_error(rule.where + ": rule '" + rule.name + "' is already defined at " +
                              same->where);
   rules_.push_back(std::move(rule));
 }

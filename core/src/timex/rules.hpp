@@ -223,8 +223,8 @@ class RuleSet {
  public:
   // Loads every *.tsv in `dir`: "name<TAB>TYPE<TAB>pattern<TAB>normalizer [key=value ...]".
   void load_folder(const std::filesystem::path& dir, Lexicon& lexicon);
-  void add(const std::string& name, std::string_view type, std::string_view pattern,
-           std::string_view normalizer, const std::string& where, Lexicon& lexicon);
+  void add(std::string_view name, std::string_view type, std::string_view pattern,
+           std::string_view normalizer, std::string where, Lexicon& lexicon);
   void finish(const Lexicon& lexicon);  // builds the first-token index
 
   // One pass over the tokens, one table lookup each: for every token, the rules that may start
