@@ -8,26 +8,27 @@
 
 namespace tempograph::timex {
 
+// A few dozen classes: a scan of their names costs less than hashing one. From the last one on:
+// a lexicon file's rows mostly name the class its earlier rows added.
 ClassId Lexicon::class_id(std::string_view name) {
-  auto it = class_ids_.find(std::string(name));
-  if (it != class_ids_.end()) return it->second;
-  auto id = static_cast<ClassId>(class_names_.size());
+  if (const ClassId known = find_class(name)) return known;
   class_names_.emplace_back(name);
-  class_ids_.emplace(std::string(name), id);
-  return id;
+  return static_cast<ClassId>(class_names_.size() - 1);
 }
 
 ClassId Lexicon::find_class(std::string_view name) const {
-  auto it = class_ids_.find(std::string(name));
-  return it == class_ids_.end() ? 0 : it->second;
+  for (std::size_t id = class_names_.size() - 1; id > 0; --id)
+    if (std::string_view(class_names_[id]) == name) return static_cast<ClassId>(id);
+  return 0;
 }
 
 void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_view value, bool cap) {
-  std::vector<Token> toks;
+  thread_local std::vector<Token> toks;  // reused from call to call, for its capacity
   tokenize(phrase, toks);
   if (toks.empty()) throw std::runtime_error("empty phrase");
   LexiconEntry e;
   e.cls = class_id(cls);
+  e.tokens.reserve(toks.size());
   for (const auto& t : toks) e.tokens.push_back(t.folded_hash);
   e.value = std::string(value);
   std::int64_t n = 0;
@@ -45,11 +46,12 @@ void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_vie
   }
   list_classes_[at] |= std::uint64_t{1} << (e.cls % 64);
   auto& list = lists_[at];
-  list.push_back(std::move(e));
-  // Longer phrases first, so that matching prefers "new year's day" over "new".
-  std::stable_sort(list.begin(), list.end(), [](const LexiconEntry& a, const LexiconEntry& b) {
-    return a.tokens.size() > b.tokens.size();
+  // Longer phrases first, so that matching prefers "new year's day" over "new"; equals in the
+  // order added (as a stable sort would leave them).
+  const auto shorter = std::find_if(list.begin(), list.end(), [&](const LexiconEntry& x) {
+    return x.tokens.size() < e.tokens.size();
   });
+  list.insert(shorter, std::move(e));
 }
 
 void Lexicon::load_folder(const std::filesystem::path& dir) {

@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace tempograph::timex {
@@ -66,8 +65,7 @@ class Lexicon {
   std::size_t longest(ClassId cls) const { return cls < longest_.size() ? longest_[cls] : 0; }
 
  private:
-  std::vector<std::string> class_names_{""};
-  std::unordered_map<std::string, ClassId> class_ids_;
+  std::vector<std::string> class_names_{""};      // by class id; 0 stands for none
   assets::HashIndex index_;                       // first-token hash -> lists_ position
   std::vector<std::vector<LexiconEntry>> lists_;  // entries sharing a first token, longest first
   std::vector<std::uint64_t> list_classes_;       // by lists_ position: bit cls % 64 of its classes

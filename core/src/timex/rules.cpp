@@ -6,6 +6,7 @@
 #include <bit>
 #include <cctype>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace tempograph::timex {
 namespace {
