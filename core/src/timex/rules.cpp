@@ -281,6 +281,8 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
   rule.name = name;
   rule.where = std::move(where);
   rule.type = type_named(type);
+  rule.elements.reserve(static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), ' ')) +
+                        1);
   std::size_t pos = 0;
   while (pos < pattern.size()) {
     while (pos < pattern.size() && pattern[pos] == ' ') ++pos;
@@ -331,6 +333,8 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
       if (el.label.empty()) el.label = std::string(item);
     } else {
       el.kind = Element::Kind::literal;
+      el.words.reserve(static_cast<std::size_t>(std::count(item.begin(), item.end(), '|')) + 1);
+      thread_local std::vector<Token> toks;  // reused from call to call, for its capacity
       std::size_t s = 0;
       while (s <= item.size()) {
         std::size_t bar = item.find('|', s);
@@ -338,22 +342,27 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
         std::string_view word = item.substr(s, bar - s);
         if (word.empty())
           throw std::runtime_error(rule.where + ": empty word in '" + std::string(item) + "'");
-        std::string spaced(word);
-        std::replace(spaced.begin(), spaced.end(), '_', ' ');
-        std::vector<Token> toks;
-        tokenize(spaced, toks);
+        // "most_recent" is two tokens.
+        if (word.find('_') == std::string_view::npos) {
+          tokenize(word, toks);
+        } else {
+          std::string spaced(word);
+          std::replace(spaced.begin(), spaced.end(), '_', ' ');
+          tokenize(spaced, toks);
+        }
         std::vector<std::uint64_t> seq;
+        seq.reserve(toks.size());
         for (const auto& t : toks) seq.push_back(t.folded_hash);
         el.digit_first |= !toks.empty() && toks.front().kind == TokenKind::number;
         el.has_digits |= std::any_of(toks.begin(), toks.end(),
                                      [](const Token& t) { return t.kind == TokenKind::number; });
-        el.words.push_back(std::move(seq));
+        // The matcher takes the first alternative that fits: longer ones first, so that "this"
+        // does not hide "this_coming"; equals in the order written.
+        const auto shorter = std::find_if(el.words.begin(), el.words.end(),
+                                          [&](const auto& w) { return w.size() < seq.size(); });
+        el.words.insert(shorter, std::move(seq));
         s = bar + 1;
       }
-      // The matcher takes the first alternative that fits: longer ones first, so that "this"
-      // does not hide "this_coming".
-      std::stable_sort(el.words.begin(), el.words.end(),
-                       [](const auto& a, const auto& b) { return a.size() > b.size(); });
     }
     // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
     // before the match; later ones, the token after what has matched so far.
@@ -389,12 +398,14 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
       rule.priority = std::stoi(rule.params.back().second);
   }
   if (rule.normalizer.empty()) throw std::runtime_error(rule.where + ": no normalizer");
-  // Tests and each expression's `rule` refer to a rule by its name: one rule per name.
-  const auto same = std::find_if(rules_.begin(), rules_.end(),
-                                 [&](const Rule& other) { return other.name == rule.name; });
-  if (same != rules_.end())
-    throw std::runtime_error(rule.where + ": rule '" + rule.name + "' is already defined at " +
-                             same->where);
+  // Tests and each expression's `rule` refer to a rule by its name: one rule per name. Names are
+  // compared only where their hashes are equal.
+  const std::uint64_t name_hash = std::hash<std::string_view>{}(rule.name);
+  for (std::size_t r = 0; r < name_hashes_.size(); ++r)
+    if (name_hashes_[r] == name_hash && rules_[r].name == rule.name)
+      throw std::runtime_error(rule.where + ": rule '" + rule.name + "' is already defined at " +
+                               rules_[r].where);
+  name_hashes_.push_back(name_hash);
   rules_.push_back(std::move(rule));
 }
 
@@ -403,8 +414,10 @@ void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
     assets::for_each_row(file, [&](const assets::TsvRow& row) {
       if (row.fields.size() != 4) row.fail("expected name, type, pattern and normalizer");
       try {
-        add(row.fields[0], row.fields[1], row.fields[2], row.fields[3],
-            row.file + ":" + std::to_string(row.line), lexicon);
+        std::string where;
+        where.reserve(row.file.size() + 21);
+        where.append(row.file).append(":").append(std::to_string(row.line));
+        add(row.fields[0], row.fields[1], row.fields[2], row.fields[3], std::move(where), lexicon);
       } catch (const std::runtime_error& e) {
         std::string what = e.what();
         if (what.rfind(row.file, 0) == 0) throw;
