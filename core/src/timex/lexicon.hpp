@@ -61,6 +61,15 @@ class Lexicon {
     return out;
   }
 
+  // entries_of() of every class at once, by class id, in one pass.
+  using EntriesByClass = std::vector<std::vector<const LexiconEntry*>>;
+  EntriesByClass entries_by_class() const {
+    EntriesByClass out(class_names_.size());
+    for (const auto& list : lists_)
+      for (const auto& e : list) out[e.cls].push_back(&e);
+    return out;
+  }
+
   // The most tokens a phrase of this class has.
   std::size_t longest(ClassId cls) const { return cls < longest_.size() ? longest_[cls] : 0; }
 

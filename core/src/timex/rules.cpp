@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace tempograph::timex {
 namespace {
@@ -488,17 +488,20 @@ struct ElementTokens {
 // The ElementTokens of each lexicon class's phrases, gathered once.
 class ClassTokens {
  public:
-  explicit ClassTokens(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  explicit ClassTokens(const Lexicon::EntriesByClass& entries)
+      : entries_(entries), cache_(entries.size()) {}
   const ElementTokens& of(ClassId cls) {
-    auto [it, inserted] = cache_.try_emplace(cls);
-    if (inserted)
-      for (const LexiconEntry* e : lexicon_.entries_of(cls)) it->second.add_phrase(e->tokens);
-    return it->second;
+    std::optional<ElementTokens>& known = cache_[cls];
+    if (!known) {
+      known.emplace();
+      for (const LexiconEntry* e : entries_[cls]) known->add_phrase(e->tokens);
+    }
+    return *known;
   }
 
  private:
-  const Lexicon& lexicon_;
-  std::unordered_map<ClassId, ElementTokens> cache_;
+  const Lexicon::EntriesByClass& entries_;
+  std::vector<std::optional<ElementTokens>> cache_;  // by class id
 };
 
 ElementTokens element_tokens(const Element& el, ClassTokens& classes, ClassId numwords,
@@ -584,11 +587,13 @@ void collect_openings(const std::vector<Element>& elements, const std::vector<El
   if (t.one) collect_openings(elements, takes, e + 1, &t.first, out);
 }
 
-void set_openings(Rule& rule, ClassTokens& classes, ClassId numwords, ClassId ordwords) {
-  std::vector<ElementTokens> takes;
+// `takes` and `all` are scratch, reused from rule to rule.
+void set_openings(Rule& rule, ClassTokens& classes, ClassId numwords, ClassId ordwords,
+                  std::vector<ElementTokens>& takes, std::vector<Opening>& all) {
+  takes.clear();
   for (const Element& el : rule.elements)
     takes.push_back(element_tokens(el, classes, numwords, ordwords));
-  std::vector<Opening> all;
+  all.clear();
   collect_openings(rule.elements, takes, 0, nullptr, all);
   // Openings with the same first token make one.
   rule.openings.clear();
@@ -614,21 +619,28 @@ void RuleSet::finish(const Lexicon& lexicon) {
   start_lists_.clear();
   by_number_ = StartList{};
   number_keys_ = 0;
-  // The first-token hashes of each class's phrases, gathered once.
-  std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
-  auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint64_t>& {
-    auto [it, inserted] = class_firsts.try_emplace(cls);
-    if (inserted)
-      for (const auto* e : lexicon.entries_of(cls)) it->second.push_back(e->tokens.front());
-    return it->second;
+  const Lexicon::EntriesByClass entries = lexicon.entries_by_class();
+  // The infos_ positions of the first tokens of each class's phrases, found once per class.
+  std::vector<std::optional<std::vector<std::uint32_t>>> class_firsts(entries.size());
+  auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint32_t>& {
+    std::optional<std::vector<std::uint32_t>>& known = class_firsts[cls];
+    if (!known) {
+      known.emplace().reserve(entries[cls].size());
+      for (const LexiconEntry* e : entries[cls]) known->push_back(info_at(e->tokens.front()));
+    }
+    return *known;
   };
-  ClassTokens class_tokens(lexicon);
+  // By class: the key bits its phrases already carry (keying them again would change nothing).
+  std::vector<std::uint64_t> class_key_bits(entries.size(), 0);
+  ClassTokens class_tokens(entries);
+  std::vector<ElementTokens> element_takes;
+  std::vector<Opening> openings;
   // Rule numbers first; the lists get their candidates' leads and keys once all are known.
   std::vector<std::vector<std::uint32_t>> start_rules;
   std::vector<std::uint32_t> number_rules;
   for (std::uint32_t r = 0; r < rules_.size(); ++r) {
-    auto add_word = [&](std::uint64_t h) {
-      TokenInfo& info = info_for(h);
+    auto add_word = [&](std::uint32_t at) {
+      TokenInfo& info = infos_[at];
       if (info.starts < 0) {
         info.starts = static_cast<std::int32_t>(start_rules.size());
         start_rules.emplace_back();
@@ -649,19 +661,20 @@ void RuleSet::finish(const Lexicon& lexicon) {
         continue;
       switch (el.kind) {
         case Element::Kind::literal:
-          for (const auto& seq : el.words) add_word(seq.front());
+          for (const auto& seq : el.words) add_word(info_at(seq.front()));
           if (el.digit_first) add_number();  // digit tokens start rules through by_number_
           break;
         case Element::Kind::lexclass:
-          for (auto h : firsts_of(el.cls)) add_word(h);
+          for (auto at : firsts_of(el.cls)) add_word(at);
           break;
         case Element::Kind::builtin:
-          if (el.builtin == Builtin::year2 || el.builtin == Builtin::decade) add_word(kApostrophe);
+          if (el.builtin == Builtin::year2 || el.builtin == Builtin::decade)
+            add_word(info_at(kApostrophe));
           if (el.builtin == Builtin::number)
-            for (auto h : firsts_of(numwords_)) add_word(h);
+            for (auto at : firsts_of(numwords_)) add_word(at);
           if (el.builtin == Builtin::ordinal) {
-            for (auto h : firsts_of(ordwords_)) add_word(h);
-            for (auto h : firsts_of(numwords_)) add_word(h);
+            for (auto at : firsts_of(ordwords_)) add_word(at);
+            for (auto at : firsts_of(numwords_)) add_word(at);
           }
           if (el.builtin != Builtin::year2) add_number();
           break;
@@ -727,7 +740,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
     }
     const std::uint64_t bit = std::uint64_t{1} << rules_[r].key_bit;
     auto add_key = [&](std::uint64_t h, std::uint32_t offset) {
-      TokenInfo& info = info_for(h);
+      TokenInfo& info = infos_[info_at(h)];
       info.key_offset = std::max(info.key_offset, static_cast<std::int32_t>(offset));
       info.key_mask |= bit;
     };
@@ -759,29 +772,36 @@ void RuleSet::finish(const Lexicon& lexicon) {
         for (const auto& seq : kel.words) add_phrase(seq);
         break;
       case Element::Kind::lexclass:
-        for (const auto* e : lexicon.entries_of(kel.cls)) add_phrase(e->tokens);
+        if (!(class_key_bits[kel.cls] & bit)) {
+          class_key_bits[kel.cls] |= bit;
+          for (const LexiconEntry* e : entries[kel.cls]) add_phrase(e->tokens);
+        }
         break;
-      case Element::Kind::builtin:
+      case Element::Kind::builtin: {
         // Digit tokens carry it by shape (number_key_mask); words and the apostrophe only
-        // where the builtin can start on them (match_builtin).
-        number_keys_ |= 1u << static_cast<unsigned>(kel.builtin);
+        // where the builtin can start on them (match_builtin), marked by its first rule.
+        const std::uint32_t builtin_bit = 1u << static_cast<unsigned>(kel.builtin);
+        if (number_keys_ & builtin_bit) break;
+        number_keys_ |= builtin_bit;
         if (kel.builtin == Builtin::year2 || kel.builtin == Builtin::decade)
           add_key(kApostrophe, 0);
         if (kel.builtin == Builtin::number || kel.builtin == Builtin::ordinal)
-          for (auto h : firsts_of(numwords_)) add_key(h, 0);
+          for (const LexiconEntry* e : entries[numwords_]) add_key(e->tokens.front(), 0);
         if (kel.builtin == Builtin::ordinal)
-          for (auto h : firsts_of(ordwords_)) add_key(h, 0);
+          for (const LexiconEntry* e : entries[ordwords_]) add_key(e->tokens.front(), 0);
         break;
+      }
     }
     // How many tokens the elements before the key can take up.
     std::size_t lead = 0;
     for (std::size_t k = 0; k < key; ++k) lead += most_tokens(els[k], lexicon, false);
     rules_[r].lead = lead;
     set_needs(rules_[r], key, lexicon, need_words);
-    set_openings(rules_[r], class_tokens, numwords_, ordwords_);
+    set_openings(rules_[r], class_tokens, numwords_, ordwords_, element_takes, openings);
   }
   auto start_list = [&](const std::vector<std::uint32_t>& rule_numbers) {
     StartList list;
+    list.candidates.reserve(rule_numbers.size());
     for (std::uint32_t r : rule_numbers) {
       const Rule& rule = rules_[r];
       list.candidates.push_back(StartList::Candidate{
@@ -801,6 +821,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
     }
     return list;
   };
+  start_lists_.reserve(start_rules.size());
   for (const auto& rule_numbers : start_rules) start_lists_.push_back(start_list(rule_numbers));
   by_number_ = start_list(number_rules);
 }
@@ -991,18 +1012,18 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                                                ? static_cast<unsigned>(known - need_words.begin())
                                                : static_cast<unsigned>(signature % kWordBits)));
     rule.needs |= bit;
-    for (auto h : words) info_for(h).need_mask |= bit;
+    for (auto h : words) infos_[info_at(h)].need_mask |= bit;
   }
 }
 
-RuleSet::TokenInfo& RuleSet::info_for(std::uint64_t hash) {
+std::uint32_t RuleSet::info_at(std::uint64_t hash) {
   std::uint32_t at = token_index_.find(hash);
   if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(infos_.size());
     infos_.emplace_back();
     token_index_.insert(hash, at);
   }
-  return infos_[at];
+  return at;
 }
 
 // The key bits a digit token can stand for, by its shape; `next` is the token after it, if any.

@@ -251,7 +251,7 @@ class RuleSet {
     std::uint64_t key_mask = 0;
     std::uint64_t need_mask = 0;
   };
-  TokenInfo& info_for(std::uint64_t hash);
+  std::uint32_t info_at(std::uint64_t hash);  // its infos_ position, added when new
   void set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                  std::vector<std::uint64_t>& need_words);
   std::uint64_t number_key_mask(const Token& token, const Token* next) const;
