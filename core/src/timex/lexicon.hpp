@@ -64,7 +64,11 @@ class Lexicon {
   // entries_of() of every class at once, by class id, in one pass.
   using EntriesByClass = std::vector<std::vector<const LexiconEntry*>>;
   EntriesByClass entries_by_class() const {
+    std::vector<std::size_t> sizes(class_names_.size(), 0);
+    for (const auto& list : lists_)
+      for (const auto& e : list) ++sizes[e.cls];
     EntriesByClass out(class_names_.size());
+    for (std::size_t cls = 0; cls < out.size(); ++cls) out[cls].reserve(sizes[cls]);
     for (const auto& list : lists_)
       for (const auto& e : list) out[e.cls].push_back(&e);
     return out;

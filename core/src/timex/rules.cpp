@@ -399,13 +399,17 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
   }
   if (rule.normalizer.empty()) throw std::runtime_error(rule.where + ": no normalizer");
   // Tests and each expression's `rule` refer to a rule by its name: one rule per name. Names are
-  // compared only where their hashes are equal.
+  // compared only when their hash is known already.
   const std::uint64_t name_hash = std::hash<std::string_view>{}(rule.name);
-  for (std::size_t r = 0; r < name_hashes_.size(); ++r)
-    if (name_hashes_[r] == name_hash && rules_[r].name == rule.name)
+  const auto hashed = std::lower_bound(name_hashes_.begin(), name_hashes_.end(), name_hash);
+  if (hashed != name_hashes_.end() && *hashed == name_hash) {
+    const auto same = std::find_if(rules_.begin(), rules_.end(),
+                                   [&](const Rule& other) { return other.name == rule.name; });
+    if (same != rules_.end())
       throw std::runtime_error(rule.where + ": rule '" + rule.name + "' is already defined at " +
-                               rules_[r].where);
-  name_hashes_.push_back(name_hash);
+                               same->where);
+  }
+  name_hashes_.insert(hashed, name_hash);
   rules_.push_back(std::move(rule));
 }
 
@@ -595,16 +599,19 @@ void set_openings(Rule& rule, ClassTokens& classes, ClassId numwords, ClassId or
     takes.push_back(element_tokens(el, classes, numwords, ordwords));
   all.clear();
   collect_openings(rule.elements, takes, 0, nullptr, all);
-  // Openings with the same first token make one.
-  rule.openings.clear();
-  for (const Opening& o : all) {
-    auto same = std::find_if(rule.openings.begin(), rule.openings.end(),
-                             [&](const Opening& x) { return x.first == o.first; });
-    if (same == rule.openings.end())
-      rule.openings.push_back(o);
+  // Openings with the same first token make one: merged at the front of `all`, then copied at
+  // their size.
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const auto merged = all.begin() + static_cast<std::ptrdiff_t>(kept);
+    const auto same = std::find_if(all.begin(), merged,
+                                   [&](const Opening& x) { return x.first == all[k].first; });
+    if (same == merged)
+      all[kept++] = all[k];
     else
-      same->second.add(o.second);
+      same->second.add(all[k].second);
   }
+  rule.openings.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept));
 }
 
 }  // namespace
@@ -989,18 +996,16 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
     }
     // Digit tokens carry need bits by shape only, not by their words ("1/2").
     if (el.kind != Element::Kind::literal || el.has_digits) continue;
-    std::vector<std::uint64_t> words;
-    for (const auto& seq : el.words) {
-      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common_word);
-      if (uncommon == seq.end()) {
-        words.clear();
-        break;
-      }
-      words.push_back(*uncommon);
-    }
-    if (words.empty()) continue;
+    // Read twice below rather than gathered: no vector per element.
+    auto uncommon = [](const std::vector<std::uint64_t>& seq) {
+      return std::find_if_not(seq.begin(), seq.end(), common_word);
+    };
+    if (el.words.empty() || std::any_of(el.words.begin(), el.words.end(), [&](const auto& seq) {
+          return uncommon(seq) == seq.end();
+        }))
+      continue;
     std::uint64_t signature = 1469598103934665603ULL;
-    for (auto h : words) signature = (signature ^ h) * 1099511628211ULL;
+    for (const auto& seq : el.words) signature = (signature ^ *uncommon(seq)) * 1099511628211ULL;
     constexpr unsigned kWordBits = 64 - kFirstWordNeedBit;
     auto known = std::find(need_words.begin(), need_words.end(), signature);
     if (known == need_words.end() && need_words.size() < kWordBits) {
@@ -1012,7 +1017,7 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                                                ? static_cast<unsigned>(known - need_words.begin())
                                                : static_cast<unsigned>(signature % kWordBits)));
     rule.needs |= bit;
-    for (auto h : words) infos_[info_at(h)].need_mask |= bit;
+    for (const auto& seq : el.words) infos_[info_at(*uncommon(seq))].need_mask |= bit;
   }
 }
 

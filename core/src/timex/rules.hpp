@@ -244,7 +244,7 @@ class RuleSet {
 
  private:
   std::vector<Rule> rules_;
-  std::vector<std::uint64_t> name_hashes_;  // by rule: the hash of its name, for add()'s check
+  std::vector<std::uint64_t> name_hashes_;  // of the rules' names, sorted: for add()'s check
   struct TokenInfo {
     std::int32_t starts = -1;      // index into start_lists_
     std::int32_t key_offset = -1;  // how far into its key phrase this token stands
