@@ -2,9 +2,15 @@
 // errors that name the file and line.
 #pragma once
 
+#include "../text/file_descriptor.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,16 +45,34 @@ inline std::vector<std::filesystem::path> sorted_tsv_files(const std::filesystem
   return files;
 }
 
-// The whole text of a file, read in one go; what cannot be read (a folder) reads as empty.
-inline std::string read_asset_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(file.string() + ": cannot open asset file");
-  std::string text;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  text.resize(ec ? 0 : static_cast<std::size_t>(size));
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+// The bytes of an asset file, read whole into a buffer that is not zeroed first.
+struct AssetText {
+  std::unique_ptr<char[]> bytes;
+  std::size_t size = 0;
+  std::string_view view() const { return {bytes.get(), size}; }
+};
+
+// What cannot be read (a folder) reads as empty, as it did through a stream.
+inline AssetText read_asset_file(const std::filesystem::path& file) {
+  const FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw std::runtime_error(file.string() + ": cannot open asset file");
+  struct stat st {};
+  const bool regular = ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode);
+  // One byte more than its size, so that the end is found by the second read, not a third.
+  std::size_t capacity = (regular ? static_cast<std::size_t>(st.st_size) : 0) + 1;
+  AssetText text{std::make_unique_for_overwrite<char[]>(capacity), 0};
+  for (;;) {
+    if (text.size == capacity) {  // it grew since its size was asked
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity * 2);
+      std::copy_n(text.bytes.get(), text.size, bigger.get());
+      text.bytes = std::move(bigger);
+      capacity *= 2;
+    }
+    const ssize_t got = ::read(fd.get(), text.bytes.get() + text.size, capacity - text.size);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    text.size += static_cast<std::size_t>(got);
+  }
   return text;
 }
 
@@ -56,12 +80,13 @@ inline std::string read_asset_file(const std::filesystem::path& file) {
 // std::function: start-up reads every asset row through it.
 template <class RowFn>
 void for_each_row(const std::filesystem::path& file, RowFn&& fn) {
-  const std::string text = read_asset_file(file);
+  const AssetText file_text = read_asset_file(file);
+  const std::string_view text = file_text.view();
   TsvRow row;
   row.file = file.string();
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
+    if (eol == std::string_view::npos) eol = text.size();
     std::string_view line(text.data() + pos, eol - pos);
     pos = eol + 1;
     ++row.line;
