@@ -333,8 +333,11 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
       if (el.label.empty()) el.label = std::string(item);
     } else {
       el.kind = Element::Kind::literal;
-      el.words.reserve(static_cast<std::size_t>(std::count(item.begin(), item.end(), '|')) + 1);
-      thread_local std::vector<Token> toks;  // reused from call to call, for its capacity
+      // Reused from call to call, for their capacity.
+      thread_local std::vector<Token> toks;
+      thread_local std::vector<std::uint64_t> seq;
+      thread_local Phrases alternatives;
+      alternatives.clear();
       std::size_t s = 0;
       while (s <= item.size()) {
         std::size_t bar = item.find('|', s);
@@ -350,19 +353,15 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
           std::replace(spaced.begin(), spaced.end(), '_', ' ');
           tokenize(spaced, toks);
         }
-        std::vector<std::uint64_t> seq;
-        seq.reserve(toks.size());
+        seq.clear();
         for (const auto& t : toks) seq.push_back(t.folded_hash);
         el.digit_first |= !toks.empty() && toks.front().kind == TokenKind::number;
         el.has_digits |= std::any_of(toks.begin(), toks.end(),
                                      [](const Token& t) { return t.kind == TokenKind::number; });
-        // The matcher takes the first alternative that fits: longer ones first, so that "this"
-        // does not hide "this_coming"; equals in the order written.
-        const auto shorter = std::find_if(el.words.begin(), el.words.end(),
-                                          [&](const auto& w) { return w.size() < seq.size(); });
-        el.words.insert(shorter, std::move(seq));
+        alternatives.add(seq);
         s = bar + 1;
       }
+      el.words = alternatives;  // allocated at its size
     }
     // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
     // before the match; later ones, the token after what has matched so far.
@@ -471,7 +470,7 @@ struct ElementTokens {
   bool one = false;   // it can take a single token
   bool more = false;  // it can take two or more
 
-  void add_phrase(const std::vector<std::uint64_t>& seq) {
+  void add_phrase(std::span<const std::uint64_t> seq) {
     if (seq.empty()) return;
     first.add(seq.front());
     if (seq.size() == 1) {
@@ -752,7 +751,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
       info.key_mask |= bit;
     };
     // Keys a phrase on its first uncommon token.
-    auto add_phrase = [&](const std::vector<std::uint64_t>& seq) {
+    auto add_phrase = [&](std::span<const std::uint64_t> seq) {
       static const std::uint64_t kFiller[] = {folded_hash("a"),
                                               folded_hash("the"),
                                               folded_hash("new"),
@@ -996,16 +995,19 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
     }
     // Digit tokens carry need bits by shape only, not by their words ("1/2").
     if (el.kind != Element::Kind::literal || el.has_digits) continue;
-    // Read twice below rather than gathered: no vector per element.
-    auto uncommon = [](const std::vector<std::uint64_t>& seq) {
-      return std::find_if_not(seq.begin(), seq.end(), common_word);
+    // The position of an alternative's first uncommon token (its size when it has none): found
+    // again where needed below rather than gathered, for no vector per element.
+    auto uncommon = [](std::span<const std::uint64_t> seq) {
+      return static_cast<std::size_t>(std::find_if_not(seq.begin(), seq.end(), common_word) -
+                                      seq.begin());
     };
     if (el.words.empty() || std::any_of(el.words.begin(), el.words.end(), [&](const auto& seq) {
-          return uncommon(seq) == seq.end();
+          return uncommon(seq) == seq.size();
         }))
       continue;
     std::uint64_t signature = 1469598103934665603ULL;
-    for (const auto& seq : el.words) signature = (signature ^ *uncommon(seq)) * 1099511628211ULL;
+    for (const auto& seq : el.words)
+      signature = (signature ^ seq[uncommon(seq)]) * 1099511628211ULL;
     constexpr unsigned kWordBits = 64 - kFirstWordNeedBit;
     auto known = std::find(need_words.begin(), need_words.end(), signature);
     if (known == need_words.end() && need_words.size() < kWordBits) {
@@ -1017,7 +1019,7 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                                                ? static_cast<unsigned>(known - need_words.begin())
                                                : static_cast<unsigned>(signature % kWordBits)));
     rule.needs |= bit;
-    for (const auto& seq : el.words) infos_[info_at(*uncommon(seq))].need_mask |= bit;
+    for (const auto& seq : el.words) infos_[info_at(seq[uncommon(seq)])].need_mask |= bit;
   }
 }
 
