@@ -58,29 +58,29 @@ std::string gerund(const std::string& w) {
 }
 
 std::uint8_t parse_share(const TsvRow& row, std::size_t i) {
-  const std::string& f = row.fields[i];
+  const std::string_view f = row.fields[i];
   if (f == "-") return GenericForm::kUnknownShare;
   unsigned v = 0;
   auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
   if (ec != std::errc() || ptr != f.data() + f.size() || v > 100)
-    row.fail("share must be a percentage 0-100 or '-': '" + f + "'");
+    row.fail("share must be a percentage 0-100 or '-': '" + std::string(f) + "'");
   return static_cast<std::uint8_t>(v);
 }
 
-PartOfSpeech parse_pos(const TsvRow& row, const std::string& s) {
+PartOfSpeech parse_pos(const TsvRow& row, std::string_view s) {
   if (s == "verb") return PartOfSpeech::verb;
   if (s == "noun") return PartOfSpeech::noun;
   if (s == "adjective") return PartOfSpeech::adjective;
   if (s == "other") return PartOfSpeech::other;
-  row.fail("unknown part of speech '" + s + "'");
+  row.fail("unknown part of speech '" + std::string(s) + "'");
 }
 
-TimemlEventClass parse_class(const TsvRow& row, const std::string& s) {
+TimemlEventClass parse_class(const TsvRow& row, std::string_view s) {
   for (auto c : {TimemlEventClass::occurrence, TimemlEventClass::reporting,
                  TimemlEventClass::perception, TimemlEventClass::aspectual,
                  TimemlEventClass::i_action, TimemlEventClass::i_state, TimemlEventClass::state})
     if (to_string(c) == s) return c;
-  row.fail("unknown TimeML event class '" + s + "'");
+  row.fail("unknown TimeML event class '" + std::string(s) + "'");
 }
 
 }  // namespace
@@ -161,7 +161,7 @@ void EventLexicon::load_generic(const std::filesystem::path& file) {
     g.timeml_class = parse_class(row, row.fields[6]);
     g.lemma = row.fields[7];
     WordInfo& w = word(hashes.front());
-    if (w.generic >= 0) row.fail("duplicate form '" + row.fields[0] + "'");
+    if (w.generic >= 0) row.fail("duplicate form '" + std::string(row.fields[0]) + "'");
     w.generic = static_cast<std::int32_t>(generic_.size());
     generic_.push_back(std::move(g));
   });
@@ -186,9 +186,9 @@ void EventLexicon::load_categorized(const std::filesystem::path& file) {
   assets::for_each_row(file, [&](const TsvRow& row) {
     if (row.fields.size() < 3 || row.fields.size() > 4)
       row.fail("expected lemma, category, part of speech and optional forms");
-    const std::string& lemma = row.fields[0];
+    const std::string lemma(row.fields[0]);
     const auto category = parse_event_category(row.fields[1]);
-    if (!category) row.fail("unknown category '" + row.fields[1] + "'");
+    if (!category) row.fail("unknown category '" + std::string(row.fields[1]) + "'");
     std::uint8_t pos = 0;
     bool light = false;
     for (const auto& p : split(row.fields[2], ',')) {
@@ -251,7 +251,7 @@ void EventLexicon::load_participants(const std::filesystem::path& file) {
     if (row.fields.size() != 5) row.fail("expected canonical, kind, country, adjective, aliases");
     ParticipantEntry p;
     p.name = row.fields[0];
-    const std::string& kind = row.fields[1];
+    const std::string_view kind = row.fields[1];
     if (kind == "country")
       p.kind = ParticipantKind::country;
     else if (kind == "organization")
@@ -265,7 +265,7 @@ void EventLexicon::load_participants(const std::filesystem::path& file) {
     else if (kind == "ministry")
       p.kind = ParticipantKind::organization, p.ministry = true;
     else
-      row.fail("unknown participant kind '" + kind + "'");
+      row.fail("unknown participant kind '" + std::string(kind) + "'");
     if (row.fields[2] != "-") p.country = row.fields[2];
     if (row.fields[3] != "-") p.adjective = row.fields[3];
     const auto id = static_cast<std::uint32_t>(participants_.size());
@@ -302,10 +302,11 @@ void EventLexicon::load_signals(const std::filesystem::path& file) {
     else if (row.fields[1] == "before")
       sig.after = false;
     else
-      row.fail("direction must be 'after' or 'before': '" + row.fields[1] + "'");
+      row.fail("direction must be 'after' or 'before': '" + std::string(row.fields[1]) + "'");
     WordInfo& w = word(sig.tokens.front());
     for (std::uint32_t i : w.signals)
-      if (signals_[i].tokens == sig.tokens) row.fail("duplicate signal '" + row.fields[0] + "'");
+      if (signals_[i].tokens == sig.tokens)
+        row.fail("duplicate signal '" + std::string(row.fields[0]) + "'");
     const auto id = static_cast<std::uint32_t>(signals_.size());
     signals_.push_back(std::move(sig));
     w.signals.push_back(id);

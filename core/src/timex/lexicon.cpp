@@ -8,51 +8,82 @@
 
 namespace tempograph::timex {
 
+// A few dozen classes: a scan of their names costs less than hashing one. From the last one on:
+// a lexicon file's rows mostly name the class its earlier rows added.
 ClassId Lexicon::class_id(std::string_view name) {
-  auto it = class_ids_.find(std::string(name));
-  if (it != class_ids_.end()) return it->second;
-  auto id = static_cast<ClassId>(class_names_.size());
+  if (const ClassId known = find_class(name)) return known;
   class_names_.emplace_back(name);
-  class_ids_.emplace(std::string(name), id);
-  return id;
+  return static_cast<ClassId>(class_names_.size() - 1);
 }
 
 ClassId Lexicon::find_class(std::string_view name) const {
-  auto it = class_ids_.find(std::string(name));
-  return it == class_ids_.end() ? 0 : it->second;
+  for (std::size_t id = class_names_.size() - 1; id > 0; --id)
+    if (std::string_view(class_names_[id]) == name) return static_cast<ClassId>(id);
+  return 0;
 }
 
 void Lexicon::add(std::string_view phrase, std::string_view cls, std::string_view value, bool cap) {
-  std::vector<Token> toks;
+  thread_local std::vector<Token> toks;  // reused from call to call, for its capacity
   tokenize(phrase, toks);
   if (toks.empty()) throw std::runtime_error("empty phrase");
   LexiconEntry e;
   e.cls = class_id(cls);
-  for (const auto& t : toks) e.tokens.push_back(t.folded_hash);
   e.value = std::string(value);
   std::int64_t n = 0;
   auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   e.number = (ec == std::errc() && ptr == value.data() + value.size()) ? n : 0;
   e.needs_capital = cap;
   if (e.cls >= longest_.size()) longest_.resize(e.cls + std::size_t{1}, 0);
-  longest_[e.cls] = std::max(longest_[e.cls], e.tokens.size());
-  std::uint32_t at = index_.find(e.tokens.front());
+  longest_[e.cls] = std::max(longest_[e.cls], toks.size());
+  const std::uint64_t first = toks.front().folded_hash;
+  std::uint32_t at = index_.find(first);
   if (at == assets::HashIndex::kMissing) {
-    at = static_cast<std::uint32_t>(lists_.size());
-    lists_.emplace_back();
+    at = static_cast<std::uint32_t>(list_classes_.size());
     list_classes_.push_back(0);
-    index_.insert(e.tokens.front(), at);
+    index_.insert(first, at);
   }
   list_classes_[at] |= std::uint64_t{1} << (e.cls % 64);
-  auto& list = lists_[at];
-  list.push_back(std::move(e));
-  // Longer phrases first, so that matching prefers "new year's day" over "new".
-  std::stable_sort(list.begin(), list.end(), [](const LexiconEntry& a, const LexiconEntry& b) {
-    return a.tokens.size() > b.tokens.size();
-  });
+  added_.push_back(
+      {at, static_cast<std::uint32_t>(tokens_.size()), static_cast<std::uint32_t>(toks.size())});
+  for (const auto& t : toks) tokens_.push_back(t.folded_hash);
+  entries_.push_back(std::move(e));
+}
+
+void Lexicon::group() {
+  // Entry numbers by list, in the order added (a counting sort)...
+  list_starts_.assign(list_classes_.size() + 1, 0);
+  for (const Added& a : added_) ++list_starts_[a.list + 1];
+  for (std::size_t k = 1; k < list_starts_.size(); ++k) list_starts_[k] += list_starts_[k - 1];
+  std::vector<std::uint32_t> order(added_.size());
+  std::vector<std::uint32_t> filled(list_starts_.begin(), list_starts_.end() - 1);
+  for (std::uint32_t k = 0; k < added_.size(); ++k) order[filled[added_[k].list]++] = k;
+  // ...then longer phrases first, so that matching prefers "new year's day" over "new"; equals
+  // in the order added. Lists are short: an insertion sort.
+  auto longer = [&](std::uint32_t a, std::uint32_t b) {
+    return added_[a].token_count > added_[b].token_count;
+  };
+  for (std::size_t list = 0; list + 1 < list_starts_.size(); ++list) {
+    const auto first = order.begin() + list_starts_[list];
+    const auto last = order.begin() + list_starts_[list + 1];
+    for (auto it = first; it != last; ++it)
+      std::rotate(std::upper_bound(first, it, *it, longer), it, it + 1);
+  }
+  std::vector<LexiconEntry> grouped;
+  grouped.reserve(entries_.size());
+  for (const std::uint32_t k : order) {
+    LexiconEntry& e = grouped.emplace_back(std::move(entries_[k]));
+    e.tokens = std::span(tokens_).subspan(added_[k].first_token, added_[k].token_count);
+  }
+  entries_ = std::move(grouped);
 }
 
 void Lexicon::load_folder(const std::filesystem::path& dir) {
+  // Entries are added to the ones already grouped, and all grouped again.
+  added_.clear();
+  for (const LexiconEntry& e : entries_)
+    added_.push_back({index_.find(e.tokens.front()),
+                      static_cast<std::uint32_t>(e.tokens.data() - tokens_.data()),
+                      static_cast<std::uint32_t>(e.tokens.size())});
   for (const auto& file : assets::sorted_tsv_files(dir)) {
     assets::for_each_row(file, [&](const assets::TsvRow& row) {
       if (row.fields.size() < 3) row.fail("expected phrase, class and value");
@@ -62,12 +93,15 @@ void Lexicon::load_folder(const std::filesystem::path& dir) {
       add(row.fields[0], row.fields[1], row.fields[2], cap);
     });
   }
+  group();
+  added_ = {};
 }
 
-std::size_t Lexicon::match_in(const std::vector<LexiconEntry>& list, ClassId cls,
+std::size_t Lexicon::match_in(std::uint32_t first, std::uint32_t last, ClassId cls,
                               const std::vector<Token>& tokens, std::size_t i,
                               const LexiconEntry** entry) const {
-  for (const auto& e : list) {
+  for (std::uint32_t at = first; at < last; ++at) {
+    const LexiconEntry& e = entries_[at];
     if (e.cls != cls) continue;
     if (e.needs_capital && !tokens[i].capitalized) continue;
     if (i + e.tokens.size() > tokens.size()) continue;

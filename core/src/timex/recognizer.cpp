@@ -142,7 +142,7 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       if (cue->second == TenseCue::behind || cue->second == TenseCue::aside)
         impl->compared_cue_ends.insert(e->tokens.back(), 1);
       if (e->tokens.size() > 1) {
-        impl->phrase_cues.push_back({e->tokens, cue->second});
+        impl->phrase_cues.push_back({{e->tokens.begin(), e->tokens.end()}, cue->second});
         impl->phrase_cue_starts.insert(e->tokens.front(), 1);
       } else if (impl->tense_cues.find(e->tokens.front()) == assets::HashIndex::kMissing) {
         impl->tense_cues.insert(e->tokens.front(), static_cast<std::uint32_t>(cue->second));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace tempograph::timex {
@@ -274,12 +275,14 @@ std::size_t match_builtin(Builtin b, const std::vector<Token>& tokens, std::size
   return 0;
 }
 
-void RuleSet::add(const std::string& name, std::string_view type, std::string_view pattern,
-                  std::string_view normalizer, const std::string& where, Lexicon& lexicon) {
+void RuleSet::add(std::string_view name, std::string_view type, std::string_view pattern,
+                  std::string_view normalizer, std::string where, Lexicon& lexicon) {
   Rule rule;
   rule.name = name;
-  rule.where = where;
+  rule.where = std::move(where);
   rule.type = type_named(type);
+  rule.elements.reserve(static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), ' ')) +
+                        1);
   std::size_t pos = 0;
   while (pos < pattern.size()) {
     while (pos < pattern.size() && pattern[pos] == ' ') ++pos;
@@ -317,52 +320,59 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
       el.kind = Element::Kind::builtin;
       el.builtin = builtin_named(item.substr(1));
       if (el.builtin == Builtin::none)
-        throw std::runtime_error(where + ": unknown built-in '" + std::string(item) + "'");
+        throw std::runtime_error(rule.where + ": unknown built-in '" + std::string(item) + "'");
       if (el.label.empty()) el.label = std::string(item.substr(1));
     } else if (is_upper_ident(item)) {
       el.kind = Element::Kind::lexclass;
       el.cls = lexicon.find_class(item);
       if (!el.cls)
-        throw std::runtime_error(where + ": no lexicon defines the class '" + std::string(item) +
+        throw std::runtime_error(rule.where + ": no lexicon defines the class '" +
+                                 std::string(item) +
                                  "' (a literal in capitals is written with its lower case too: "
                                  "h|H)");
       if (el.label.empty()) el.label = std::string(item);
     } else {
       el.kind = Element::Kind::literal;
+      // Reused from call to call, for their capacity.
+      thread_local std::vector<Token> toks;
+      thread_local std::vector<std::uint64_t> seq;
+      thread_local Phrases alternatives;
+      alternatives.clear();
       std::size_t s = 0;
       while (s <= item.size()) {
         std::size_t bar = item.find('|', s);
         if (bar == std::string_view::npos) bar = item.size();
         std::string_view word = item.substr(s, bar - s);
         if (word.empty())
-          throw std::runtime_error(where + ": empty word in '" + std::string(item) + "'");
-        std::string spaced(word);
-        std::replace(spaced.begin(), spaced.end(), '_', ' ');
-        std::vector<Token> toks;
-        tokenize(spaced, toks);
-        std::vector<std::uint64_t> seq;
+          throw std::runtime_error(rule.where + ": empty word in '" + std::string(item) + "'");
+        // "most_recent" is two tokens.
+        if (word.find('_') == std::string_view::npos) {
+          tokenize(word, toks);
+        } else {
+          std::string spaced(word);
+          std::replace(spaced.begin(), spaced.end(), '_', ' ');
+          tokenize(spaced, toks);
+        }
+        seq.clear();
         for (const auto& t : toks) seq.push_back(t.folded_hash);
         el.digit_first |= !toks.empty() && toks.front().kind == TokenKind::number;
         el.has_digits |= std::any_of(toks.begin(), toks.end(),
                                      [](const Token& t) { return t.kind == TokenKind::number; });
-        el.words.push_back(std::move(seq));
+        alternatives.add(seq);
         s = bar + 1;
       }
-      // The matcher takes the first alternative that fits: longer ones first, so that "this"
-      // does not hide "this_coming".
-      std::stable_sort(el.words.begin(), el.words.end(),
-                       [](const auto& a, const auto& b) { return a.size() > b.size(); });
+      el.words = alternatives;  // allocated at its size
     }
     // Negatives before the first element proper ("!$ !No. @YEAR") each rule out the token
     // before the match; later ones, the token after what has matched so far.
     el.before_match = el.zero_width && std::all_of(rule.elements.begin(), rule.elements.end(),
                                                    [](const Element& x) { return x.zero_width; });
     if (el.preceded && !el.before_match)
-      throw std::runtime_error(where + ": '=" + std::string(item) +
+      throw std::runtime_error(rule.where + ": '=" + std::string(item) +
                                "' must come before every other element");
     rule.elements.push_back(std::move(el));
   }
-  if (rule.elements.empty()) throw std::runtime_error(where + ": empty pattern");
+  if (rule.elements.empty()) throw std::runtime_error(rule.where + ": empty pattern");
   // normalizer [key=value ...]
   std::size_t p = 0;
   bool first = true;
@@ -380,18 +390,25 @@ void RuleSet::add(const std::string& name, std::string_view type, std::string_vi
     }
     auto eq = word.find('=');
     if (eq == std::string_view::npos || eq == 0)
-      throw std::runtime_error(where + ": expected key=value, got '" + std::string(word) + "'");
+      throw std::runtime_error(rule.where + ": expected key=value, got '" + std::string(word) +
+                               "'");
     rule.params.emplace_back(std::string(word.substr(0, eq)), std::string(word.substr(eq + 1)));
     if (rule.params.back().first == "priority")
       rule.priority = std::stoi(rule.params.back().second);
   }
-  if (rule.normalizer.empty()) throw std::runtime_error(where + ": no normalizer");
-  // Tests and each expression's `rule` refer to a rule by its name: one rule per name.
-  const auto same = std::find_if(rules_.begin(), rules_.end(),
-                                 [&](const Rule& other) { return other.name == rule.name; });
-  if (same != rules_.end())
-    throw std::runtime_error(where + ": rule '" + rule.name + "' is already defined at " +
-                             same->where);
+  if (rule.normalizer.empty()) throw std::runtime_error(rule.where + ": no normalizer");
+  // Tests and each expression's `rule` refer to a rule by its name: one rule per name. Names are
+  // compared only when their hash is known already.
+  const std::uint64_t name_hash = std::hash<std::string_view>{}(rule.name);
+  const auto hashed = std::lower_bound(name_hashes_.begin(), name_hashes_.end(), name_hash);
+  if (hashed != name_hashes_.end() && *hashed == name_hash) {
+    const auto same = std::find_if(rules_.begin(), rules_.end(),
+                                   [&](const Rule& other) { return other.name == rule.name; });
+    if (same != rules_.end())
+      throw std::runtime_error(rule.where + ": rule '" + rule.name + "' is already defined at " +
+                               same->where);
+  }
+  name_hashes_.insert(hashed, name_hash);
   rules_.push_back(std::move(rule));
 }
 
@@ -400,8 +417,10 @@ void RuleSet::load_folder(const std::filesystem::path& dir, Lexicon& lexicon) {
     assets::for_each_row(file, [&](const assets::TsvRow& row) {
       if (row.fields.size() != 4) row.fail("expected name, type, pattern and normalizer");
       try {
-        add(row.fields[0], row.fields[1], row.fields[2], row.fields[3],
-            row.file + ":" + std::to_string(row.line), lexicon);
+        std::string where;
+        where.reserve(row.file.size() + 21);
+        where.append(row.file).append(":").append(std::to_string(row.line));
+        add(row.fields[0], row.fields[1], row.fields[2], row.fields[3], std::move(where), lexicon);
       } catch (const std::runtime_error& e) {
         std::string what = e.what();
         if (what.rfind(row.file, 0) == 0) throw;
@@ -451,7 +470,7 @@ struct ElementTokens {
   bool one = false;   // it can take a single token
   bool more = false;  // it can take two or more
 
-  void add_phrase(const std::vector<std::uint64_t>& seq) {
+  void add_phrase(std::span<const std::uint64_t> seq) {
     if (seq.empty()) return;
     first.add(seq.front());
     if (seq.size() == 1) {
@@ -472,17 +491,20 @@ struct ElementTokens {
 // The ElementTokens of each lexicon class's phrases, gathered once.
 class ClassTokens {
  public:
-  explicit ClassTokens(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  explicit ClassTokens(const Lexicon::EntriesByClass& entries)
+      : entries_(entries), cache_(entries.size()) {}
   const ElementTokens& of(ClassId cls) {
-    auto [it, inserted] = cache_.try_emplace(cls);
-    if (inserted)
-      for (const LexiconEntry* e : lexicon_.entries_of(cls)) it->second.add_phrase(e->tokens);
-    return it->second;
+    std::optional<ElementTokens>& known = cache_[cls];
+    if (!known) {
+      known.emplace();
+      for (const LexiconEntry* e : entries_[cls]) known->add_phrase(e->tokens);
+    }
+    return *known;
   }
 
  private:
-  const Lexicon& lexicon_;
-  std::unordered_map<ClassId, ElementTokens> cache_;
+  const Lexicon::EntriesByClass& entries_;
+  std::vector<std::optional<ElementTokens>> cache_;  // by class id
 };
 
 ElementTokens element_tokens(const Element& el, ClassTokens& classes, ClassId numwords,
@@ -568,22 +590,27 @@ void collect_openings(const std::vector<Element>& elements, const std::vector<El
   if (t.one) collect_openings(elements, takes, e + 1, &t.first, out);
 }
 
-void set_openings(Rule& rule, ClassTokens& classes, ClassId numwords, ClassId ordwords) {
-  std::vector<ElementTokens> takes;
+// `takes` and `all` are scratch, reused from rule to rule.
+void set_openings(Rule& rule, ClassTokens& classes, ClassId numwords, ClassId ordwords,
+                  std::vector<ElementTokens>& takes, std::vector<Opening>& all) {
+  takes.clear();
   for (const Element& el : rule.elements)
     takes.push_back(element_tokens(el, classes, numwords, ordwords));
-  std::vector<Opening> all;
+  all.clear();
   collect_openings(rule.elements, takes, 0, nullptr, all);
-  // Openings with the same first token make one.
-  rule.openings.clear();
-  for (const Opening& o : all) {
-    auto same = std::find_if(rule.openings.begin(), rule.openings.end(),
-                             [&](const Opening& x) { return x.first == o.first; });
-    if (same == rule.openings.end())
-      rule.openings.push_back(o);
+  // Openings with the same first token make one: merged at the front of `all`, then copied at
+  // their size.
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const auto merged = all.begin() + static_cast<std::ptrdiff_t>(kept);
+    const auto same = std::find_if(all.begin(), merged,
+                                   [&](const Opening& x) { return x.first == all[k].first; });
+    if (same == merged)
+      all[kept++] = all[k];
     else
-      same->second.add(o.second);
+      same->second.add(all[k].second);
   }
+  rule.openings.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept));
 }
 
 }  // namespace
@@ -598,21 +625,28 @@ void RuleSet::finish(const Lexicon& lexicon) {
   start_lists_.clear();
   by_number_ = StartList{};
   number_keys_ = 0;
-  // The first-token hashes of each class's phrases, gathered once.
-  std::unordered_map<ClassId, std::vector<std::uint64_t>> class_firsts;
-  auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint64_t>& {
-    auto [it, inserted] = class_firsts.try_emplace(cls);
-    if (inserted)
-      for (const auto* e : lexicon.entries_of(cls)) it->second.push_back(e->tokens.front());
-    return it->second;
+  const Lexicon::EntriesByClass entries = lexicon.entries_by_class();
+  // The infos_ positions of the first tokens of each class's phrases, found once per class.
+  std::vector<std::optional<std::vector<std::uint32_t>>> class_firsts(entries.size());
+  auto firsts_of = [&](ClassId cls) -> const std::vector<std::uint32_t>& {
+    std::optional<std::vector<std::uint32_t>>& known = class_firsts[cls];
+    if (!known) {
+      known.emplace().reserve(entries[cls].size());
+      for (const LexiconEntry* e : entries[cls]) known->push_back(info_at(e->tokens.front()));
+    }
+    return *known;
   };
-  ClassTokens class_tokens(lexicon);
+  // By class: the key bits its phrases already carry (keying them again would change nothing).
+  std::vector<std::uint64_t> class_key_bits(entries.size(), 0);
+  ClassTokens class_tokens(entries);
+  std::vector<ElementTokens> element_takes;
+  std::vector<Opening> openings;
   // Rule numbers first; the lists get their candidates' leads and keys once all are known.
   std::vector<std::vector<std::uint32_t>> start_rules;
   std::vector<std::uint32_t> number_rules;
   for (std::uint32_t r = 0; r < rules_.size(); ++r) {
-    auto add_word = [&](std::uint64_t h) {
-      TokenInfo& info = info_for(h);
+    auto add_word = [&](std::uint32_t at) {
+      TokenInfo& info = infos_[at];
       if (info.starts < 0) {
         info.starts = static_cast<std::int32_t>(start_rules.size());
         start_rules.emplace_back();
@@ -633,19 +667,20 @@ void RuleSet::finish(const Lexicon& lexicon) {
         continue;
       switch (el.kind) {
         case Element::Kind::literal:
-          for (const auto& seq : el.words) add_word(seq.front());
+          for (const auto& seq : el.words) add_word(info_at(seq.front()));
           if (el.digit_first) add_number();  // digit tokens start rules through by_number_
           break;
         case Element::Kind::lexclass:
-          for (auto h : firsts_of(el.cls)) add_word(h);
+          for (auto at : firsts_of(el.cls)) add_word(at);
           break;
         case Element::Kind::builtin:
-          if (el.builtin == Builtin::year2 || el.builtin == Builtin::decade) add_word(kApostrophe);
+          if (el.builtin == Builtin::year2 || el.builtin == Builtin::decade)
+            add_word(info_at(kApostrophe));
           if (el.builtin == Builtin::number)
-            for (auto h : firsts_of(numwords_)) add_word(h);
+            for (auto at : firsts_of(numwords_)) add_word(at);
           if (el.builtin == Builtin::ordinal) {
-            for (auto h : firsts_of(ordwords_)) add_word(h);
-            for (auto h : firsts_of(numwords_)) add_word(h);
+            for (auto at : firsts_of(ordwords_)) add_word(at);
+            for (auto at : firsts_of(numwords_)) add_word(at);
           }
           if (el.builtin != Builtin::year2) add_number();
           break;
@@ -711,12 +746,12 @@ void RuleSet::finish(const Lexicon& lexicon) {
     }
     const std::uint64_t bit = std::uint64_t{1} << rules_[r].key_bit;
     auto add_key = [&](std::uint64_t h, std::uint32_t offset) {
-      TokenInfo& info = info_for(h);
+      TokenInfo& info = infos_[info_at(h)];
       info.key_offset = std::max(info.key_offset, static_cast<std::int32_t>(offset));
       info.key_mask |= bit;
     };
     // Keys a phrase on its first uncommon token.
-    auto add_phrase = [&](const std::vector<std::uint64_t>& seq) {
+    auto add_phrase = [&](std::span<const std::uint64_t> seq) {
       static const std::uint64_t kFiller[] = {folded_hash("a"),
                                               folded_hash("the"),
                                               folded_hash("new"),
@@ -743,29 +778,36 @@ void RuleSet::finish(const Lexicon& lexicon) {
         for (const auto& seq : kel.words) add_phrase(seq);
         break;
       case Element::Kind::lexclass:
-        for (const auto* e : lexicon.entries_of(kel.cls)) add_phrase(e->tokens);
+        if (!(class_key_bits[kel.cls] & bit)) {
+          class_key_bits[kel.cls] |= bit;
+          for (const LexiconEntry* e : entries[kel.cls]) add_phrase(e->tokens);
+        }
         break;
-      case Element::Kind::builtin:
+      case Element::Kind::builtin: {
         // Digit tokens carry it by shape (number_key_mask); words and the apostrophe only
-        // where the builtin can start on them (match_builtin).
-        number_keys_ |= 1u << static_cast<unsigned>(kel.builtin);
+        // where the builtin can start on them (match_builtin), marked by its first rule.
+        const std::uint32_t builtin_bit = 1u << static_cast<unsigned>(kel.builtin);
+        if (number_keys_ & builtin_bit) break;
+        number_keys_ |= builtin_bit;
         if (kel.builtin == Builtin::year2 || kel.builtin == Builtin::decade)
           add_key(kApostrophe, 0);
         if (kel.builtin == Builtin::number || kel.builtin == Builtin::ordinal)
-          for (auto h : firsts_of(numwords_)) add_key(h, 0);
+          for (const LexiconEntry* e : entries[numwords_]) add_key(e->tokens.front(), 0);
         if (kel.builtin == Builtin::ordinal)
-          for (auto h : firsts_of(ordwords_)) add_key(h, 0);
+          for (const LexiconEntry* e : entries[ordwords_]) add_key(e->tokens.front(), 0);
         break;
+      }
     }
     // How many tokens the elements before the key can take up.
     std::size_t lead = 0;
     for (std::size_t k = 0; k < key; ++k) lead += most_tokens(els[k], lexicon, false);
     rules_[r].lead = lead;
     set_needs(rules_[r], key, lexicon, need_words);
-    set_openings(rules_[r], class_tokens, numwords_, ordwords_);
+    set_openings(rules_[r], class_tokens, numwords_, ordwords_, element_takes, openings);
   }
   auto start_list = [&](const std::vector<std::uint32_t>& rule_numbers) {
     StartList list;
+    list.candidates.reserve(rule_numbers.size());
     for (std::uint32_t r : rule_numbers) {
       const Rule& rule = rules_[r];
       list.candidates.push_back(StartList::Candidate{
@@ -785,6 +827,7 @@ void RuleSet::finish(const Lexicon& lexicon) {
     }
     return list;
   };
+  start_lists_.reserve(start_rules.size());
   for (const auto& rule_numbers : start_rules) start_lists_.push_back(start_list(rule_numbers));
   by_number_ = start_list(number_rules);
 }
@@ -952,18 +995,19 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
     }
     // Digit tokens carry need bits by shape only, not by their words ("1/2").
     if (el.kind != Element::Kind::literal || el.has_digits) continue;
-    std::vector<std::uint64_t> words;
-    for (const auto& seq : el.words) {
-      const auto uncommon = std::find_if_not(seq.begin(), seq.end(), common_word);
-      if (uncommon == seq.end()) {
-        words.clear();
-        break;
-      }
-      words.push_back(*uncommon);
-    }
-    if (words.empty()) continue;
+    // The position of an alternative's first uncommon token (its size when it has none): found
+    // again where needed below rather than gathered, for no vector per element.
+    auto uncommon = [](std::span<const std::uint64_t> seq) {
+      return static_cast<std::size_t>(std::find_if_not(seq.begin(), seq.end(), common_word) -
+                                      seq.begin());
+    };
+    if (el.words.empty() || std::any_of(el.words.begin(), el.words.end(), [&](const auto& seq) {
+          return uncommon(seq) == seq.size();
+        }))
+      continue;
     std::uint64_t signature = 1469598103934665603ULL;
-    for (auto h : words) signature = (signature ^ h) * 1099511628211ULL;
+    for (const auto& seq : el.words)
+      signature = (signature ^ seq[uncommon(seq)]) * 1099511628211ULL;
     constexpr unsigned kWordBits = 64 - kFirstWordNeedBit;
     auto known = std::find(need_words.begin(), need_words.end(), signature);
     if (known == need_words.end() && need_words.size() < kWordBits) {
@@ -975,18 +1019,18 @@ void RuleSet::set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                                                ? static_cast<unsigned>(known - need_words.begin())
                                                : static_cast<unsigned>(signature % kWordBits)));
     rule.needs |= bit;
-    for (auto h : words) info_for(h).need_mask |= bit;
+    for (const auto& seq : el.words) infos_[info_at(seq[uncommon(seq)])].need_mask |= bit;
   }
 }
 
-RuleSet::TokenInfo& RuleSet::info_for(std::uint64_t hash) {
+std::uint32_t RuleSet::info_at(std::uint64_t hash) {
   std::uint32_t at = token_index_.find(hash);
   if (at == assets::HashIndex::kMissing) {
     at = static_cast<std::uint32_t>(infos_.size());
     infos_.emplace_back();
     token_index_.insert(hash, at);
   }
-  return infos_[at];
+  return at;
 }
 
 // The key bits a digit token can stand for, by its shape; `next` is the token after it, if any.

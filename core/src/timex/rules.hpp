@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
+#include <iterator>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,10 +38,59 @@ enum class Builtin : std::uint8_t {
 constexpr unsigned kBuiltinKeyBit = 52;
 static_assert(kBuiltinKeyBit + static_cast<unsigned>(Builtin::hhmm) < 64);
 
+// Token sequences (folded hashes), longest first, end to end in one vector as [size, hashes...]:
+// one allocation for a literal's alternatives, not one each.
+class Phrases {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = std::span<const std::uint64_t>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = value_type;
+
+    Iterator() = default;
+    explicit Iterator(const std::uint64_t* at) : at_(at) {}
+    value_type operator*() const { return {at_ + 1, static_cast<std::size_t>(*at_)}; }
+    Iterator& operator++() {
+      at_ += 1 + *at_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const Iterator&) const = default;
+
+   private:
+    const std::uint64_t* at_ = nullptr;
+  };
+
+  Iterator begin() const { return Iterator(packed_.data()); }
+  Iterator end() const { return Iterator(packed_.data() + packed_.size()); }
+  bool empty() const { return packed_.empty(); }
+  void clear() { packed_.clear(); }
+
+  // After the sequences at least as long, before the shorter ones.
+  void add(std::span<const std::uint64_t> seq) {
+    std::size_t at = 0;
+    while (at < packed_.size() && packed_[at] >= seq.size()) at += 1 + packed_[at];
+    const auto where = packed_.begin() + static_cast<std::ptrdiff_t>(at);
+    packed_.insert(where, seq.size() + 1, seq.size());
+    std::copy(seq.begin(), seq.end(), packed_.begin() + static_cast<std::ptrdiff_t>(at + 1));
+  }
+
+ private:
+  std::vector<std::uint64_t> packed_;
+};
+
 struct Element {
   enum class Kind : std::uint8_t { literal, lexclass, builtin } kind = Kind::literal;
-  // Literal alternatives, each a token sequence (folded hashes): "most_recent" is two tokens.
-  std::vector<std::vector<std::uint64_t>> words;
+  // Literal alternatives, each a token sequence: "most_recent" is two tokens. The matcher takes
+  // the first that fits, so that "this" does not hide "this_coming".
+  Phrases words;
   ClassId cls = 0;
   Builtin builtin = Builtin::none;
   std::string label;          // capture name; empty for literals
@@ -223,8 +275,8 @@ class RuleSet {
  public:
   // Loads every *.tsv in `dir`: "name<TAB>TYPE<TAB>pattern<TAB>normalizer [key=value ...]".
   void load_folder(const std::filesystem::path& dir, Lexicon& lexicon);
-  void add(const std::string& name, std::string_view type, std::string_view pattern,
-           std::string_view normalizer, const std::string& where, Lexicon& lexicon);
+  void add(std::string_view name, std::string_view type, std::string_view pattern,
+           std::string_view normalizer, std::string where, Lexicon& lexicon);
   void finish(const Lexicon& lexicon);  // builds the first-token index
 
   // One pass over the tokens, one table lookup each: for every token, the rules that may start
@@ -244,13 +296,14 @@ class RuleSet {
 
  private:
   std::vector<Rule> rules_;
+  std::vector<std::uint64_t> name_hashes_;  // of the rules' names, sorted: for add()'s check
   struct TokenInfo {
     std::int32_t starts = -1;      // index into start_lists_
     std::int32_t key_offset = -1;  // how far into its key phrase this token stands
     std::uint64_t key_mask = 0;
     std::uint64_t need_mask = 0;
   };
-  TokenInfo& info_for(std::uint64_t hash);
+  std::uint32_t info_at(std::uint64_t hash);  // its infos_ position, added when new
   void set_needs(Rule& rule, std::size_t key, const Lexicon& lexicon,
                  std::vector<std::uint64_t>& need_words);
   std::uint64_t number_key_mask(const Token& token, const Token* next) const;
