@@ -823,9 +823,11 @@ Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
       return done(year_text(f.year + param_int(*m.rule, "n", 0)) + std::string(period.substr(4)),
                   m.rule->type, *m.rule);
   }
-  if (m.rule->param("which") == "ended") {
-    // "the quarter ended Sept. 30": the quarter that ends that day, of the year the day has.
+  if (const auto which = m.rule->param("which"); which == "ended" || which == "month") {
+    // "the quarter ended Sept. 30": the quarter that ends that day, of the year the day has;
+    // "the June quarter", the one that month is in, of the year the month would have.
     Fields f = fields_of(m, "", ctx);
+    if (which == "month") f.day = 15;
     if (!f.month || !f.day) return {};
     if (!f.year) {
       if (!has_dct(ctx))
