@@ -480,10 +480,9 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
     int ahead = (f.weekday - dct_wd + 7) % 7;  // days ahead to the next one
     auto rel = m.rule->param("rel");
     bg::date d = dct;
-    if (const auto week = m.rule->param("week"); !week.empty()) {
+    if (const auto* week = m.get("WEEKREL")) {
       // "Monday last week": that weekday of the week named, counted from the DCT's.
-      d = dct - bg::days(dct_wd - 1) + bg::weeks(param_int(*m.rule, "week", 0)) +
-          bg::days(f.weekday - 1);
+      d = dct - bg::days(dct_wd - 1) + bg::weeks(as_int(week)) + bg::days(f.weekday - 1);
     } else if (rel == "last") {
       d = dct - bg::days(back == 0 ? 7 : back);
     } else if (rel == "next") {
