@@ -174,6 +174,37 @@ std::string load_error(const std::string& rules) {
 
 }  // namespace
 
+TEST_CASE("a holiday whose day is malformed is reported with its file and line", "[timex]") {
+  tempograph::test::TempDir dir;
+  const auto assets = dir.path() / "assets";
+  std::filesystem::create_directories(assets / "timex/en");
+  std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/rules",
+                        assets / "timex/en/rules");
+  std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/lexicon",
+                        assets / "timex/en/lexicon");
+  const auto load_message = [&] {
+    try {
+      (void)TimexRecognizer::load(assets);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(loaded without an error)");
+  };
+  // The forms the normalizer reads load; the file's own lines stay as they are.
+  dir.write("assets/timex/en/lexicon/zz_days.tsv",
+            "founders day\tHOLIDAY\t03-15\tcap\nharvest day\tHOLIDAY\t09-4-L\tcap\n"
+            "vote day\tHOLIDAY\t11-1-1+1\tcap\nfeast day\tHOLIDAY\tE+39\tcap\n");
+  CHECK(load_message() == "(loaded without an error)");
+  for (const std::string bad : {"13-01", "03-32", "3-15", "11-8-1", "11-1-6", "11-1-1+", "E*2"}) {
+    INFO(bad);
+    dir.write("assets/timex/en/lexicon/zz_days.tsv",
+              "founders day\tHOLIDAY\t03-15\tcap\nharvest day\tHOLIDAY\t" + bad + "\tcap\n");
+    const std::string error = load_message();
+    CHECK_THAT(error, Catch::Matchers::Contains("zz_days.tsv:2"));
+    CHECK_THAT(error, Catch::Matchers::Contains("'" + bad + "'"));
+  }
+}
+
 TEST_CASE("a malformed rule file is reported with its file and line", "[timex]") {
   CHECK_THAT(load_error("# comment\nok\tDATE\ttoday\toffset unit=D n=0\nbroken\tDATE\n"),
              Catch::Matchers::Contains("bad.tsv:3"));

@@ -77,6 +77,43 @@ void Lexicon::group() {
   entries_ = std::move(grouped);
 }
 
+namespace {
+
+bool digits(std::string_view s, std::size_t min, std::size_t max) {
+  return s.size() >= min && s.size() <= max &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int number_of(std::string_view s) {
+  int n = 0;
+  std::from_chars(s.data(), s.data() + s.size(), n);
+  return n;
+}
+
+// A holiday's day: "12-25" (MM-DD), "11-4-4" (MM-W-N, the N-th weekday W, 1 = Monday, N from 1
+// to 5 or L for the last), "11-1-1+1" (D days after it) or "E-2" (days from Easter Sunday).
+// Checked when loaded: a malformed one would otherwise date nothing, silently.
+bool holiday_spec(std::string_view v) {
+  if (v.size() >= 2 && v[0] == 'E' && (v[1] == '+' || v[1] == '-'))
+    return digits(v.substr(2), 1, 3);
+  if (v.size() < 5 || v[2] != '-' || !digits(v.substr(0, 2), 2, 2)) return false;
+  const int month = number_of(v.substr(0, 2));
+  if (month < 1 || month > 12) return false;
+  if (v.size() == 5) {
+    const int day = digits(v.substr(3), 2, 2) ? number_of(v.substr(3)) : 0;
+    return day >= 1 && day <= 31;
+  }
+  if (v.size() < 6 || v[4] != '-' || v[3] < '1' || v[3] > '7') return false;
+  std::string_view nth = v.substr(5);
+  if (const auto plus = nth.find('+'); plus != std::string_view::npos) {
+    if (!digits(nth.substr(plus + 1), 1, 2)) return false;
+    nth = nth.substr(0, plus);
+  }
+  return nth == "L" || (nth.size() == 1 && nth[0] >= '1' && nth[0] <= '5');
+}
+
+}  // namespace
+
 void Lexicon::load_folder(const std::filesystem::path& dir) {
   // Entries are added to the ones already grouped, and all grouped again.
   added_.clear();
@@ -90,6 +127,9 @@ void Lexicon::load_folder(const std::filesystem::path& dir) {
       bool cap = row.fields.size() > 3 && row.fields[3] == "cap";
       if (row.fields.size() > 3 && !cap && !row.fields[3].empty())
         row.fail("the fourth column may only be 'cap'");
+      if (row.fields[1] == "HOLIDAY" && !holiday_spec(row.fields[2]))
+        row.fail("a holiday's day is MM-DD, MM-W-N (N 1-5 or L), MM-W-N+D or E+N/E-N, not '" +
+                 std::string(row.fields[2]) + "'");
       add(row.fields[0], row.fields[1], row.fields[2], cap);
     });
   }
