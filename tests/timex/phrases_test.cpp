@@ -219,6 +219,15 @@ TEST_CASE("a rule naming a class no lexicon defines is reported with its file an
   CHECK_THAT(error, Catch::Matchers::Contains("class 'H'"));
 }
 
+TEST_CASE("a class written as an alternative of a literal is reported with its file and line",
+          "[timex]") {
+  const std::string error = load_error(
+      "ok\tDATE\tMONTH @YEAR\tdate\nfrom_day\tDATE\t@NUMBER UNIT from DAYREL|WEEKDAY\tshift "
+      "sign=1 from=day\n");
+  CHECK_THAT(error, Catch::Matchers::Contains("bad.tsv:2"));
+  CHECK_THAT(error, Catch::Matchers::Contains("'DAYREL' in 'DAYREL|WEEKDAY' is a lexicon class"));
+}
+
 TEST_CASE("a rule name used twice is reported with the file and line of both", "[timex]") {
   const std::string error = load_error(
       "today\tDATE\ttoday\toffset unit=D n=0\ntoday\tDATE\ttonight\toffset unit=D n=0\n");

@@ -598,6 +598,27 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     if (count != std::floor(count) || count > 10000) return {};
     n = static_cast<int>(count) * param_int(*m.rule, "sign", 1);
   }
+  if (m.rule->param("from") == "day") {
+    // "two weeks from today", "a week from Friday": counted on from that day (the weekday's
+    // next, or the DCT's own); days and weeks give a day.
+    if (!has_dct(ctx)) return done(unanchored(unit), m.rule->type, *m.rule);
+    bg::date from = ctx.dct->day;
+    if (const auto* rel = m.get("DAYREL")) {
+      from += bg::days(as_int(rel));
+    } else if (const auto* wd = m.get("WEEKDAY")) {
+      const int dct_wd = (from.day_of_week().as_number() + 6) % 7 + 1;
+      from += bg::days((as_int(wd) - dct_wd + 7) % 7);
+    }
+    if (unit == "FN") {
+      unit = "W";
+      n *= 2;
+    }
+    if (unit == "D" || unit == "W") {
+      Normalized out = done(ymd(from + bg::days(unit == "W" ? 7 * n : n)), m.rule->type, *m.rule);
+      return out;
+    }
+    return done(unit_value(from, unit, n), m.rule->type, *m.rule);
+  }
   if (const auto* c = m.get("DAYREL")) n = as_int(c);  // "yesterday": -1
   if (unit == "FN") {
     // "a fortnight ago": two weeks.

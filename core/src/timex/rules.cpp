@@ -345,6 +345,13 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
         std::string_view word = item.substr(s, bar - s);
         if (word.empty())
           throw std::runtime_error(rule.where + ": empty word in '" + std::string(item) + "'");
+        // "DAYREL|WEEKDAY" would match the words "dayrel" and "weekday": a class is an element
+        // of its own.
+        if (word.size() > 1 && is_upper_ident(word) && lexicon.find_class(word))
+          throw std::runtime_error(rule.where + ": '" + std::string(word) + "' in '" +
+                                   std::string(item) +
+                                   "' is a lexicon class, which cannot be an alternative of a "
+                                   "literal (write a rule for each)");
         // "most_recent" is two tokens.
         if (word.find('_') == std::string_view::npos) {
           tokenize(word, toks);
