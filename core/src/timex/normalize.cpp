@@ -613,10 +613,8 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
       unit = "W";
       n *= 2;
     }
-    if (unit == "D" || unit == "W") {
-      Normalized out = done(ymd(from + bg::days(unit == "W" ? 7 * n : n)), m.rule->type, *m.rule);
-      return out;
-    }
+    if (unit == "D" || unit == "W")
+      return done(ymd(from + bg::days(unit == "W" ? 7 * n : n)), m.rule->type, *m.rule);
     return done(unit_value(from, unit, n), m.rule->type, *m.rule);
   }
   if (const auto* c = m.get("DAYREL")) n = as_int(c);  // "yesterday": -1
