@@ -515,21 +515,29 @@ std::string unit_value(const bg::date& base, std::string_view unit, int n) {
     bg::date d = bg::date(base.year(), base.month(), 1) + bg::months(n);
     return pad(d.year(), 4) + "-" + pad(d.month(), 2);
   }
+  // TimeML writes years in four digits: a count that goes past them ("9999 years from now",
+  // "900 centuries ago") has no value.
   if (unit == "Q") {
     int q = (base.year() * 4 + quarter_of(base.month()) - 1) + n;
+    if (q < 4 || q / 4 > 9999) return {};
     return pad(q / 4, 4) + "-Q" + std::to_string(q % 4 + 1);
   }
   if (unit == "HY") {
     int h = (base.year() * 2 + (base.month() > 6 ? 1 : 0)) + n;
+    if (h < 2 || h / 2 > 9999) return {};
     return pad(h / 2, 4) + "-H" + std::to_string(h % 2 + 1);
   }
   if (unit == "Y") {
     // Counted back past year 1 ("4,000 years ago"): year 0 is 1 BC, written as eras are.
     const int year = base.year() + n;
+    if (year > 9999 || 1 - year > 9999) return {};
     return year >= 1 ? pad(year, 4) : "BC" + pad(1 - year, 4);
   }
-  if (unit == "DE") return pad(base.year() / 10 + n, 3);
-  if (unit == "CE") return pad(base.year() / 100 + n, 2);
+  if (unit == "DE" || unit == "CE") {
+    const int period = base.year() / (unit == "DE" ? 10 : 100) + n;
+    if (period < 0 || period > (unit == "DE" ? 999 : 99)) return {};
+    return pad(period, unit == "DE" ? 3 : 2);
+  }
   return {};
 }
 
