@@ -376,7 +376,7 @@ std::string date_value(const Fields& f, const Rule& rule, const NormalizeContext
                         !rule.param("rel").empty(), ctx.told_right_before);
     }
   }
-  if (known && year < 1 - 9999) return {};
+  if (known && (year < 1 - 9999 || year > 9999)) return {};  // four digits, as TimeML writes
   const std::string y = known ? year_text(year) : "XXXX";
   std::string value;
   if (f.month && f.day) {
