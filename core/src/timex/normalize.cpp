@@ -623,6 +623,18 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     }
     if (unit == "D" || unit == "W")
       return done(ymd(from + bg::days(unit == "W" ? 7 * n : n)), m.rule->type, *m.rule);
+    // "a year ago today": that day, a year before.
+    // The same day of the month, or the month's last when it has none (Boost's month
+    // arithmetic would move the 29th of February to the 30th of November).
+    if (m.rule->param("same") == "day" && (unit == "Y" || unit == "M")) {
+      const int months = from.year() * 12 + (from.month() - 1) + (unit == "Y" ? 12 * n : n);
+      const int year = months / 12, month = months % 12 + 1;
+      if (months < 0 || year < 1400 || year > 9999) return {};
+      const int last = bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                static_cast<unsigned short>(month));
+      return done(ymd(make_date(year, month, std::min<int>(from.day(), last))), m.rule->type,
+                  *m.rule);
+    }
     return done(unit_value(from, unit, n), m.rule->type, *m.rule);
   }
   if (const auto* c = m.get("DAYREL")) n = as_int(c);  // "yesterday": -1
