@@ -499,6 +499,8 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
       // more likely than one five or six days back.
       d = (ahead != 0 && ahead <= 2 && back > 4) ? dct + bg::days(ahead) : dct - bg::days(back);
     }
+    // "the day before last Tuesday": a day on from that weekday.
+    d += bg::days(param_int(*m.rule, "days", 0));
     value = ymd(d);
   }
   // "Friday night" keeps its part of the day (TimeML), unless the rule says to drop it.
