@@ -1047,7 +1047,10 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
     if (!has_dct(ctx)) {
       // A fixed day keeps its month and day; a day counted from Easter has none without a year.
       if (from_easter) return {};
-      return done("XXXX-" + std::string(spec.substr(0, 5)), m.rule->type, *m.rule);
+      // An N-th weekday has no day of the month without a year: "XXXX-11-XX".
+      return done("XXXX-" + std::string(spec.size() == 5 ? spec : spec.substr(0, 2)) +
+                      (spec.size() == 5 ? "" : "-XX"),
+                  m.rule->type, *m.rule);
     }
     // Placed as a date would be, by the day it falls on in the DCT's year ("Presidents Day",
     // the third Monday of February, is not the 15th).
