@@ -608,6 +608,11 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     if (count != std::floor(count) || count > 10000) return {};
     n = static_cast<int>(count) * param_int(*m.rule, "sign", 1);
   }
+  if (unit == "FN") {
+    // "a fortnight ago": two weeks.
+    unit = "W";
+    n *= 2;
+  }
   if (m.rule->param("from") == "day") {
     // "two weeks from today", "a week from Friday": counted on from that day (the weekday's
     // next, or the DCT's own); days and weeks give a day.
@@ -618,10 +623,6 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     } else if (const auto* wd = m.get("WEEKDAY")) {
       const int dct_wd = (from.day_of_week().as_number() + 6) % 7 + 1;
       from += bg::days((as_int(wd) - dct_wd + 7) % 7);
-    }
-    if (unit == "FN") {
-      unit = "W";
-      n *= 2;
     }
     if (unit == "D" || unit == "W")
       return done(ymd(from + bg::days(unit == "W" ? 7 * n : n)), m.rule->type, *m.rule);
@@ -640,11 +641,6 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     return done(unit_value(from, unit, n), m.rule->type, *m.rule);
   }
   if (const auto* c = m.get("DAYREL")) n = as_int(c);  // "yesterday": -1
-  if (unit == "FN") {
-    // "a fortnight ago": two weeks.
-    unit = "W";
-    n *= 2;
-  }
   if (m.rule->param("half") == "1") {
     // Half a unit more, in the next smaller unit that holds it: "a year and a half ago" is 18
     // months back, "a decade and a half ago" 15 years. Nothing smaller is placed so.
