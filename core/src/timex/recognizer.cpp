@@ -201,6 +201,18 @@ bool looks_progressive(std::string_view w) {
   return std::find(std::begin(kNot), std::end(kNot), w) == std::end(kNot);
 }
 
+// Whether a duration value is a span of months longer than a quarter and shorter than a year
+// ("P9M", "P6M"), as a report's "the nine months" is.
+bool part_year_months(std::string_view value) {
+  if (value.size() < 3 || value.size() > 4 || value[0] != 'P' || value.back() != 'M') return false;
+  int months = 0;
+  for (char c : value.substr(1, value.size() - 2)) {
+    if (c < '0' || c > '9') return false;
+    months = months * 10 + (c - '0');
+  }
+  return months > 3 && months < 12;
+}
+
 // Can a quarter or half ("1989-Q3", "1989-H1") be the period an article reports on, which "a year
 // earlier" compares with? Not a later one than the DCT's (a forecast: "losses through the third
 // quarter of 1990"; a fiscal "fourth quarter" may be the calendar's current one, so that one is
@@ -1055,6 +1067,12 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         }
         ctx.sentence_period = e.reaches;
         ctx.last_explicit = e.reaches;
+      } else if (e.type == TimexType::duration && tokens[match.first_token].folded_hash == im.the &&
+                 part_year_months(e.value)) {
+        // "For the nine months, net rose ... from $9 million a year earlier": the period
+        // reported on is now most of a year, and what is compared with it is the year before,
+        // not the quarter talked about until then.
+        ctx.reference.clear();
       }
       previous_date = match.rule->normalizer == "date" && e.value.size() >= 7 &&
                       std::isdigit(static_cast<unsigned char>(e.value[0]));
