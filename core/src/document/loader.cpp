@@ -2,6 +2,7 @@
 // document's creation time. Problems are collected per input; nothing here throws to the caller.
 #include "../text/file_descriptor.hpp"
 #include "document_internal.hpp"
+#include "file_prefetch.hpp"
 #include "tempograph/text.hpp"
 
 #include <fcntl.h>
@@ -471,9 +472,20 @@ class Loader {
               [](const Found& a, const Found& b) { return a.order < b.order; });
     for (const auto& manifest : manifests)
       add_manifest(manifest, manifest.string(), folder_entries_);
-    std::size_t loaded = 0;
+    // Regular .txt and .tml files are read ahead a batch at a time; JSON Lines are streamed.
+    std::vector<std::string> paths;
+    std::vector<bool> read_ahead;
+    paths.reserve(files.size());
+    read_ahead.reserve(files.size());
     for (const auto& file : files) {
-      loaded += load_file(fs::path(file.path), file.path, file.own);
+      paths.push_back(file.path);
+      read_ahead.push_back(fs::is_regular_file(file.own) && kind_of(file.path) != Kind::jsonl);
+    }
+    detail::FilePrefetcher prefetched(paths, read_ahead);
+    std::size_t loaded = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      loaded +=
+          load_file(fs::path(files[i].path), files[i].path, files[i].own, prefetched.content(i));
       flush_problems();
     }
     if (skipped > 0) {
@@ -487,8 +499,10 @@ class Loader {
 
   // Loads one file; returns how many documents it gave (or 1 when it was already loaded). `own`
   // is its status without following a final symbolic link, when already known.
+  // `prefetched`: its content, when already read (FilePrefetcher).
   std::size_t load_file(const fs::path& path, const std::string& shown,
-                        std::optional<fs::file_status> own = std::nullopt) {
+                        std::optional<fs::file_status> own = std::nullopt,
+                        std::optional<std::string_view> prefetched = std::nullopt) {
     std::error_code ec;
     if (!own || !fs::exists(*own)) own = fs::symlink_status(path, ec);  // ec says why not
     const std::string key = keys_.of(path, *own);
@@ -523,8 +537,9 @@ class Loader {
           });
       return load_jsonl(reader, shown, path.stem().string(), key);
     }
-    if (kind == Kind::timeml) return load_timeml(path, shown, key);
-    auto content = detail::read_file(path, shown, problems_, true, kBinaryProbe);
+    if (kind == Kind::timeml) return load_timeml(path, shown, key, prefetched);
+    auto content = prefetched ? std::optional<std::string>(*prefetched)
+                              : detail::read_file(path, shown, problems_, true, kBinaryProbe);
     if (!content || !usable(*content, shown)) {
       ++inputs_seen_;
       return 0;
@@ -548,11 +563,14 @@ class Loader {
   }
 
   // A TimeML file: read into a buffer reused from file to file, since only the TEXT is kept.
-  std::size_t load_timeml(const fs::path& path, const std::string& shown, const std::string& key) {
+  std::size_t load_timeml(const fs::path& path, const std::string& shown, const std::string& key,
+                          std::optional<std::string_view> prefetched) {
     // One exceptionally large file is not a reason to hold its size for the rest of the run.
     constexpr std::size_t kKeptBuffer = std::size_t{64} << 20;
     if (read_buffer_.size() > kKeptBuffer) std::string().swap(read_buffer_);
-    auto content = detail::read_file_into(path, shown, problems_, true, read_buffer_, &folders_);
+    auto content =
+        prefetched ? prefetched
+                   : detail::read_file_into(path, shown, problems_, true, read_buffer_, &folders_);
     if (!content || !usable(*content, shown)) {
       ++inputs_seen_;
       return 0;
