@@ -683,7 +683,8 @@ std::vector<EventMention> EventExtractor::find(const Document& document,
     if (a.timex >= 0) {
       const TimeExpression& t = timexes[static_cast<std::size_t>(a.timex)];
       m.time_value = date_of(t);
-      m.time_range_end = t.range_end;
+      // Not the longer length of "two or three days later", which reaches a date of its own.
+      if (t.reaches.empty()) m.time_range_end = t.range_end;
     } else if (a.source == AnchorSource::dct) {
       m.time_value = dct;
     }

@@ -733,26 +733,23 @@ Normalized n_duration(const RuleMatch& m, const NormalizeContext& ctx) {
                   *m.rule);
     }
   }
-  std::string value;
-  if (unit == "H")
-    value = "PT" + count + "H";
-  else if (unit == "MIN")
-    value = "PT" + count + "M";
-  else if (unit == "S")
-    value = "PT" + count + "S";
-  else if (unit == "Q")
-    value = count == "X" ? "PXQ" : "P" + format_number(v * 3) + "M";
-  else if (unit == "HY")
-    value = count == "X" ? "PXM" : "P" + format_number(v * 6) + "M";
-  else if (unit == "FN")
-    value = count == "X" ? "PXW" : "P" + format_number(v * 2) + "W";
-  else if (unit == "DE")
-    value = count == "X" ? "PXDE" : "P" + format_number(v * 10) + "Y";
-  else if (unit == "CE")
-    value = count == "X" ? "PXCE" : "P" + format_number(v * 100) + "Y";
-  else
-    value = "P" + count + unit;
-  return done(value, TimexType::duration, *m.rule);
+  const auto value_of = [&unit](const std::string& n, double x) -> std::string {
+    if (unit == "H") return "PT" + n + "H";
+    if (unit == "MIN") return "PT" + n + "M";
+    if (unit == "S") return "PT" + n + "S";
+    if (unit == "Q") return n == "X" ? "PXQ" : "P" + format_number(x * 3) + "M";
+    if (unit == "HY") return n == "X" ? "PXM" : "P" + format_number(x * 6) + "M";
+    if (unit == "FN") return n == "X" ? "PXW" : "P" + format_number(x * 2) + "W";
+    if (unit == "DE") return n == "X" ? "PXDE" : "P" + format_number(x * 10) + "Y";
+    if (unit == "CE") return n == "X" ? "PXCE" : "P" + format_number(x * 100) + "Y";
+    return "P" + n + unit;
+  };
+  Normalized out = done(value_of(count, v), TimexType::duration, *m.rule);
+  // "two to six days": a range of lengths, its end the longer one (whole counts only).
+  if (const auto* end = m.get("end.NUMBER");
+      end && count != "X" && end->number > v && end->number == std::floor(end->number))
+    out.range_end = value_of(format_number(end->number), end->number);
+  return out;
 }
 
 // A rule of words that look like a time but are not one ("three-quarters of its food"): it
