@@ -413,12 +413,29 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
       }
     }
   }
+  const auto* nth = m.get("WEEKNUM");
+  // Weeks counted from the month's end: the last (its middle day the last but three) and the
+  // fifth (the days after the 28th: the last day).
+  const int from_end = m.rule->param("week") == "last" ? 3 : nth && as_int(nth) == 5 ? 0 : -1;
+  if ((nth || from_end >= 0) && f.month && !f.day) {
+    // A week of the month by its middle day: the 4th for the first, the 11th for the second; one
+    // counted from the end is set below, once the year is known.
+    const int week = from_end >= 0 ? 1 : as_int(nth);
+    if (week < 1 || week > 4) return {};
+    f.day = 7 * (week - 1) + 4;
+  }
   Normalized n = done(date_value(f, *m.rule, ctx), m.rule->type, *m.rule);
   if (!n.ok) return n;
   n.from_narrative = from_narrative;
   if (const auto as = m.rule->param("as"); as == "week" || as == "weekend") {
     // "the week of March 6": the ISO week of that day; "the weekend of Oct. 7", its weekend.
     if (n.value.size() != 10 || n.value[0] == 'X') return {};
+    if (from_end >= 0) {
+      const int year = std::stoi(n.value.substr(0, 4));
+      f.day =
+          static_cast<int>(make_date(year + boost_shift(year), f.month, 1).end_of_month().day()) -
+          from_end;
+    }
     // Before Boost's calendar begins, the week of the same day 400 years (or 800, ...) later,
     // which falls on the same weekday: "the week of April 12, 1390".
     const int year = std::stoi(n.value.substr(0, 4));
