@@ -81,6 +81,19 @@ struct TimexRecognizer::Impl {
   // Thursday".
   std::uint64_t date_prepositions[4] = {folded_hash("in"), folded_hash("on"), folded_hash("during"),
                                         folded_hash("since")};
+  // Words that are no verb's object: a date after them is governed by what they begin ("slated
+  // for", "pencilled in for", "by mid-December"), not by the verb before.
+  std::uint64_t not_objects[12] = {folded_hash("for"), folded_hash("by"),   folded_hash("of"),
+                                   folded_hash("at"),  folded_hash("from"), folded_hash("with"),
+                                   folded_hash("as"),  folded_hash("and"),  folded_hash("or"),
+                                   folded_hash("but"), folded_hash("up"),   folded_hash("out")};
+  bool not_object(const Token& t) const {
+    return t.kind != TokenKind::word ||
+           std::find(std::begin(not_objects), std::end(not_objects), t.folded_hash) !=
+               std::end(not_objects) ||
+           date_preposition(t);
+  }
+
   bool date_preposition(const Token& t) const {
     return std::find(std::begin(date_prepositions), std::end(date_prepositions), t.folded_hash) !=
            std::end(date_prepositions);
@@ -575,11 +588,13 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     const bool in = k > 0 && im.date_preposition(tokens[k - 1]);
     if (in) --k;
     if (k == 0) return false;
-    // After "in", the verb's object may come between ("assumed total control in February"),
+    // The verb's object may come between, after "in" ("assumed total control in February") or,
+    // a word or two, before a date without one ("took office Jan. 20", "won the vote Nov. 3"),
     // but not an infinitive, whose time is its own ("wanted to land there in May").
     for (std::size_t words = 0;
-         in && object_between && words < 3 && k > 1 && tokens[k - 1].kind == TokenKind::word &&
-         cue(k - 1).tense == timex::Tense::unknown;
+         object_between && words < (in ? 3u : 2u) && k > 1 &&
+         tokens[k - 1].kind == TokenKind::word && cue(k - 1).tense == timex::Tense::unknown &&
+         (in || !im.not_object(tokens[k - 1]));
          ++words) {
       if (tokens[k - 1].folded_hash == im.to_word) return false;
       --k;
