@@ -3,6 +3,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -1348,10 +1349,15 @@ Normalized normalize(const RuleMatch& match, const NormalizeContext& context) {
     Normalized out = run(n, match, context);
     if (out.ok && out.mod.empty())
       if (const auto* mod = match.get("MOD")) out.mod = std::string(mod->text_value);
-    // A part of a day ("Friday night", "this morning") is a TIME in TimeML, not a DATE.
-    if (out.ok && out.type == TimexType::date &&
-        granularity_of(out.value, out.type) == Granularity::part_of_day)
-      out.type = TimexType::time;
+    // A part of a day ("Friday night", "this morning") or a time of it ("Friday noon") is a
+    // TIME in TimeML, not a DATE.
+    if (out.ok && out.type == TimexType::date) {
+      const std::size_t t = out.value.find('T');
+      if (granularity_of(out.value, out.type) == Granularity::part_of_day ||
+          (t != std::string::npos && t + 1 < out.value.size() &&
+           std::isdigit(static_cast<unsigned char>(out.value[t + 1]))))
+        out.type = TimexType::time;
+    }
     return out;
   }
   return {};
