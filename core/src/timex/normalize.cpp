@@ -631,6 +631,12 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     unit = "W";
     n *= 2;
   }
+  // "her first stop Tuesday morning, and Nairobi later in the day": the day its sentence is at,
+  // when one is written before it, not the DCT's.
+  if (m.rule->param("anchor") == "sentence" && unit == "D" && n == 0) {
+    if (const std::string_view day = day_of(ctx.sentence_date); !day.empty())
+      return done(std::string(day), m.rule->type, *m.rule);
+  }
   if (m.rule->param("from") == "day") {
     // "two weeks from today", "a week from Friday": counted on from that day (the weekday's
     // next, or the DCT's own); days and weeks give a day.
