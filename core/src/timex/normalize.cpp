@@ -1006,9 +1006,16 @@ bg::date easter_sunday(int year) {
   return make_date(year, month, day);
 }
 
-// A holiday's day, or with as=week ("Easter week", "Christmas week") the ISO week it falls in.
+// A holiday's day, or with as=week ("Easter week", "Christmas week") the ISO week it falls in,
+// with as=weekend the weekend next to it: the one after a Thursday ("the Thanksgiving
+// weekend"), the one before a Monday ("the Memorial Day weekend"): the ISO week of two days
+// before, whose weekend that is.
 Normalized holiday_value(const RuleMatch& m, const bg::date& date) {
-  return done(m.rule->param("as") == "week" ? iso_week(date) : ymd(date), m.rule->type, *m.rule);
+  const std::string_view as = m.rule->param("as");
+  return done(as == "week"      ? iso_week(date)
+              : as == "weekend" ? iso_week(date - bg::days(2)) + "-WE"
+                                : ymd(date),
+              m.rule->type, *m.rule);
 }
 
 // Holidays: "12-25" (fixed), "11-4-4" (the 4th Thursday of November; "L" for the last), that
