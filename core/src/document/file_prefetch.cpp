@@ -4,6 +4,7 @@
 #include <liburing.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -30,30 +31,32 @@ io_uring_sqe& next_entry(io_uring& ring) {
 
 struct FilePrefetcher::Ring {
   io_uring ring{};
-  bool ready = false;                // set up, to be torn down
-  std::vector<struct statx> stats;   // per slot, filled by the kernel
-  std::vector<std::size_t> file_of;  // per slot, the file's index
+  bool ready = false;  // set up, to be torn down
+  // Per slot: the file's index, and what the kernel gave for it.
+  std::vector<std::size_t> file_of;
+  std::vector<struct statx> stats;
+  std::vector<bool> stat_ok;
+  std::vector<long> read;
 
   ~Ring() {
     if (ready) io_uring_queue_exit(&ring);
   }
 };
 
-FilePrefetcher::FilePrefetcher(const std::vector<std::string>& paths,
-                               const std::vector<bool>& wanted)
-    : paths_(paths), wanted_(wanted) {
+FilePrefetcher::FilePrefetcher(std::vector<const char*> paths) : paths_(std::move(paths)) {
   if (const char* off = std::getenv("TEMPOGRAPH_NO_IO_URING"); off && *off) return;
-  std::size_t files = 0;
-  for (bool w : wanted_) files += w;
-  if (files < 2) return;  // setting up a ring costs more than it saves on one file
+  if (std::count_if(paths_.begin(), paths_.end(), [](const char* p) { return p != nullptr; }) < 2)
+    return;  // setting up a ring costs more than it saves on one file
   auto ring = std::make_unique<Ring>();
   if (io_uring_queue_init(kBatch * kEntriesPerFile, &ring->ring, 0) < 0) return;
   ring->ready = true;
   // Files are opened into the ring's own table (no descriptor of the process is used), a slot per
   // file of the batch.
   if (io_uring_register_files_sparse(&ring->ring, kBatch) < 0) return;
-  ring->stats.resize(kBatch);
   ring->file_of.resize(kBatch);
+  ring->stats.resize(kBatch);
+  ring->stat_ok.resize(kBatch);
+  ring->read.resize(kBatch);
   // Not zeroed: pages are only touched as files are read into them.
   slots_ = std::make_unique_for_overwrite<char[]>(kBatch * kSlot);
   ring_ = std::move(ring);
@@ -62,7 +65,7 @@ FilePrefetcher::FilePrefetcher(const std::vector<std::string>& paths,
 FilePrefetcher::~FilePrefetcher() = default;
 
 std::optional<std::string_view> FilePrefetcher::content(std::size_t i) {
-  if (!ring_ || i >= paths_.size() || !wanted_[i]) return std::nullopt;
+  if (!ring_ || i >= paths_.size() || !paths_[i]) return std::nullopt;
   if (i < first_ || i >= end_) fill(i);
   if (i < first_ || i >= end_ || sizes_[i - first_] < 0) return std::nullopt;
   const std::size_t slot = slot_of_[i - first_];
@@ -81,10 +84,12 @@ void FilePrefetcher::fill(std::size_t first) {
        ++i) {
     sizes_.push_back(-1);
     slot_of_.push_back(used);
-    if (!wanted_[i]) continue;
+    const char* path = paths_[i];
+    if (!path) continue;
     const auto slot = static_cast<unsigned>(used++);
     r.file_of[slot] = i;
-    const char* path = paths_[i].c_str();
+    r.stat_ok[slot] = false;
+    r.read[slot] = -1;
     // The size, to tell a file read whole from one cut short.
     io_uring_sqe* e = &next_entry(r.ring);
     io_uring_prep_statx(e, AT_FDCWD, path, 0, STATX_SIZE | STATX_TYPE, &r.stats[slot]);
@@ -111,8 +116,6 @@ void FilePrefetcher::fill(std::size_t first) {
     ring_.reset();
     return;
   }
-  std::vector<long> read(used, -1);
-  std::vector<bool> stat_ok(used, false);
   bool leaked = false;  // a slot still holds a file
   unsigned seen = 0;
   while (seen < expected) {
@@ -125,10 +128,10 @@ void FilePrefetcher::fill(std::size_t first) {
     const int result = done->res;
     switch (done->user_data & 3) {
       case kStat:
-        stat_ok[slot] = result == 0;
+        r.stat_ok[slot] = result == 0;
         break;
       case kRead:
-        read[slot] = result;
+        r.read[slot] = result;
         break;
       case kClose:
         // Cancelled when the open failed, which left nothing in the slot.
@@ -142,9 +145,9 @@ void FilePrefetcher::fill(std::size_t first) {
   }
   for (std::size_t slot = 0; slot < used; ++slot) {
     const struct statx& st = r.stats[slot];
-    const long got = read[slot];
+    const long got = r.read[slot];
     // Whole: a regular file read to its size, which fitted in the slot with room to spare.
-    if (stat_ok[slot] && S_ISREG(st.stx_mode) && got >= 0 &&
+    if (r.stat_ok[slot] && S_ISREG(st.stx_mode) && got >= 0 &&
         static_cast<std::size_t>(got) < kSlot && static_cast<std::uint64_t>(got) == st.stx_size)
       sizes_[r.file_of[slot] - first_] = got;
   }

@@ -12,7 +12,6 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,9 +19,10 @@ namespace tempograph::detail {
 
 class FilePrefetcher {
  public:
-  // `paths[i]` is read ahead when `wanted[i]`: regular files only (not a FIFO, which an open
-  // would wait on). Files are asked for in order; the vectors must outlive the prefetcher.
-  FilePrefetcher(const std::vector<std::string>& paths, const std::vector<bool>& wanted);
+  // The files, in the order they are asked for; null for one not to read ahead. Only regular
+  // files are to be (not a FIFO, which an open would wait on). The paths must outlive the
+  // prefetcher.
+  explicit FilePrefetcher(std::vector<const char*> paths);
   ~FilePrefetcher();
   FilePrefetcher(const FilePrefetcher&) = delete;
   FilePrefetcher& operator=(const FilePrefetcher&) = delete;
@@ -37,8 +37,7 @@ class FilePrefetcher {
   void fill(std::size_t first);
 
   struct Ring;  // liburing's state, kept out of this header
-  const std::vector<std::string>& paths_;
-  const std::vector<bool>& wanted_;
+  std::vector<const char*> paths_;
   std::unique_ptr<Ring> ring_;  // null once io_uring is found unusable
   std::unique_ptr<char[]> slots_;
   std::size_t first_ = 0, end_ = 0;  // the batch read: files [first_, end_)

@@ -473,15 +473,13 @@ class Loader {
     for (const auto& manifest : manifests)
       add_manifest(manifest, manifest.string(), folder_entries_);
     // Regular .txt and .tml files are read ahead a batch at a time; JSON Lines are streamed.
-    std::vector<std::string> paths;
-    std::vector<bool> read_ahead;
-    paths.reserve(files.size());
+    std::vector<const char*> read_ahead;
     read_ahead.reserve(files.size());
     for (const auto& file : files) {
-      paths.push_back(file.path);
-      read_ahead.push_back(fs::is_regular_file(file.own) && kind_of(file.path) != Kind::jsonl);
+      const bool wanted = fs::is_regular_file(file.own) && kind_of(file.path) != Kind::jsonl;
+      read_ahead.push_back(wanted ? file.path.c_str() : nullptr);
     }
-    detail::FilePrefetcher prefetched(paths, read_ahead);
+    detail::FilePrefetcher prefetched(std::move(read_ahead));
     std::size_t loaded = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
       loaded +=

@@ -431,16 +431,12 @@ Normalized n_date(const RuleMatch& m, const NormalizeContext& ctx) {
   if (const auto as = m.rule->param("as"); as == "week" || as == "weekend") {
     // "the week of March 6": the ISO week of that day; "the weekend of Oct. 7", its weekend.
     if (n.value.size() != 10 || n.value[0] == 'X') return {};
-    if (from_end >= 0) {
-      const int year = std::stoi(n.value.substr(0, 4));
-      f.day =
-          static_cast<int>(make_date(year + boost_shift(year), f.month, 1).end_of_month().day()) -
-          from_end;
-    }
     // Before Boost's calendar begins, the week of the same day 400 years (or 800, ...) later,
     // which falls on the same weekday: "the week of April 12, 1390".
     const int year = std::stoi(n.value.substr(0, 4));
     const int shift = boost_shift(year);
+    if (from_end >= 0)
+      f.day = static_cast<int>(make_date(year + shift, f.month, 1).end_of_month().day()) - from_end;
     n.value = iso_week(make_date(year + shift, f.month, f.day));
     if (shift) n.value.replace(0, 4, pad(std::stoi(n.value.substr(0, 4)) - shift, 4));
     if (as == "weekend") n.value += "-WE";

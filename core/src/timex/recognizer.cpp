@@ -88,8 +88,7 @@ struct TimexRecognizer::Impl {
                                    folded_hash("as"),  folded_hash("and"),  folded_hash("or"),
                                    folded_hash("but"), folded_hash("up"),   folded_hash("out")};
   bool not_object(const Token& t) const {
-    return t.kind != TokenKind::word ||
-           std::find(std::begin(not_objects), std::end(not_objects), t.folded_hash) !=
+    return std::find(std::begin(not_objects), std::end(not_objects), t.folded_hash) !=
                std::end(not_objects) ||
            date_preposition(t);
   }
