@@ -56,8 +56,9 @@ TEST_CASE("read ahead: small regular files whole, in batches, the rest left to t
   std::vector<std::string> paths;
   std::vector<std::string> contents;
   std::vector<bool> wanted;
-  // Three batches and more; sizes around the slot's, an empty file, files not wanted.
-  for (std::size_t i = 0; i < 2 * FilePrefetcher::kBatch + 7; ++i) {
+  // Enough files to be read ahead, in four batches; sizes around the slot's, an empty file, files
+  // not wanted.
+  for (std::size_t i = 0; i < FilePrefetcher::kMinFiles + FilePrefetcher::kBatch + 7; ++i) {
     std::size_t size = 100 + i * 37;
     if (i == 3) size = 0;
     if (i == 5) size = FilePrefetcher::kSlot - 1;
@@ -100,6 +101,10 @@ TEST_CASE("read ahead: small regular files whole, in batches, the rest left to t
           std::optional<std::string_view>(contents[2 * FilePrefetcher::kBatch]));
   }
 
+  // A small folder is read the usual way: setting up the ring would cost more.
+  FilePrefetcher few(std::vector<const char*>(asked.begin(), asked.begin() + 10));
+  CHECK_FALSE(few.content(0));
+
   // Turned off: nothing is read ahead.
   ScopedEnv off("TEMPOGRAPH_NO_IO_URING", "1");
   FilePrefetcher none(asked);
@@ -109,7 +114,8 @@ TEST_CASE("read ahead: small regular files whole, in batches, the rest left to t
 TEST_CASE("a folder loads the same documents and problems with and without reading ahead") {
   TempDir dir;
   const std::string good = "date 2024-02-15\nTroops crossed the border on Tuesday.\n";
-  for (int i = 0; i < 40; ++i) {
+  // Enough to be read ahead (FilePrefetcher::kMinFiles), in several batches.
+  for (int i = 0; i < 120; ++i) {
     std::string name = "a";
     name += std::to_string(100 + i);
     name += ".txt";
@@ -144,7 +150,7 @@ TEST_CASE("a folder loads the same documents and problems with and without readi
     plain = tempograph::load_documents({dir.path().string()}, options);
   }
   REQUIRE(ahead.documents.size() == plain.documents.size());
-  CHECK(ahead.documents.size() == 40 + 1 + 1 + 1 + 1);  // a*, big, doc.tml, lines, sub/inner
+  CHECK(ahead.documents.size() == 120 + 1 + 1 + 1 + 1);  // a*, big, doc.tml, lines, sub/inner
   for (std::size_t i = 0; i < ahead.documents.size(); ++i) {
     const auto& a = ahead.documents[i];
     const auto& b = plain.documents[i];

@@ -31,6 +31,7 @@ class FilePrefetcher {
   std::optional<std::string_view> content(std::size_t i);
 
   static constexpr std::size_t kBatch = 32;                    // files per system call
+  static constexpr std::size_t kMinFiles = 3 * kBatch;         // fewer are read the usual way
   static constexpr std::size_t kSlot = std::size_t{32} << 10;  // bytes read ahead per file
 
  private:
