@@ -90,29 +90,42 @@ int number_of(std::string_view s) {
   return n;
 }
 
-// A holiday's day: "12-25" (MM-DD), "11-4-4" (MM-W-N, the N-th weekday W, 1 = Monday, N from 1
-// to 5 or L for the last), "11-1-1+1" (D days after it) or "E-2" (days from Easter Sunday).
-// Checked when loaded: a malformed one would otherwise date nothing, silently.
-bool holiday_spec(std::string_view v) {
-  if (v.size() >= 2 && v[0] == 'E' && (v[1] == '+' || v[1] == '-'))
-    return digits(v.substr(2), 1, 3);
-  if (v.size() < 5 || v[2] != '-' || !digits(v.substr(0, 2), 2, 2)) return false;
-  const int month = number_of(v.substr(0, 2));
-  if (month < 1 || month > 12) return false;
-  if (v.size() == 5) {
-    const int day = digits(v.substr(3), 2, 2) ? number_of(v.substr(3)) : 0;
-    return day >= 1 && day <= 31;
+}  // namespace
+
+std::optional<HolidaySpec> parse_holiday(std::string_view v) {
+  HolidaySpec h;
+  if (v.size() >= 2 && v[0] == 'E' && (v[1] == '+' || v[1] == '-')) {
+    if (!digits(v.substr(2), 1, 3)) return std::nullopt;
+    h.from_easter = true;
+    h.month = 4;
+    h.days_after = (v[1] == '-' ? -1 : 1) * number_of(v.substr(2));
+    return h;
   }
-  if (v.size() < 6 || v[4] != '-' || v[3] < '1' || v[3] > '7') return false;
+  if (v.size() < 5 || v[2] != '-' || !digits(v.substr(0, 2), 2, 2)) return std::nullopt;
+  h.month = number_of(v.substr(0, 2));
+  if (h.month < 1 || h.month > 12) return std::nullopt;
+  if (v.size() == 5) {
+    h.day = digits(v.substr(3), 2, 2) ? number_of(v.substr(3)) : 0;
+    if (h.day < 1 || h.day > 31) return std::nullopt;
+    return h;
+  }
+  if (v.size() < 6 || v[4] != '-' || v[3] < '1' || v[3] > '7') return std::nullopt;
+  h.weekday = v[3] - '0';
   std::string_view nth = v.substr(5);
   if (const auto plus = nth.find('+'); plus != std::string_view::npos) {
-    if (!digits(nth.substr(plus + 1), 1, 2)) return false;
+    if (!digits(nth.substr(plus + 1), 1, 2)) return std::nullopt;
+    h.days_after = number_of(nth.substr(plus + 1));
     nth = nth.substr(0, plus);
   }
-  return nth == "L" || (nth.size() == 1 && nth[0] >= '1' && nth[0] <= '5');
+  if (nth == "L") {
+    h.nth = -1;
+  } else if (nth.size() == 1 && nth[0] >= '1' && nth[0] <= '5') {
+    h.nth = nth[0] - '0';
+  } else {
+    return std::nullopt;
+  }
+  return h;
 }
-
-}  // namespace
 
 void Lexicon::load_folder(const std::filesystem::path& dir) {
   // Entries are added to the ones already grouped, and all grouped again.
@@ -127,7 +140,7 @@ void Lexicon::load_folder(const std::filesystem::path& dir) {
       bool cap = row.fields.size() > 3 && row.fields[3] == "cap";
       if (row.fields.size() > 3 && !cap && !row.fields[3].empty())
         row.fail("the fourth column may only be 'cap'");
-      if (row.fields[1] == "HOLIDAY" && !holiday_spec(row.fields[2]))
+      if (row.fields[1] == "HOLIDAY" && !parse_holiday(row.fields[2]))
         row.fail("a holiday's day is MM-DD, MM-W-N (N 1-5 or L), MM-W-N+D or E+N/E-N, not '" +
                  std::string(row.fields[2]) + "'");
       add(row.fields[0], row.fields[1], row.fields[2], cap);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,20 @@ struct LexiconEntry {
   std::int64_t number = 0;     // value as an integer when it is one
   bool needs_capital = false;  // e.g. "May" the month, not "may" the verb
 };
+
+// A holiday's day as holidays.tsv writes it: "12-25" (a fixed day), "11-4-4" (the N-th weekday W
+// of a month, 1 = Monday, N 1-5 or "L" for the last), "11-1-1+1" (D days after that one) or "E-2"
+// (days from Easter Sunday). Read when the lexicon is loaded, which rejects any other form, and
+// when a holiday is valued.
+struct HolidaySpec {
+  bool from_easter = false;
+  int month = 0;       // 1-12 (April for a day from Easter)
+  int day = 0;         // a fixed day of the month, else 0
+  int weekday = 0;     // for an N-th weekday: 1 = Monday ... 7 = Sunday
+  int nth = 0;         // 1-5, or -1 for the last such weekday of the month
+  int days_after = 0;  // after that weekday, or from Easter Sunday (negative: before)
+};
+std::optional<HolidaySpec> parse_holiday(std::string_view spec);
 
 class Lexicon {
  public:

@@ -1014,49 +1014,35 @@ Normalized holiday_value(const RuleMatch& m, const bg::date& date) {
               m.rule->type, *m.rule);
 }
 
-// Holidays: "12-25" (fixed), "11-4-4" (the 4th Thursday of November; "L" for the last), that
-// and some days more ("11-1-1+1": the Tuesday after the first Monday of November), or "E-2" (days
-// from Easter Sunday: Good Friday).
+// Holidays, by the day their lexicon entry gives (HolidaySpec): a fixed day, an N-th weekday of a
+// month and days after it, or days from Easter Sunday.
 Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
   const auto* h = m.get("HOLIDAY");
   if (!h) return {};
-  const std::string_view spec = h->text_value;
-  const bool from_easter = spec.starts_with('E');
-  const int month = from_easter ? 4 : std::atoi(std::string(spec.substr(0, 2)).c_str());
+  const auto spec = parse_holiday(h->text_value);  // checked when the lexicon was loaded
+  if (!spec) return {};
+  const int month = spec->month;
   // The holiday's day in `year`.
   const auto day_in = [&](int year) -> std::optional<bg::date> {
-    if (from_easter) {
+    if (spec->from_easter) {
       if (year < 1583 || year > 9999) return std::nullopt;
-      return easter_sunday(year) + bg::days(std::atoi(std::string(spec.substr(1)).c_str()));
+      return easter_sunday(year) + bg::days(spec->days_after);
     }
     if (year < 1400 || year > 9999) return std::nullopt;
-    int day = 0;
-    int days_after = 0;
-    if (spec.size() == 5) {
-      day = std::atoi(std::string(spec.substr(3, 2)).c_str());
-    } else if (spec.size() >= 6) {
-      int weekday = std::atoi(std::string(spec.substr(3, 1)).c_str());  // 1 = Monday
-      auto nth = spec.substr(5);
-      if (const auto plus = nth.find('+'); plus != std::string_view::npos) {
-        days_after = std::atoi(std::string(nth.substr(plus + 1)).c_str());
-        nth = nth.substr(0, plus);
-      }
-      bg::greg_weekday wd(static_cast<unsigned short>(weekday % 7));
-      auto mon = static_cast<bg::greg_month::value_type>(month);
-      if (nth == "L") {
-        day = bg::last_day_of_the_week_in_month(wd, mon)
-                  .get_date(static_cast<unsigned short>(year))
-                  .day();
-      } else {
-        auto which = static_cast<bg::nth_day_of_the_week_in_month::week_num>(
-            std::atoi(std::string(nth).c_str()));
-        day = bg::nth_day_of_the_week_in_month(which, wd, mon)
-                  .get_date(static_cast<unsigned short>(year))
-                  .day();
-      }
+    int day = spec->day;
+    if (spec->nth != 0) {
+      const bg::greg_weekday wd(static_cast<unsigned short>(spec->weekday % 7));
+      const auto mon = static_cast<bg::greg_month::value_type>(month);
+      const auto y = static_cast<unsigned short>(year);
+      day = spec->nth < 0
+                ? bg::last_day_of_the_week_in_month(wd, mon).get_date(y).day()
+                : bg::nth_day_of_the_week_in_month(
+                      static_cast<bg::nth_day_of_the_week_in_month::week_num>(spec->nth), wd, mon)
+                      .get_date(y)
+                      .day();
     }
     if (!valid_day(year, month, day)) return std::nullopt;
-    return make_date(year, month, day) + bg::days(days_after);
+    return make_date(year, month, day) + bg::days(spec->days_after);
   };
   int year = year_of(m, "", ctx);
   bool from_narrative = false;
@@ -1065,11 +1051,10 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
     from_narrative = true;
   } else if (!year) {
     if (!has_dct(ctx)) {
-      // A fixed day keeps its month and day; a day counted from Easter has none without a year.
-      if (from_easter) return {};
-      // An N-th weekday has no day of the month without a year: "XXXX-11-XX".
-      return done("XXXX-" + std::string(spec.size() == 5 ? spec : spec.substr(0, 2)) +
-                      (spec.size() == 5 ? "" : "-XX"),
+      // A fixed day keeps its month and day; a day counted from Easter has none without a year,
+      // nor an N-th weekday a day of the month: "XXXX-11-XX".
+      if (spec->from_easter) return {};
+      return done("XXXX-" + pad(month, 2) + "-" + (spec->day ? pad(spec->day, 2) : "XX"),
                   m.rule->type, *m.rule);
     }
     // Placed as a date would be, by the day it falls on in the DCT's year ("Presidents Day",
@@ -1079,9 +1064,10 @@ Normalized n_holiday(const RuleMatch& m, const NormalizeContext& ctx) {
                       this_year ? static_cast<int>(this_year->day()) : 15, direction(*m.rule, ctx),
                       ctx.dct->day, !m.rule->param("rel").empty(), ctx.told_right_before);
   }
-  if (year < 1400 && spec.size() == 5 && m.rule->param("as").empty()) {
+  if (year < 1400 && spec->day && m.rule->param("as").empty()) {
     // A fixed day before Boost's calendar begins, in a history: "Christmas" in 1066.
-    Normalized out = done(year_text(year) + "-" + std::string(spec), m.rule->type, *m.rule);
+    Normalized out = done(year_text(year) + "-" + pad(month, 2) + "-" + pad(spec->day, 2),
+                          m.rule->type, *m.rule);
     out.from_narrative = from_narrative;
     return out;
   }
