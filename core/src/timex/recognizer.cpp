@@ -24,8 +24,9 @@ enum class TenseCue : std::uint8_t {
   deadline,  // "by", "until" right before a date: ahead, unless a verb says otherwise
   ahead,     // "effective" right before a date: ahead whatever the verb
   plan,  // "is to": present, and a plan still ahead when it governs the date ("is to leave Monday")
-  behind,  // "since" right before a date: behind the DCT whatever the verb ("since January")
-  aside,   // "as in" right before a date: a point of comparison, not where a narrative is
+  behind,      // "since" right before a date: behind the DCT whatever the verb ("since January")
+  aside,       // "as in" right before a date: a point of comparison, not where a narrative is
+  determiner,  // "a", "the": a past form right after it is an adjective ("an unnamed official")
 };
 
 struct TimexRecognizer::Impl {
@@ -140,7 +141,7 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       {"PRESENT", TenseCue::present},   {"FUTURE", TenseCue::future},
       {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
       {"PLAN", TenseCue::plan},         {"BEHIND", TenseCue::behind},
-      {"ASIDE", TenseCue::aside},
+      {"ASIDE", TenseCue::aside},       {"DETERMINER", TenseCue::determiner},
   };
   if (const auto sport = impl->lexicon.find_class("SPORT"))
     for (const auto* e : impl->lexicon.entries_of(sport))
@@ -519,6 +520,21 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     bool aside = false;     // "as in": the date it governs is compared with, not told of
     std::size_t words = 1;  // the cue's words, from this token on
   };
+  // A word in -ed right after a determiner, or after a determiner and an adverb, is an adjective
+  // of the noun after it ("on a still unspecified date in January", "an unnamed official"),
+  // not the verb of the sentence.
+  const auto determiner = [&](std::size_t k) {
+    const std::uint32_t at = im.tense_cues.find(tokens[k].folded_hash);
+    return at != assets::HashIndex::kMissing && static_cast<TenseCue>(at) == TenseCue::determiner;
+  };
+  const auto attributive = [&](std::size_t k) {
+    if (k == 0) return false;
+    if (determiner(k - 1)) return true;
+    if (k < 2 || tokens[k - 1].kind != TokenKind::word) return false;
+    const std::string_view adverb =
+        chunk.substr(tokens[k - 1].begin, tokens[k - 1].end - tokens[k - 1].begin);
+    return (adverb.ends_with("ly") || adverb == "still" || adverb == "not") && determiner(k - 2);
+  };
   auto cue = [&](std::size_t k) {
     Cue c;
     const Token& t = tokens[k];
@@ -545,7 +561,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (at == assets::HashIndex::kMissing) at = im.tense_cues.find(t.folded_hash);
     if (at == assets::HashIndex::kMissing) {
       // Not a capitalized word: "United States", "Mohammed" are names, not past verbs.
-      if (!t.capitalized && looks_past(chunk.substr(t.begin, t.end - t.begin)))
+      if (!t.capitalized && looks_past(chunk.substr(t.begin, t.end - t.begin)) && !attributive(k))
         c.tense = timex::Tense::past;
       return c;
     }
