@@ -35,6 +35,13 @@ class HashIndex {
     }
   }
 
+  // Calls f(key, value) for every entry, in no particular order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const Slot& s : slots_)
+      if (s.value != kMissing) f(s.key, s.value);
+  }
+
  private:
   struct Slot {
     std::uint64_t key = 0;

@@ -837,6 +837,48 @@ void RuleSet::finish(const Lexicon& lexicon) {
   start_lists_.reserve(start_rules.size());
   for (const auto& rule_numbers : start_rules) start_lists_.push_back(start_list(rule_numbers));
   by_number_ = start_list(number_rules);
+  build_scan_table();
+}
+
+void RuleSet::build_scan_table() {
+  scan_entries_.assign(1, ScanEntry{});
+  for (const TokenInfo& info : infos_) {
+    ScanEntry e;
+    if (info.starts >= 0) {
+      e.starts = &start_lists_[static_cast<std::size_t>(info.starts)];
+      e.reach = static_cast<std::uint32_t>(e.starts->reach);
+    }
+    e.keys = info.key_mask;
+    e.needs = info.need_mask;
+    e.key_offset = e.keys ? static_cast<std::uint32_t>(info.key_offset) : 0;
+    scan_entries_.push_back(e);
+  }
+  // The fewest buckets (a power of two, at least half as many as keys) that hold every key.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // folded hash, infos_ position
+  for (std::size_t k = 0; k < infos_.size(); ++k) keyed.emplace_back(0, 0);
+  token_index_.for_each([&](std::uint64_t key, std::uint32_t value) {
+    keyed[value] = {key, value};
+  });
+  std::size_t buckets = 1;
+  while (buckets * kBucketKeys < keyed.size() * 2) buckets *= 2;
+  for (;; buckets *= 2) {
+    bucket_keys_.assign(buckets * kBucketKeys, 0);
+    bucket_values_.assign(buckets * kBucketKeys, 0);
+    bucket_mask_ = buckets - 1;
+    bool fits = true;
+    for (const auto& [key, value] : keyed) {
+      const std::size_t b = static_cast<std::size_t>(key & bucket_mask_) * kBucketKeys;
+      std::size_t slot = 0;
+      while (slot < kBucketKeys && bucket_values_[b + slot] != 0) ++slot;
+      if (slot == kBucketKeys) {
+        fits = false;
+        break;
+      }
+      bucket_keys_[b + slot] = key;
+      bucket_values_[b + slot] = value + 1;
+    }
+    if (fits) break;
+  }
 }
 
 namespace {
@@ -1072,13 +1114,14 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
   // Every entry is written below, before anything is OR-ed into it: no clearing first.
   marks.resize(n);
   starts.resize(n);
+  thread_local std::vector<std::uint32_t> reach;  // how far the rules starting at each token reach
+  reach.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const Token& t = tokens[k];
-    marks[k] = TokenMarks{};
-    starts[k] = nullptr;
     if (t.kind == TokenKind::number) {
-      if (!by_number_.candidates.empty()) starts[k] = &by_number_;
-      if (number_keys_) marks[k].keys = number_key_mask(t, k + 1 < n ? &tokens[k + 1] : nullptr);
+      starts[k] = by_number_.candidates.empty() ? nullptr : &by_number_;
+      reach[k] = static_cast<std::uint32_t>(by_number_.reach);
+      marks[k].keys = number_keys_ ? number_key_mask(t, k + 1 < n ? &tokens[k + 1] : nullptr) : 0;
       const auto digits = t.end - t.begin;
       marks[k].needs = digits == 4   ? kNeedFourDigits
                        : digits == 2 ? kNeedSmall | kNeedTwoDigits
@@ -1086,22 +1129,22 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
                                      : 0;
       continue;
     }
-    std::uint32_t at = token_index_.find(t.folded_hash);
-    if (at == assets::HashIndex::kMissing) continue;
-    const TokenInfo& info = infos_[at];
-    if (info.starts >= 0) starts[k] = &start_lists_[static_cast<std::size_t>(info.starts)];
-    marks[k].needs = info.need_mask;
-    std::uint64_t mask = info.key_mask;
+    const ScanEntry& e = scan_entries_[scan_entry(t.folded_hash)];
+    starts[k] = e.starts;
+    reach[k] = e.reach;
+    marks[k].needs = e.needs;
+    std::uint64_t mask = e.keys;
     // An apostrophe keys "'98" and "'90s" only before two attached digits, not in "Iraq's".
     if (t.folded_hash == kApostrophe &&
         !(k + 1 < n && tokens[k + 1].kind == TokenKind::number && !tokens[k + 1].space_before &&
           tokens[k + 1].end - tokens[k + 1].begin == 2))
       mask &= ~kApostropheNumberKeys;
+    marks[k].keys = mask;
     if (mask) {
       // The token may stand at any offset up to key_offset into its key phrases ("year" starts
       // "year end" and is second in "new year's day"): mark each place such a phrase can start.
-      const auto offset = static_cast<std::size_t>(info.key_offset);
-      for (std::size_t o = 0; o <= offset && o <= k; ++o) marks[k - o].keys |= mask;
+      const std::size_t offset = e.key_offset;
+      for (std::size_t o = 1; o <= offset && o <= k; ++o) marks[k - o].keys |= mask;
     }
   }
   // Most places a rule may start have no rule key within reach ("the", most numbers): match_at
@@ -1109,8 +1152,8 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
   // Past the end, the nearest key is further than any list reaches.
   std::size_t next_key = n + StartList::kMaxReach + 1;  // the nearest token from k on with key bits
   for (std::size_t k = n; k-- > 0;) {
-    if (marks[k].keys) next_key = k;
-    if (const StartList* list = starts[k]; list && next_key - k > list->reach) starts[k] = nullptr;
+    next_key = marks[k].keys ? k : next_key;
+    starts[k] = next_key - k > reach[k] ? nullptr : starts[k];
   }
 }
 

@@ -310,6 +310,37 @@ class RuleSet {
 
   assets::HashIndex token_index_;  // folded hash -> infos_ position
   std::vector<TokenInfo> infos_;
+  // What scan() reads per word, built from infos_ by finish(). Most words are in no rule and a
+  // third are in some ("the", "in"), in no order a branch predictor could learn: a word is looked
+  // up in buckets of four keys compared all at once, and a word in no rule reads entry 0, which
+  // says so, so that the loop takes the same path for either.
+  struct ScanEntry {
+    const StartList* starts = nullptr;
+    std::uint64_t keys = 0;
+    std::uint64_t needs = 0;
+    std::uint32_t key_offset = 0;
+    std::uint32_t reach = 0;  // starts->reach
+  };
+  static constexpr std::size_t kBucketKeys = 4;
+  // One empty bucket and the "no rule" entry until finish() builds them.
+  std::vector<ScanEntry> scan_entries_ = std::vector<ScanEntry>(1);
+  std::vector<std::uint64_t> bucket_keys_ =
+      std::vector<std::uint64_t>(kBucketKeys);  // kBucketKeys per bucket; an empty slot: 0
+  std::vector<std::uint32_t> bucket_values_ =
+      std::vector<std::uint32_t>(kBucketKeys);  // the scan_entries_ position of each key; empty: 0
+  std::uint64_t bucket_mask_ = 0;
+  void build_scan_table();
+  std::uint32_t scan_entry(std::uint64_t hash) const {
+    const std::size_t b = static_cast<std::size_t>(hash & bucket_mask_) * kBucketKeys;
+    const std::uint64_t* keys = bucket_keys_.data() + b;
+    const std::uint32_t* values = bucket_values_.data() + b;
+    // At most one slot holds the key (an empty slot's value is 0 whatever its key): a sum of
+    // masked values, with no branch.
+    std::uint32_t found = 0;
+    for (std::size_t k = 0; k < kBucketKeys; ++k)
+      found |= values[k] & (0u - static_cast<std::uint32_t>(keys[k] == hash));
+    return found;
+  }
   std::vector<StartList> start_lists_;
   StartList by_number_;            // rules whose first element can be a digit token
   std::uint32_t number_keys_ = 0;  // bit per Builtin that is some rule's key
