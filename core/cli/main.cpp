@@ -5,6 +5,11 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
 #endif
 
 namespace {
@@ -16,6 +21,27 @@ void keep_freed_memory() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the largest glibc allows; larger blocks are mapped
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  // And the pages it does hand out are 2 MiB ones where the system allows it (transparent huge
+  // pages in "madvise" mode, Debian's default): one fault per 2 MiB instead of per 4 KiB. The
+  // heap grows by 64 MiB at once, which the system only backs as it is touched, and the part of
+  // it from the first 2 MiB boundary on is marked for huge pages.
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  constexpr std::size_t kGrowth = 256 << 10;  // more than the heap has free at start
+  mallopt(M_TOP_PAD, 64 << 20);
+  const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  void* volatile grow = std::malloc(kGrowth);  // volatile: an unused malloc may be left out
+  std::free(grow);
+  const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  const std::uintptr_t first = (before + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t last = after & ~(kHuge - 1);
+  if (before == static_cast<std::uintptr_t>(-1) || last <= first) return;
+  if (madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) != 0) return;
+  // What lies below that boundary is taken by a block that is never used, so that what the
+  // program allocates next comes from the huge pages: the heap's free end began below `before`
+  // by less than kGrowth, so a block of this size from there reaches the boundary. Its pages are
+  // never touched, so it costs no memory.
+  static void* volatile below_boundary = std::malloc(first - before + kGrowth);
+  (void)below_boundary;
 #endif
 }
 
