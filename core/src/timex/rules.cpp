@@ -1116,6 +1116,11 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
   starts.resize(n);
   thread_local std::vector<std::uint32_t> reach;  // how far the rules starting at each token reach
   reach.resize(n);
+  // Read once: the stores below could alias the vectors' members as far as the compiler knows.
+  const std::uint64_t* const bucket_keys = bucket_keys_.data();
+  const std::uint32_t* const bucket_values = bucket_values_.data();
+  const std::uint64_t bucket_mask = bucket_mask_;
+  const ScanEntry* const entries = scan_entries_.data();
   for (std::size_t k = 0; k < n; ++k) {
     const Token& t = tokens[k];
     if (t.kind == TokenKind::number) {
@@ -1129,7 +1134,8 @@ void RuleSet::scan(const std::vector<Token>& tokens, std::vector<TokenMarks>& ma
                                      : 0;
       continue;
     }
-    const ScanEntry& e = scan_entries_[scan_entry(t.folded_hash)];
+    const ScanEntry& e =
+        entries[scan_entry(bucket_keys, bucket_values, bucket_mask, t.folded_hash)];
     starts[k] = e.starts;
     reach[k] = e.reach;
     marks[k].needs = e.needs;

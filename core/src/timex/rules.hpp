@@ -330,16 +330,20 @@ class RuleSet {
       std::vector<std::uint32_t>(kBucketKeys);  // the scan_entries_ position of each key; empty: 0
   std::uint64_t bucket_mask_ = 0;
   void build_scan_table();
-  std::uint32_t scan_entry(std::uint64_t hash) const {
-    const std::size_t b = static_cast<std::size_t>(hash & bucket_mask_) * kBucketKeys;
-    const std::uint64_t* keys = bucket_keys_.data() + b;
-    const std::uint32_t* values = bucket_values_.data() + b;
-    // At most one slot holds the key (an empty slot's value is 0 whatever its key): a sum of
-    // masked values, with no branch.
-    std::uint32_t found = 0;
-    for (std::size_t k = 0; k < kBucketKeys; ++k)
-      found |= values[k] & (0u - static_cast<std::uint32_t>(keys[k] == hash));
-    return found;
+  // The scan_entries_ position of a word, 0 when it is in no rule. At most one slot of a bucket
+  // holds the key (an empty slot's value is 0 whatever its key): an OR of masked values, with no
+  // branch. A free function of the tables, read once into registers by scan()'s loop.
+  static std::uint32_t scan_entry(const std::uint64_t* bucket_keys,
+                                  const std::uint32_t* bucket_values, std::uint64_t bucket_mask,
+                                  std::uint64_t hash) {
+    const std::size_t b = static_cast<std::size_t>(hash & bucket_mask) * kBucketKeys;
+    const std::uint64_t* k = bucket_keys + b;
+    const std::uint32_t* v = bucket_values + b;
+    static_assert(kBucketKeys == 4);
+    return (v[0] & (0u - static_cast<std::uint32_t>(k[0] == hash))) |
+           (v[1] & (0u - static_cast<std::uint32_t>(k[1] == hash))) |
+           (v[2] & (0u - static_cast<std::uint32_t>(k[2] == hash))) |
+           (v[3] & (0u - static_cast<std::uint32_t>(k[3] == hash)));
   }
   std::vector<StartList> start_lists_;
   StartList by_number_;            // rules whose first element can be a digit token
