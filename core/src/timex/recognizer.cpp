@@ -114,6 +114,12 @@ struct TimexRecognizer::Impl {
            (t.folded_hash == period || t.folded_hash == question || t.folded_hash == exclamation ||
             t.folded_hash == semicolon);
   }
+  // The same, every test evaluated (no early exit to mispredict).
+  bool ends_sentence_branchless(const Token& t) const {
+    return (t.kind == TokenKind::punct) &
+           ((t.folded_hash == period) | (t.folded_hash == question) |
+            (t.folded_hash == exclamation) | (t.folded_hash == semicolon));
+  }
 };
 
 TimexRecognizer::TimexRecognizer(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -495,6 +501,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
   thread_local std::vector<Token> tokens;
   thread_local std::vector<timex::TokenMarks> marks;
   thread_local std::vector<const timex::StartList*> starts;
+  thread_local std::vector<std::uint32_t> stops;
   std::string_view chunk;  // the part of the text being read; tokens are relative to it
 
   timex::NormalizeContext ctx;
@@ -716,7 +723,24 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     const Token* const token_at = tokens.data();
     const timex::StartList* const* const start_at = starts.data();
     const std::size_t token_count = tokens.size();
+    // The tokens the loop has anything to do at: where a rule may start or a sentence begins,
+    // about one in five. Listed first without a branch, so that the loop's tests, which no
+    // predictor could learn token by token, are asked only there.
+    stops.resize(token_count + 1);
+    std::size_t stop_count = 0;
+    for (std::size_t i = 0; i < token_count; ++i) {
+      const Token& t = token_at[i];
+      const Token& before = token_at[i > 0 ? i - 1 : 0];
+      const bool after_end = (i > 0) & im.ends_sentence_branchless(before);
+      stops[stop_count] = static_cast<std::uint32_t>(i);
+      stop_count += (start_at[i] != nullptr) | t.newline_before | (t.capitalized & after_end);
+    }
+    stops[stop_count] = static_cast<std::uint32_t>(token_count);
+    std::size_t next_stop = 0;
     for (std::size_t i = 0; i < token_count;) {
+      while (stops[next_stop] < i) ++next_stop;
+      i = stops[next_stop];
+      if (i >= token_count) break;
       const Token& t = token_at[i];
       if (t.newline_before || (t.capitalized && i > 0 && im.ends_sentence(token_at[i - 1]))) {
         if (i != sentence_start) {
