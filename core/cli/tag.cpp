@@ -9,12 +9,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,6 +46,97 @@ struct Tagged {
   std::string output;  // text/jsonl for the combined output; empty for timeml
   std::size_t expressions = 0;
   std::string error;  // set when the document could not be tagged or written
+};
+
+// Threads that tag a batch's documents together with the calling thread. They live as long as
+// the command, so that what each keeps between documents (the recognizer's buffers, its share of
+// the heap) stays warm: a thread started per batch paid for all of that again every 256 KiB.
+class TagPool {
+ public:
+  explicit TagPool(unsigned helpers) {
+    for (unsigned t = 0; t < helpers; ++t) threads_.emplace_back([this] { help(); });
+  }
+  ~TagPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+  }
+  TagPool(const TagPool&) = delete;
+  TagPool& operator=(const TagPool&) = delete;
+
+  // Starts work(0) ... work(count - 1) on the helper threads and returns at once.
+  void start(std::size_t count, std::function<void(std::size_t)> work) {
+    auto batch = std::make_shared<Batch>();
+    batch->work = std::move(work);
+    batch->count = count;
+    {
+      std::lock_guard lock(mutex_);
+      batch_ = std::move(batch);
+      done_ = 0;
+      ++generation_;
+    }
+    wake_.notify_all();
+  }
+
+  // Does what the helpers have not taken yet on the calling thread, then waits for the rest.
+  void finish() {
+    std::shared_ptr<Batch> batch;
+    {
+      std::lock_guard lock(mutex_);
+      batch = batch_;
+    }
+    if (!batch) return;
+    run_items(*batch);
+    std::unique_lock lock(mutex_);
+    all_done_.wait(lock, [&] { return done_ == batch->count; });
+  }
+
+ private:
+  // One batch's items, handed out one at a time. Each batch has its own: a helper still leaving
+  // the last one takes nothing from the next.
+  struct Batch {
+    std::function<void(std::size_t)> work;
+    std::size_t count = 0;
+    std::atomic<std::size_t> next{0};
+  };
+
+  void run_items(Batch& batch) {
+    std::size_t finished = 0;
+    for (std::size_t i = batch.next++; i < batch.count; i = batch.next++) {
+      batch.work(i);
+      ++finished;
+    }
+    if (finished == 0) return;
+    std::lock_guard lock(mutex_);
+    done_ += finished;
+    if (done_ == batch.count) all_done_.notify_all();
+  }
+
+  void help() {
+    std::uint64_t seen = 0;
+    while (true) {
+      std::shared_ptr<Batch> batch;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        if (stopping_) return;
+        seen = generation_;
+        batch = batch_;
+      }
+      run_items(*batch);
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;      // a batch started, or the pool is stopping
+  std::condition_variable all_done_;  // the batch's last item is done
+  std::shared_ptr<Batch> batch_;      // the latest batch started
+  std::size_t done_ = 0;              // its items finished
+  std::uint64_t generation_ = 0;      // batches started
+  bool stopping_ = false;
+  std::vector<std::jthread> threads_;  // last: joined before the rest is destroyed
 };
 
 class Tagger {
@@ -194,31 +288,55 @@ class Tagger {
     if (progress) clear_progress();
   }
 
-  // Loads and tags at the same time, a batch at a time; problems are reported as they are found.
+  // Loads and tags at the same time: while the helper threads tag one batch, this thread loads
+  // the next, then helps finish the first and writes it. Problems are reported as they are found,
+  // after the output of the documents before them.
   int stream_to_standard_output(const LoadOptions& load) {
     const bool progress = stderr_is_terminal();
-    std::vector<Document> batch;
-    std::size_t batch_bytes = 0;
+    std::vector<Document> filling;  // being loaded
+    std::vector<Document> tagging;  // being tagged, when in_flight
+    bool in_flight = false;
+    std::vector<std::string> held;  // problems found while a batch before them was in flight
+    std::size_t filling_bytes = 0;
     std::size_t documents = 0;
-    const auto flush = [&] {
-      tag_batch(batch, 0, batch.size(), std::cout);
-      documents += batch.size();
-      batch.clear();
-      batch_bytes = 0;
+    const auto complete = [&] {
+      if (!in_flight) return;
+      pool().finish();
+      in_flight = false;
+      write_results(std::cout);
+      documents += tagging.size();
+      tagging.clear();
+      for (const auto& message : held) report(message);
+      held.clear();
       if (progress) std::cerr << "\rtagging: " << documents << " documents";
+    };
+    const auto flush = [&] {
+      complete();
+      std::swap(tagging, filling);
+      filling_bytes = 0;
+      results_.assign(tagging.size(), {});
+      pool().start(tagging.size(),
+                   [this, &tagging](std::size_t i) { results_[i] = tag_one(tagging[i], i); });
+      in_flight = true;
+      if (jobs_ <= 1) complete();  // no helper: tagged now, as the loading waits anyway
     };
     const std::size_t inputs_seen = stream_documents(
         options_.inputs, load,
         [&](Document&& doc) {
-          batch_bytes += doc.text.size();
-          batch.push_back(std::move(doc));
-          if (batch_bytes >= kBatchBytes || batch.size() >= kBatchDocs) flush();
+          filling_bytes += doc.text.size();
+          filling.push_back(std::move(doc));
+          if (filling_bytes >= kBatchBytes || filling.size() >= kBatchDocs) flush();
         },
         [&](LoadProblem&& problem) {
-          report(problem.describe());
+          if (in_flight) {
+            held.push_back(problem.describe());
+          } else {
+            report(problem.describe());
+          }
           ++problems_;
         });
-    if (!batch.empty()) flush();
+    if (!filling.empty()) flush();
+    complete();
     if (progress && documents > 0) clear_progress();
     if (documents == 0) {
       if (problems_ == 0) report("no documents found in the inputs");
@@ -234,20 +352,26 @@ class Tagger {
     return exit_status();
   }
 
+  // The pool of helper threads, started on first use: one fewer than the jobs, as the calling
+  // thread tags too.
+  TagPool& pool() {
+    if (!pool_) pool_ = std::make_unique<TagPool>(jobs_ > 1 ? jobs_ - 1 : 0);
+    return *pool_;
+  }
+
   // Tags docs[first, last) and writes what they give.
   void tag_batch(const std::vector<Document>& docs, std::size_t first, std::size_t last,
                  std::ostream& out) {
     results_.assign(last - first, {});
-    std::atomic<std::size_t> next{first};
-    const auto work = [&] {
-      for (std::size_t i = next++; i < last; i = next++) results_[i - first] = tag_one(docs[i], i);
-    };
-    const std::size_t threads = std::min<std::size_t>(jobs_, last - first);
-    {
-      std::vector<std::jthread> pool;
-      for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
-    }
+    pool().start(last - first, [this, &docs, first](std::size_t i) {
+      results_[i] = tag_one(docs[first + i], first + i);
+    });
+    pool().finish();
+    write_results(out);
+  }
+
+  // Writes the results of the batch just tagged, in input order.
+  void write_results(std::ostream& out) {
     // The batch goes out in one write: a stream passes each large write straight to the
     // system, and a system call per document would cost more than the formatting. What
     // precedes a problem is written before it is reported, as when written one by one.
@@ -295,6 +419,7 @@ class Tagger {
   const TimexRecognizer& recognizer_;
   const EventExtractor* events_;  // EVENT tags in TimeML output, with --events
   unsigned jobs_;                 // threads a batch is tagged on
+  std::unique_ptr<TagPool> pool_;
   std::vector<fs::path> targets_;
   std::vector<std::string> plan_errors_;
   std::vector<Tagged> results_;  // of the batch being written; kept for the next one's memory

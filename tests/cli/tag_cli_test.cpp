@@ -346,3 +346,39 @@ TEST_CASE("tag: a 200 MB one-line file is tagged") {
   }
   CHECK(found == dates);
 }
+
+TEST_CASE("tag: batches tagged on several threads give the output of one, in input order") {
+  // Enough documents for several batches (512 documents at most each), a malformed line among
+  // them: while one batch is tagged the next is loaded, and the problem is still reported once.
+  TempDir dir;
+  std::string jsonl;
+  constexpr int kDocuments = 1300;
+  for (int i = 0; i < kDocuments; ++i) {
+    if (i == 700) jsonl += "{\"id\": \"broken\", \"text\": \n";
+    jsonl += "{\"id\":\"d";
+    jsonl += std::to_string(i);
+    jsonl += "\",\"date\":\"2024-02-15\",\"text\":\"Talks resumed on Thursday, ";
+    jsonl += std::to_string(i % 28 + 1);
+    jsonl += " days after the November 9, 2020 statement.\"}\n";
+  }
+  const auto path = dir.write("many.jsonl", jsonl);
+  const auto one = run_cli("tag --format jsonl --jobs 1 " + quote(path));
+  REQUIRE(one.status == 0);
+  CHECK(errors_naming(one.err, "many.jsonl:701") == 1);
+  CHECK(error_lines(one.err) == 1);
+  const auto lines = lines_of(one.out);
+  REQUIRE(lines.size() == 3 * kDocuments);  // Thursday, N days, November 9, 2020
+  for (int i = 0; i < kDocuments; ++i) {
+    std::string id = "d";
+    id += std::to_string(i);
+    CHECK(nlohmann::json::parse(lines[3 * static_cast<std::size_t>(i)]).at("doc") == id);
+  }
+  for (const char* jobs : {"2", "3"}) {
+    const auto several =
+        run_cli(std::string("tag --format jsonl --jobs ") + jobs + " " + quote(path));
+    INFO("--jobs " << jobs);
+    CHECK(several.status == 0);
+    CHECK(several.out == one.out);
+    CHECK(several.err == one.err);
+  }
+}
