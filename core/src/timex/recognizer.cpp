@@ -27,6 +27,7 @@ enum class TenseCue : std::uint8_t {
   behind,      // "since" right before a date: behind the DCT whatever the verb ("since January")
   aside,       // "as in" right before a date: a point of comparison, not where a narrative is
   determiner,  // "a", "the": a past form right after it is an adjective ("an unnamed official")
+  intent,      // "planning to": a plan still being made, ahead even after "were"
 };
 
 struct TimexRecognizer::Impl {
@@ -148,6 +149,7 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
       {"PLAN", TenseCue::plan},         {"BEHIND", TenseCue::behind},
       {"ASIDE", TenseCue::aside},       {"DETERMINER", TenseCue::determiner},
+      {"INTENT", TenseCue::intent},
   };
   if (const auto sport = impl->lexicon.find_class("SPORT"))
     for (const auto* e : impl->lexicon.entries_of(sport))
@@ -523,6 +525,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     timex::Tense tense = timex::Tense::unknown;
     bool aux = false, perfect = false, reschedule = false, deadline = false, ahead = false;
     bool plan = false;      // "is to", "is traveling": ahead, when it governs the date
+    bool intent = false;    // "planning to": ahead, even seen from the past ("were planning to")
     bool behind = false;    // "since": the date it governs is behind the DCT
     bool aside = false;     // "as in": the date it governs is compared with, not told of
     std::size_t words = 1;  // the cue's words, from this token on
@@ -580,6 +583,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     c.ahead = kind == TenseCue::ahead;
     c.behind = kind == TenseCue::behind;
     c.aside = kind == TenseCue::aside;
+    c.intent = kind == TenseCue::intent;
+    if (c.intent) c.tense = timex::Tense::future;
     if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
     if (kind == TenseCue::future) c.tense = timex::Tense::future;
     if (kind == TenseCue::present || kind == TenseCue::plan) {
@@ -669,7 +674,9 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       Cue c = cue(k);
       if (c.plan) c.tense = timex::Tense::future;
       if (c.tense == timex::Tense::future) {
-        // A plan seen from the past ("had been due to expire", "was scheduled for") is over.
+        // A plan seen from the past ("had been due to expire", "was scheduled for") is over; one
+        // still being made is not ("were planning to drive to the airport on Monday").
+        if (c.intent) return c.tense;
         for (std::size_t a = k; a-- > (k > 2 ? k - 2 : 0);)
           if (cue(a).aux) return timex::Tense::past;
         return c.tense;
