@@ -498,7 +498,15 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
       // "Monday last week": that weekday of the week named, counted from the DCT's.
       d = dct - bg::days(dct_wd - 1) + bg::weeks(as_int(week)) + bg::days(f.weekday - 1);
     } else if (rel == "last") {
-      d = dct - bg::days(back == 0 ? 7 : back);
+      bg::date from = dct;
+      if (m.rule->param("from") == "last_day") {
+        const ValueFields last = value_fields(day_of(ctx.last_day));
+        if (last.day && last.year >= 1400 && last.year <= 9998)
+          from = make_date(last.year, last.month, last.day);
+      }
+      const int from_wd = (from.day_of_week().as_number() + 6) % 7 + 1;
+      const int from_back = (from_wd - f.weekday + 7) % 7;
+      d = from - bg::days(from_back == 0 ? 7 : from_back);
     } else if (rel == "next") {
       d = dct + bg::days(ahead == 0 ? 7 : ahead);
     } else if (rel == "this") {

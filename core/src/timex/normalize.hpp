@@ -22,6 +22,7 @@ struct NormalizeContext {
   std::string previous_sentence_date;  // the day the sentence before was about (not "Friday's")
   std::string reference;               // the period just talked about, for "a year earlier"
   std::string last_explicit;           // the last date the text spelled out, for "that year"
+  std::string last_day;                // the last day the text named, for "the previous Friday"
   // In a text that tells of the past, where its narrative is: the last date written with a year
   // at least two years before the DCT ("On September 1, 1939, ..."). A month or day without a
   // year takes its year from there, not from the DCT ("By early October, Poland was divided").

@@ -1092,6 +1092,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (e.type == TimexType::date || e.type == TimexType::time) {
         if (std::isdigit(static_cast<unsigned char>(e.value[0]))) ctx.sentence_period = e.value;
         if (e.granularity >= Granularity::day && e.value[0] != 'X') {
+          ctx.last_day = e.value;
           ctx.sentence_date = e.value;
           // What the sentence is about, for the next one: not a day named in passing as the
           // owner of something ("after Friday's weak data").
@@ -1163,7 +1164,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
         if (give_year(date.value, e.value)) {
           if (timex::common_era(date.range_end)) give_year(date.range_end, e.value);
           for (std::string* context : {&ctx.sentence_date, &sentence_topic, &ctx.last_explicit,
-                                       &ctx.sentence_period, &ctx.narrative_last})
+                                       &ctx.sentence_period, &ctx.narrative_last, &ctx.last_day})
             if (*context == before) *context = date.value;
           // "from November to March in 1999": the start in the year before when it wraps.
           if (TimeExpression* start = out.size() >= 2 ? &out[out.size() - 2] : nullptr;
