@@ -110,13 +110,9 @@ struct TimexRecognizer::Impl {
   bool joins_range(std::string_view gap, std::string_view before) const;
   void join_ranges(std::string_view text, std::vector<TimeExpression>& out) const;
 
+  // Every test evaluated, with no early exit: the loop that lists sentence starts asks it of
+  // every token, in no order a branch predictor could learn.
   bool ends_sentence(const Token& t) const {
-    return t.kind == TokenKind::punct &&
-           (t.folded_hash == period || t.folded_hash == question || t.folded_hash == exclamation ||
-            t.folded_hash == semicolon);
-  }
-  // The same, every test evaluated (no early exit to mispredict).
-  bool ends_sentence_branchless(const Token& t) const {
     return (t.kind == TokenKind::punct) &
            ((t.folded_hash == period) | (t.folded_hash == question) |
             (t.folded_hash == exclamation) | (t.folded_hash == semicolon));
@@ -738,7 +734,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     for (std::size_t i = 0; i < token_count; ++i) {
       const Token& t = token_at[i];
       const Token& before = token_at[i > 0 ? i - 1 : 0];
-      const bool after_end = (i > 0) & im.ends_sentence_branchless(before);
+      const bool after_end = (i > 0) & im.ends_sentence(before);
       stops[stop_count] = static_cast<std::uint32_t>(i);
       stop_count += (start_at[i] != nullptr) | t.newline_before | (t.capitalized & after_end);
     }

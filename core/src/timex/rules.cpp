@@ -854,30 +854,25 @@ void RuleSet::build_scan_table() {
     scan_entries_.push_back(e);
   }
   // The fewest buckets (a power of two, at least half as many as keys) that hold every key.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // folded hash, infos_ position
-  for (std::size_t k = 0; k < infos_.size(); ++k) keyed.emplace_back(0, 0);
-  token_index_.for_each([&](std::uint64_t key, std::uint32_t value) {
-    keyed[value] = {key, value};
-  });
+  std::vector<std::uint64_t> key_of(infos_.size());  // by infos_ position
+  token_index_.for_each([&](std::uint64_t key, std::uint32_t at) { key_of[at] = key; });
   std::size_t buckets = 1;
-  while (buckets * kBucketKeys < keyed.size() * 2) buckets *= 2;
-  for (;; buckets *= 2) {
+  while (buckets * kBucketKeys < key_of.size() * 2) buckets *= 2;
+  for (bool fits = false; !fits; buckets *= 2) {
     bucket_keys_.assign(buckets * kBucketKeys, 0);
     bucket_values_.assign(buckets * kBucketKeys, 0);
     bucket_mask_ = buckets - 1;
-    bool fits = true;
-    for (const auto& [key, value] : keyed) {
-      const std::size_t b = static_cast<std::size_t>(key & bucket_mask_) * kBucketKeys;
+    fits = true;
+    for (std::size_t at = 0; at < key_of.size() && fits; ++at) {
+      const std::size_t b = static_cast<std::size_t>(key_of[at] & bucket_mask_) * kBucketKeys;
       std::size_t slot = 0;
       while (slot < kBucketKeys && bucket_values_[b + slot] != 0) ++slot;
-      if (slot == kBucketKeys) {
-        fits = false;
-        break;
+      fits = slot < kBucketKeys;
+      if (fits) {
+        bucket_keys_[b + slot] = key_of[at];
+        bucket_values_[b + slot] = static_cast<std::uint32_t>(at + 1);  // entry 0: no rule
       }
-      bucket_keys_[b + slot] = key;
-      bucket_values_[b + slot] = value + 1;
     }
-    if (fits) break;
   }
 }
 
