@@ -580,9 +580,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     c.behind = kind == TenseCue::behind;
     c.aside = kind == TenseCue::aside;
     c.intent = kind == TenseCue::intent;
-    if (c.intent) c.tense = timex::Tense::future;
     if (kind == TenseCue::past || c.aux || c.reschedule) c.tense = timex::Tense::past;
-    if (kind == TenseCue::future) c.tense = timex::Tense::future;
+    if (kind == TenseCue::future || c.intent) c.tense = timex::Tense::future;
     if (kind == TenseCue::present || kind == TenseCue::plan) {
       c.tense = timex::Tense::present;
       c.plan = kind == TenseCue::plan;
