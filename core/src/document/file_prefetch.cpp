@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <liburing.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,8 +14,8 @@ namespace tempograph::detail {
 namespace {
 
 // What an entry does, in the low bits of its user_data (the slot in the bits above).
-enum Op : std::uint64_t { kStat = 0, kOpen = 1, kRead = 2, kClose = 3 };
-constexpr unsigned kEntriesPerFile = 4;
+enum Op : std::uint64_t { kOpen = 1, kRead = 2, kClose = 3 };
+constexpr unsigned kEntriesPerFile = 3;
 
 // The next submission entry. The ring has room for every entry of a batch and each batch is
 // submitted whole before the next is prepared (fill checks the space first), so there always is
@@ -34,8 +33,6 @@ struct FilePrefetcher::Ring {
   bool ready = false;  // set up, to be torn down
   // Per slot: the file's index, and what the kernel gave for it.
   std::vector<std::size_t> file_of;
-  std::vector<struct statx> stats;
-  std::vector<bool> stat_ok;
   std::vector<long> read;
 
   ~Ring() {
@@ -57,8 +54,6 @@ FilePrefetcher::FilePrefetcher(std::vector<const char*> paths) : paths_(std::mov
   // file of the batch.
   if (io_uring_register_files_sparse(&ring->ring, kBatch) < 0) return;
   ring->file_of.resize(kBatch);
-  ring->stats.resize(kBatch);
-  ring->stat_ok.resize(kBatch);
   ring->read.resize(kBatch);
   // Not zeroed: pages are only touched as files are read into them.
   slots_ = std::make_unique_for_overwrite<char[]>(kBatch * kSlot);
@@ -91,15 +86,10 @@ void FilePrefetcher::fill(std::size_t first) {
     if (!path) continue;
     const auto slot = static_cast<unsigned>(used++);
     r.file_of[slot] = i;
-    r.stat_ok[slot] = false;
     r.read[slot] = -1;
-    // The size, to tell a file read whole from one cut short.
-    io_uring_sqe* e = &next_entry(r.ring);
-    io_uring_prep_statx(e, AT_FDCWD, path, 0, STATX_SIZE | STATX_TYPE, &r.stats[slot]);
-    e->user_data = std::uint64_t{slot} << 2 | kStat;
     // Open, read and close, in that order: a failed open cancels the rest; the close follows a
     // read however it went (a hard link), so that the slot is free for the next batch.
-    e = &next_entry(r.ring);
+    io_uring_sqe* e = &next_entry(r.ring);
     io_uring_prep_openat_direct(e, AT_FDCWD, path, O_RDONLY | O_NONBLOCK, 0, slot);
     e->flags |= IOSQE_IO_LINK;
     e->user_data = std::uint64_t{slot} << 2 | kOpen;
@@ -130,9 +120,6 @@ void FilePrefetcher::fill(std::size_t first) {
     const auto slot = static_cast<std::size_t>(done->user_data >> 2);
     const int result = done->res;
     switch (done->user_data & 3) {
-      case kStat:
-        r.stat_ok[slot] = result == 0;
-        break;
       case kRead:
         r.read[slot] = result;
         break;
@@ -147,12 +134,9 @@ void FilePrefetcher::fill(std::size_t first) {
     ++seen;
   }
   for (std::size_t slot = 0; slot < used; ++slot) {
-    const struct statx& st = r.stats[slot];
     const long got = r.read[slot];
-    // Whole: a regular file read to its size, which fitted in the slot with room to spare.
-    if (r.stat_ok[slot] && S_ISREG(st.stx_mode) && got >= 0 &&
-        static_cast<std::size_t>(got) < kSlot && static_cast<std::uint64_t>(got) == st.stx_size)
-      sizes_[r.file_of[slot] - first_] = got;
+    // Whole: a read of a regular file stops short of the bytes asked for only at its end.
+    if (got >= 0 && static_cast<std::size_t>(got) < kSlot) sizes_[r.file_of[slot] - first_] = got;
   }
   if (leaked) {
     // Start the table afresh rather than open into a slot still in use.
