@@ -172,24 +172,36 @@ std::string load_error(const std::string& rules) {
   return "(loaded without an error)";
 }
 
-}  // namespace
-
-TEST_CASE("a holiday whose day is malformed is reported with its file and line", "[timex]") {
+// A copy of the real rules and lexicons, to add files to.
+struct AssetCopy {
   tempograph::test::TempDir dir;
-  const auto assets = dir.path() / "assets";
-  std::filesystem::create_directories(assets / "timex/en");
-  std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/rules",
-                        assets / "timex/en/rules");
-  std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/lexicon",
-                        assets / "timex/en/lexicon");
-  const auto load_message = [&] {
+  std::filesystem::path assets = dir.path() / "assets";
+
+  AssetCopy() {
+    std::filesystem::create_directories(assets / "timex/en");
+    std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/rules",
+                          assets / "timex/en/rules");
+    std::filesystem::copy(tempograph::test::assets_dir() / "timex/en/lexicon",
+                          assets / "timex/en/lexicon");
+  }
+
+  // The message of loading them, or "(loaded without an error)".
+  std::string load_message() const {
     try {
       (void)TimexRecognizer::load(assets);
     } catch (const std::runtime_error& e) {
-      return std::string(e.what());
+      return e.what();
     }
-    return std::string("(loaded without an error)");
-  };
+    return "(loaded without an error)";
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a holiday whose day is malformed is reported with its file and line", "[timex]") {
+  AssetCopy copy;
+  auto& dir = copy.dir;
+  const auto load_message = [&] { return copy.load_message(); };
   // The forms the normalizer reads load; the file's own lines stay as they are.
   dir.write("assets/timex/en/lexicon/zz_days.tsv",
             "founders day\tHOLIDAY\t03-15\tcap\nharvest day\tHOLIDAY\t09-4-L\tcap\n"
@@ -203,6 +215,35 @@ TEST_CASE("a holiday whose day is malformed is reported with its file and line",
     CHECK_THAT(error, Catch::Matchers::Contains("zz_days.tsv:2"));
     CHECK_THAT(error, Catch::Matchers::Contains("'" + bad + "'"));
   }
+}
+
+TEST_CASE(
+    "a tense cue or word class the recognizer does not read is reported with its file and line",
+    "[timex]") {
+  AssetCopy copy;
+  auto& dir = copy.dir;
+  const auto& assets = copy.assets;
+  const auto load_message = [&] { return copy.load_message(); };
+  // A word added to a class is read as its class: "into" joining two years as a range.
+  const std::string sentence = "Prices fell from 2001 into 2003.";
+  CHECK(TimexRecognizer::load(assets).find(sentence, dct_of("2024-02-20")).size() == 2);
+  dir.write("assets/timex/en/lexicon/zz_words.tsv",
+            "into\tSYNTAX\tRANGE_WORD\nvowed\tTENSE\tPAST\n");
+  CHECK(load_message() == "(loaded without an error)");
+  const auto joined = TimexRecognizer::load(assets).find(sentence, dct_of("2024-02-20"));
+  REQUIRE(joined.size() == 1);
+  CHECK(joined[0].value == "2001");
+  CHECK(joined[0].range_end == "2003");
+  dir.write("assets/timex/en/lexicon/zz_words.tsv",
+            "into\tSYNTAX\tRANGE_WORD\nvowed\tTENSE\tPASTTENSE\n");
+  CHECK_THAT(load_message(), Catch::Matchers::Contains("zz_words.tsv:2") &&
+                                 Catch::Matchers::Contains("unknown TENSE value 'PASTTENSE'"));
+  dir.write("assets/timex/en/lexicon/zz_words.tsv", "into\tSYNTAX\tRANGE\n");
+  CHECK_THAT(load_message(), Catch::Matchers::Contains("zz_words.tsv:1") &&
+                                 Catch::Matchers::Contains("unknown SYNTAX value 'RANGE'"));
+  dir.write("assets/timex/en/lexicon/zz_words.tsv", "# a phrase\nin the\tSYNTAX\tNOT_OBJECT\n");
+  CHECK_THAT(load_message(), Catch::Matchers::Contains("zz_words.tsv:2") &&
+                                 Catch::Matchers::Contains("single words"));
 }
 
 TEST_CASE("a malformed rule file is reported with its file and line", "[timex]") {

@@ -127,7 +127,7 @@ std::optional<HolidaySpec> parse_holiday(std::string_view v) {
   return h;
 }
 
-void Lexicon::load_folder(const std::filesystem::path& dir) {
+void Lexicon::load_folder(const std::filesystem::path& dir, std::span<const ClosedClass> closed) {
   // Entries are added to the ones already grouped, and all grouped again.
   added_.clear();
   for (const LexiconEntry& e : entries_)
@@ -143,6 +143,15 @@ void Lexicon::load_folder(const std::filesystem::path& dir) {
       if (row.fields[1] == "HOLIDAY" && !parse_holiday(row.fields[2]))
         row.fail("a holiday's day is MM-DD, MM-W-N (N 1-5 or L), MM-W-N+D or E+N/E-N, not '" +
                  std::string(row.fields[2]) + "'");
+      for (const ClosedClass& c : closed) {
+        if (row.fields[1] != c.name) continue;
+        if (std::find(c.values.begin(), c.values.end(), row.fields[2]) == c.values.end())
+          row.fail("unknown " + std::string(c.name) + " value '" + std::string(row.fields[2]) +
+                   "'");
+        if (c.single_words && row.fields[0].find(' ') != std::string_view::npos)
+          row.fail(std::string(c.name) + " takes single words, not '" + std::string(row.fields[0]) +
+                   "'");
+      }
       add(row.fields[0], row.fields[1], row.fields[2], cap);
     });
   }

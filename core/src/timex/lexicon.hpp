@@ -55,9 +55,18 @@ class Lexicon {
   ClassId find_class(std::string_view name) const;  // 0 when unknown
   const std::string& class_name(ClassId id) const { return class_names_[id]; }
 
+  // A class whose values are a fixed set the code reads (TENSE's PAST, FUTURE, ...), whose
+  // phrases may be limited to one word.
+  struct ClosedClass {
+    std::string_view name;
+    std::span<const std::string_view> values;
+    bool single_words = false;
+  };
+
   // Loads every *.tsv file in `dir`: "phrase<TAB>CLASS<TAB>value[<TAB>cap]". Throws naming the
-  // file and line of a malformed row.
-  void load_folder(const std::filesystem::path& dir);
+  // file and line of a malformed row, and of a row of a closed class with another value or, where
+  // it takes single words, a phrase.
+  void load_folder(const std::filesystem::path& dir, std::span<const ClosedClass> closed = {});
 
   // Matches an entry of class `cls` at tokens[i]; returns tokens consumed (0 for none).
   // Most calls (from the rule matcher) find no list, or one without the class (its bit in

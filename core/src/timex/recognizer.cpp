@@ -73,36 +73,34 @@ struct TimexRecognizer::Impl {
 
   std::uint64_t and_word = folded_hash("and");
   std::uint64_t between = folded_hash("between");
-  // The words that join two dates as a range's ends ("-" stands for the dashes too: the
-  // tokenizer's hash folds them to it).
-  std::uint64_t range_words[7] = {
-      to_word, folded_hash("through"), folded_hash("thru"), until, till, folded_hash("-"),
-      and_word};
+  // Word classes of lexicon/syntax.tsv, by folded hash: the few words of each are compared in
+  // turn, which for lists this short is as quick as a table.
+  std::vector<std::uint64_t> range_words;        // RANGE_WORD: "Monday to Friday"
+  std::vector<std::uint64_t> date_prepositions;  // DATE_PREPOSITION: "elected in January"
+  std::vector<std::uint64_t> not_objects;        // NOT_OBJECT: "slated for May 23"
+  std::vector<std::uint64_t> not_past;           // NOT_PAST: "indeed", "hundred"
+  std::vector<std::uint64_t> not_participles;    // NOT_PARTICIPLE: "is nothing", "is during"
 
-  // The prepositions that put a verb's event at a date: "elected in January", "starting on
-  // Thursday".
-  std::uint64_t date_prepositions[4] = {folded_hash("in"), folded_hash("on"), folded_hash("during"),
-                                        folded_hash("since")};
-  // Words that are no verb's object: a date after them is governed by what they begin ("slated
-  // for", "pencilled in for", "by mid-December"), not by the verb before.
-  std::uint64_t not_objects[12] = {folded_hash("for"), folded_hash("by"),   folded_hash("of"),
-                                   folded_hash("at"),  folded_hash("from"), folded_hash("with"),
-                                   folded_hash("as"),  folded_hash("and"),  folded_hash("or"),
-                                   folded_hash("but"), folded_hash("up"),   folded_hash("out")};
+  static bool listed(const std::vector<std::uint64_t>& words, std::uint64_t hash) {
+    return std::find(words.begin(), words.end(), hash) != words.end();
+  }
   bool not_object(const Token& t) const {
-    return std::find(std::begin(not_objects), std::end(not_objects), t.folded_hash) !=
-               std::end(not_objects) ||
-           date_preposition(t);
+    return listed(not_objects, t.folded_hash) || date_preposition(t);
   }
-
-  bool date_preposition(const Token& t) const {
-    return std::find(std::begin(date_prepositions), std::end(date_prepositions), t.folded_hash) !=
-           std::end(date_prepositions);
-  }
-
+  bool date_preposition(const Token& t) const { return listed(date_prepositions, t.folded_hash); }
   bool range_word(const Token& t) const { return range_word(t.folded_hash); }
-  bool range_word(std::uint64_t hash) const {
-    return std::find(std::begin(range_words), std::end(range_words), hash) != std::end(range_words);
+  bool range_word(std::uint64_t hash) const { return listed(range_words, hash); }
+
+  // A lower-case word in -ed that reads as a past-tense verb ("met", "elected"); not a name
+  // ("Mohammed") nor a NOT_PAST word.
+  bool looks_past(const Token& t, std::string_view word) const {
+    return word.size() >= 5 && word.ends_with("ed") && !listed(not_past, t.folded_hash);
+  }
+  // A lower-case word in -ing that is a verb's present participle ("is traveling"), not a
+  // NOT_PARTICIPLE noun or preposition spelled so ("is nothing", "is during").
+  bool looks_progressive(const Token& t, std::string_view word) const {
+    return word.size() >= 5 && word.ends_with("ing") && word[0] >= 'a' && word[0] <= 'z' &&
+           !listed(not_participles, t.folded_hash);
   }
 
   // Whether the text between two dates joins them as one range's ends, `before` being the text
@@ -130,7 +128,24 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
   if (!std::filesystem::is_directory(base))
     throw std::runtime_error(base.string() +
                              ": time expression assets not found (set TEMPOGRAPH_ASSETS)");
-  impl->lexicon.load_folder(base / "lexicon");
+  static constexpr std::string_view kTenseValues[] = {
+      "PAST",  "PASTAUX", "PERFECT", "RESCHEDULE", "PRESENT",    "FUTURE", "DEADLINE",
+      "AHEAD", "PLAN",    "BEHIND",  "ASIDE",      "DETERMINER", "INTENT"};
+  static constexpr TenseCue kTenseCues[] = {
+      TenseCue::past,    TenseCue::past_aux, TenseCue::perfect,  TenseCue::reschedule,
+      TenseCue::present, TenseCue::future,   TenseCue::deadline, TenseCue::ahead,
+      TenseCue::plan,    TenseCue::behind,   TenseCue::aside,    TenseCue::determiner,
+      TenseCue::intent};
+  static_assert(std::size(kTenseValues) == std::size(kTenseCues));
+  static constexpr std::string_view kSyntaxValues[] = {"RANGE_WORD", "DATE_PREPOSITION",
+                                                       "NOT_OBJECT", "NOT_PAST", "NOT_PARTICIPLE"};
+  std::vector<std::uint64_t>* const syntax_lists[] = {&impl->range_words, &impl->date_prepositions,
+                                                      &impl->not_objects, &impl->not_past,
+                                                      &impl->not_participles};
+  static_assert(std::size(kSyntaxValues) == std::size(syntax_lists));
+  const timex::Lexicon::ClosedClass closed[] = {{"TENSE", kTenseValues, false},
+                                                {"SYNTAX", kSyntaxValues, true}};
+  impl->lexicon.load_folder(base / "lexicon", closed);
   impl->rules.load_folder(base / "rules", impl->lexicon);
   for (const auto& rule : impl->rules.rules())
     if (!timex::normalizer_exists(rule.normalizer))
@@ -138,31 +153,26 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
   impl->rules.finish(impl->lexicon);
   for (const auto& rule : impl->rules.rules())
     impl->uses_tense.push_back(timex::normalizer_uses_tense(rule.normalizer));
-  static const std::pair<std::string_view, TenseCue> kCues[] = {
-      {"PAST", TenseCue::past},         {"PASTAUX", TenseCue::past_aux},
-      {"PERFECT", TenseCue::perfect},   {"RESCHEDULE", TenseCue::reschedule},
-      {"PRESENT", TenseCue::present},   {"FUTURE", TenseCue::future},
-      {"DEADLINE", TenseCue::deadline}, {"AHEAD", TenseCue::ahead},
-      {"PLAN", TenseCue::plan},         {"BEHIND", TenseCue::behind},
-      {"ASIDE", TenseCue::aside},       {"DETERMINER", TenseCue::determiner},
-      {"INTENT", TenseCue::intent},
-  };
   if (const auto sport = impl->lexicon.find_class("SPORT"))
     for (const auto* e : impl->lexicon.entries_of(sport))
       if (e->tokens.size() == 1) impl->sport_words.insert(e->tokens.front(), 1);
+  // Both closed classes: the lexicon has checked every value is one of the lists above.
+  const auto index_of = [](std::span<const std::string_view> values, std::string_view v) {
+    return static_cast<std::size_t>(std::find(values.begin(), values.end(), v) - values.begin());
+  };
+  if (const auto syntax = impl->lexicon.find_class("SYNTAX"))
+    for (const auto* e : impl->lexicon.entries_of(syntax))
+      syntax_lists[index_of(kSyntaxValues, e->value)]->push_back(e->tokens.front());
   if (const auto tense = impl->lexicon.find_class("TENSE")) {
     for (const auto* e : impl->lexicon.entries_of(tense)) {
-      const auto* cue = std::find_if(std::begin(kCues), std::end(kCues),
-                                     [&](const auto& c) { return c.first == e->value; });
-      if (cue == std::end(kCues))
-        throw std::runtime_error("tense.tsv: unknown tense cue '" + e->value + "'");
-      if (cue->second == TenseCue::behind || cue->second == TenseCue::aside)
+      const TenseCue cue = kTenseCues[index_of(kTenseValues, e->value)];
+      if (cue == TenseCue::behind || cue == TenseCue::aside)
         impl->compared_cue_ends.insert(e->tokens.back(), 1);
       if (e->tokens.size() > 1) {
-        impl->phrase_cues.push_back({{e->tokens.begin(), e->tokens.end()}, cue->second});
+        impl->phrase_cues.push_back({{e->tokens.begin(), e->tokens.end()}, cue});
         impl->phrase_cue_starts.insert(e->tokens.front(), 1);
       } else if (impl->tense_cues.find(e->tokens.front()) == assets::HashIndex::kMissing) {
-        impl->tense_cues.insert(e->tokens.front(), static_cast<std::uint32_t>(cue->second));
+        impl->tense_cues.insert(e->tokens.front(), static_cast<std::uint32_t>(cue));
       }
     }
     std::stable_sort(
@@ -192,30 +202,6 @@ void split_range(const timex::RuleMatch& match, const std::vector<Token>& tokens
   if (start_last == match.first_token || end_first >= match.end_token) return;
   e.range_start_end = static_cast<std::uint32_t>(offset + tokens[start_last - 1].end);
   e.range_end_begin = static_cast<std::uint32_t>(offset + tokens[end_first].begin);
-}
-
-// Words that end in "ed" without being past tense.
-bool looks_past(std::string_view w) {
-  if (w.size() < 5 || !w.ends_with("ed")) return false;
-  static constexpr std::string_view kNot[] = {"need",    "speed", "indeed", "proceed", "exceed",
-                                              "succeed", "seed",  "feed",   "breed",   "greed",
-                                              "hundred", "bed",   "red",    "shed",    "embed"};
-  for (auto n : kNot)
-    if (w.size() == n.size() &&
-        std::equal(w.begin(), w.end(), n.begin(), [](char a, char b) { return (a | 0x20) == b; }))
-      return false;
-  return true;
-}
-
-// A lower-case word in -ing that is a verb's present participle ("is traveling"), not one of the
-// nouns and prepositions spelled so ("is nothing", "is during").
-bool looks_progressive(std::string_view w) {
-  if (w.size() < 5 || !w.ends_with("ing") || !(w[0] >= 'a' && w[0] <= 'z')) return false;
-  static constexpr std::string_view kNot[] = {
-      "thing",   "nothing", "something", "anything",  "everything", "morning",
-      "evening", "during",  "spring",    "string",    "ceiling",    "wedding",
-      "sibling", "darling", "offspring", "lightning", "sterling",   "pudding"};
-  return std::find(std::begin(kNot), std::end(kNot), w) == std::end(kNot);
 }
 
 // Whether a duration value is a span of months longer than a quarter and shorter than a year
@@ -567,7 +553,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (at == assets::HashIndex::kMissing) at = im.tense_cues.find(t.folded_hash);
     if (at == assets::HashIndex::kMissing) {
       // Not a capitalized word: "United States", "Mohammed" are names, not past verbs.
-      if (!t.capitalized && looks_past(chunk.substr(t.begin, t.end - t.begin)) && !attributive(k))
+      if (!t.capitalized && im.looks_past(t, chunk.substr(t.begin, t.end - t.begin)) &&
+          !attributive(k))
         c.tense = timex::Tense::past;
       return c;
     }
@@ -589,7 +576,7 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
       if (kind == TenseCue::present && k + 1 < tokens.size() && !tokens[k + 1].newline_before) {
         const Token& next = tokens[k + 1];
         c.plan = next.kind == TokenKind::word &&
-                 looks_progressive(chunk.substr(next.begin, next.end - next.begin));
+                 im.looks_progressive(next, chunk.substr(next.begin, next.end - next.begin));
       }
     }
     return c;
