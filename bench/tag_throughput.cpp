@@ -10,12 +10,15 @@
 // this driver extracts with tempograph's own TimeML reader.
 #include "bench_process.hpp"
 #include "tempograph/document.hpp"
+#include "tempograph/timex.hpp"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -246,6 +249,60 @@ TagFigures bench_tempograph(const Options& options, const std::vector<fs::path>&
   return figures;
 }
 
+// Where the JSON Lines run's time goes: the CLI's fixed cost (start-up and loading the rules, over
+// a one-line input) and the recognizer alone over the texts already in memory, in this process
+// (this build's core library and assets), pinned to the same CPU.
+struct Breakdown {
+  Stats fixed;
+  Stats recognition;
+  std::size_t expressions = 0;
+};
+
+Breakdown bench_breakdown(const Options& options, const fs::path& texts, int cpu) {
+  Breakdown b;
+  const fs::path one_line = options.work_dir / "one_line.jsonl";
+  {
+    std::ofstream out(one_line);
+    out << R"({"id":"one","date":"2000-01-03","text":"Nothing is dated here."})" << '\n';
+    if (!out) fail(one_line.string() + ": cannot write");
+  }
+  const fs::path err = options.work_dir / "one_line.stderr";
+  const std::vector<std::string> args = {fs::absolute(options.tempograph).string(),
+                                         "tag",
+                                         "--format",
+                                         "jsonl",
+                                         "--jobs",
+                                         "1",
+                                         one_line.string()};
+  std::vector<double> walls;
+  for (int i = 0; i < 2 * options.repeat + 1; ++i) {
+    const RunResult r = run(args, cpu, "/dev/null", err.string());
+    if (r.exit_code != 0)
+      fail("tempograph tag exited with " + std::to_string(r.exit_code) + ":\n" + tail_of(err));
+    if (i > 0) walls.push_back(r.wall_s);  // the first warms the page cache
+  }
+  b.fixed = stats(walls);
+
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  if (sched_setaffinity(0, sizeof set, &set) != 0)
+    std::cout << "note: could not pin this process to CPU " << cpu << '\n';
+  const auto loaded = tempograph::load_documents({texts}, tempograph::LoadOptions{});
+  const auto recognizer = tempograph::TimexRecognizer::load(tempograph::default_assets_dir());
+  std::vector<double> times;
+  for (int i = 0; i < 2 * options.repeat + 1; ++i) {
+    std::size_t found = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& doc : loaded.documents) found += recognizer.find(doc.text, doc.dct).size();
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    b.expressions = found;
+    if (i > 0) times.push_back(took.count());  // the first warms the caches
+  }
+  b.recognition = stats(times);
+  return b;
+}
+
 struct ChronoFigures {
   Stats seconds;
   double first_s = 0;  // the first pass, before V8 has optimized chrono's code
@@ -365,6 +422,14 @@ int main(int argc, char** argv) {
   }
   std::cout << "load average after tempograph: " << load_average() << "\n\n";
 
+  std::cout << "== where that run's time goes (pinned to CPU " << cpu << ") ==\n" << std::flush;
+  const Breakdown breakdown = bench_breakdown(options, texts, cpu);
+  std::cout << "fixed cost, the CLI over a one-line input: best " << fixed(breakdown.fixed.best, 4)
+            << " s, median " << fixed(breakdown.fixed.median, 4) << " s\n"
+            << "recognition alone, in process: best " << fixed(breakdown.recognition.best, 4)
+            << " s, median " << fixed(breakdown.recognition.median, 4) << " s, "
+            << breakdown.expressions << " expressions\n\n";
+
   std::cout << "== chrono-node (chrono.parse only, texts preloaded, pinned to CPU " << cpu
             << ") ==\n"
             << std::flush;
@@ -401,6 +466,14 @@ int main(int argc, char** argv) {
             << " s] = " << rate(corpus.text_bytes, tag_text.wall.best) << " over TEXT bytes ["
             << rate(corpus.text_bytes, tag_text.wall.median) << "], peak RSS "
             << mib(tag_text.peak_rss_kib) << '\n';
+  const double rest = tag_text.wall.best - breakdown.fixed.best - breakdown.recognition.best;
+  std::cout << "  of which:      " << fixed(breakdown.fixed.best * 1e3, 1)
+            << " ms fixed (start-up, loading the rules: the CLI over a one-line input),\n"
+            << "                " << fixed(breakdown.recognition.best * 1e3, 1)
+            << " ms recognition (" << rate(corpus.text_bytes, breakdown.recognition.best)
+            << " over TEXT bytes in process, texts in memory),\n"
+            << "                about " << fixed(rest * 1e3, 1)
+            << " ms the rest (reading and checking the JSON Lines, writing the output)\n";
   const double texts_rate = static_cast<double>(corpus.text_bytes) / kMB / tag_text.wall.best;
   if (chrono) {
     const double chrono_rate = static_cast<double>(chrono->text_bytes) / kMB / chrono->seconds.best;
