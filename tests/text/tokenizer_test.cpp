@@ -61,3 +61,41 @@ TEST_CASE("tokenize: words with non-ASCII letters and typographic punctuation") 
   CHECK(folded_hash("a") != folded_hash("b"));
   CHECK(folded_hash("ab") != folded_hash("ba"));
 }
+
+TEST_CASE("tokenize: punctuation right after a word is a token of its own, as anywhere else") {
+  // Read with the word before it (in the middle of a text) or alone (after a space, at the end):
+  // the same tokens, offsets and flags.
+  const std::string long_word = "internationally";  // more than eight letters
+  for (const std::string& word : {std::string("Army"), long_word}) {
+    const std::string text = "The " + word + ",\" he said. Then (" + word + ") left ,\n" + word;
+    const auto tokens = tokens_of(text);
+    REQUIRE(tokens.size() == 14);
+    const auto at = [&](std::size_t k) {
+      return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    };
+    CHECK(at(1) == word);
+    CHECK(tokens[1].capitalized == (word[0] == 'A'));
+    CHECK(tokens[1].folded_hash == folded_hash(word));
+    for (std::size_t k : {2u, 3u, 6u, 8u, 10u, 12u}) {
+      INFO(k);
+      CHECK(tokens[k].kind == tempograph::TokenKind::punct);
+      CHECK(tokens[k].end == tokens[k].begin + 1);
+      CHECK(tokens[k].folded_hash == folded_hash(at(k)));
+      CHECK(tokens[k].number == -1);
+      CHECK_FALSE(tokens[k].capitalized);
+    }
+    CHECK(at(2) == ",");
+    CHECK_FALSE(tokens[2].space_before);
+    CHECK_FALSE(tokens[3].space_before);  // the quote after the comma
+    CHECK(tokens[4].space_before);        // "he"
+    CHECK(at(6) == ".");
+    CHECK(tokens[8].space_before);  // "(" after a space
+    CHECK(at(10) == ")");
+    CHECK_FALSE(tokens[10].space_before);
+    CHECK(tokens[12].space_before);  // "," after a space
+    CHECK_FALSE(tokens[12].newline_before);
+    CHECK(tokens[13].newline_before);  // the last word, on a line of its own
+    CHECK(at(13) == word);
+    CHECK(tokens[13].folded_hash == folded_hash(word));
+  }
+}

@@ -188,10 +188,11 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
   while (i < size) {
     unsigned char b = p[i];
     const auto cls = kClasses[b];
-    // Most tokens are words of fewer than eight ASCII letters followed by an ASCII byte: read
-    // from one 8-byte load and written whole, and most are followed by one space and another
-    // such word, read by the same inner loop, which keeps little in registers. Everything else
-    // takes the general path below, which gives such words the same token.
+    // Most tokens are words of ASCII letters followed by an ASCII byte: read eight bytes at a
+    // time and written whole, with the punctuation right after them ("Army,", "said."), and most
+    // are followed by one space and another such word, read by the same inner loop, which keeps
+    // little in registers. Everything else takes the general path below, which gives such words
+    // and punctuation the same tokens.
     if (kLittleEndian && cls == kLetter) {
       bool general = false;  // stopped at a word the general path reads
       while (true) {
@@ -201,25 +202,44 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
         }
         std::uint64_t word = 0;
         std::memcpy(&word, p + i, 8);
-        const std::uint64_t lower = word | (kOnes * 0x20);
-        const std::uint64_t others = non_letter_bytes(word, lower);
-        const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
-        if (others == 0 || p[i + letters] >= 0x80) {
+        std::uint64_t lower = word | (kOnes * 0x20);
+        std::uint64_t others = non_letter_bytes(word, lower);
+        FoldedHasher h;
+        std::size_t at = i;  // the eight bytes read
+        while (others == 0) {
+          h.add_chunk(lower);
+          at += 8;
+          if (size - at < 8) break;
+          std::memcpy(&word, p + at, 8);
+          lower = word | (kOnes * 0x20);
+          others = non_letter_bytes(word, lower);
+        }
+        if (others == 0) {
           general = true;
           break;
         }
-        FoldedHasher h;
+        const auto letters = static_cast<unsigned>(std::countr_zero(others) / 8);
+        if (p[at + letters] >= 0x80) {
+          general = true;
+          break;
+        }
         h.add_tail(before_first(lower, others), letters);
         out.push_back(Token{.begin = static_cast<std::uint32_t>(i),
-                            .end = static_cast<std::uint32_t>(i + letters),
+                            .end = static_cast<std::uint32_t>(at + letters),
                             .kind = TokenKind::word,
                             .capitalized = p[i] < 'a',
                             .newline_before = newline,
                             .space_before = space,
                             .folded_hash = h.finish(),
                             .number = -1});
-        i += letters;
+        i = at + letters;
         space = newline = false;
+        for (; i < size && kClasses[p[i]] == kPunct; ++i)
+          out.push_back(Token{.begin = static_cast<std::uint32_t>(i),
+                              .end = static_cast<std::uint32_t>(i + 1),
+                              .kind = TokenKind::punct,
+                              .folded_hash = kByteHashes[p[i]],
+                              .number = -1});
         if (i + 1 >= size || p[i] != ' ') break;
         const auto next = kClasses[p[i + 1]];
         if (next < kLetter) break;
