@@ -91,8 +91,8 @@ struct TimexRecognizer::Impl {
   bool range_word(const Token& t) const { return range_word(t.folded_hash); }
   bool range_word(std::uint64_t hash) const { return listed(range_words, hash); }
 
-  // A lower-case word in -ed that reads as a past-tense verb ("met", "elected"); not a name
-  // ("Mohammed") nor a NOT_PAST word.
+  // A word in -ed that reads as a past-tense verb ("elected", "postponed"), not a NOT_PAST word
+  // ("indeed"); the caller leaves out capitalized ones, names ("Mohammed").
   bool looks_past(const Token& t, std::string_view word) const {
     return word.size() >= 5 && word.ends_with("ed") && !listed(not_past, t.folded_hash);
   }
