@@ -148,6 +148,20 @@ bg::date make_date(int y, int m, int d) {
                   static_cast<unsigned short>(d));
 }
 
+// The ISO weekday of a day: 1 for Monday ... 7 for Sunday.
+int iso_weekday(const bg::date& d) {
+  return (d.day_of_week().as_number() + 6) % 7 + 1;
+}
+
+// The day a value starts with ("2023-10-05", "2023-10-05T22:00"), when it is one of Boost's
+// calendar.
+std::optional<bg::date> leading_day(const std::string& value) {
+  if (value.size() < 10) return std::nullopt;
+  const ValueFields f = value_fields(value.substr(0, 10));
+  if (!f.day || f.year < 1400 || f.year > 9998) return std::nullopt;
+  return make_date(f.year, f.month, f.day);
+}
+
 int quarter_of(int month) {
   return (month - 1) / 3 + 1;
 }
@@ -330,8 +344,7 @@ Normalized done(std::string value, TimexType type, const Rule& rule) {
 // before it or one after (earlier first); `year` when none does.
 int year_of_weekday(int year, int month, int day, int weekday) {
   auto fits = [&](int y) {
-    return valid_day(y, month, day) &&
-           (make_date(y, month, day).day_of_week().as_number() + 6) % 7 + 1 == weekday;
+    return valid_day(y, month, day) && iso_weekday(make_date(y, month, day)) == weekday;
   };
   if (fits(year)) return year;
   for (int distance = 1; distance <= 6; ++distance) {
@@ -489,7 +502,7 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
     value = "XXXX-WXX-" + std::to_string(f.weekday);
   } else {
     const bg::date dct = ctx.dct->day;
-    const int dct_wd = (dct.day_of_week().as_number() + 6) % 7 + 1;
+    const int dct_wd = iso_weekday(dct);
     int back = (dct_wd - f.weekday + 7) % 7;   // days back to the latest such weekday
     int ahead = (f.weekday - dct_wd + 7) % 7;  // days ahead to the next one
     auto rel = m.rule->param("rel");
@@ -499,13 +512,9 @@ Normalized n_weekday(const RuleMatch& m, const NormalizeContext& ctx) {
       d = dct - bg::days(dct_wd - 1) + bg::weeks(as_int(week)) + bg::days(f.weekday - 1);
     } else if (rel == "last") {
       bg::date from = dct;
-      if (m.rule->param("from") == "last_day") {
-        const ValueFields last = value_fields(day_of(ctx.last_day));
-        if (last.day && last.year >= 1400 && last.year <= 9998)
-          from = make_date(last.year, last.month, last.day);
-      }
-      const int from_wd = (from.day_of_week().as_number() + 6) % 7 + 1;
-      const int from_back = (from_wd - f.weekday + 7) % 7;
+      if (m.rule->param("from") == "last_day")
+        if (const auto last = leading_day(ctx.last_day)) from = *last;
+      const int from_back = (iso_weekday(from) - f.weekday + 7) % 7;
       d = from - bg::days(from_back == 0 ? 7 : from_back);
     } else if (rel == "next") {
       d = dct + bg::days(ahead == 0 ? 7 : ahead);
@@ -649,8 +658,7 @@ Normalized n_shift(const RuleMatch& m, const NormalizeContext& ctx) {
     if (const auto* rel = m.get("DAYREL")) {
       from += bg::days(as_int(rel));
     } else if (const auto* wd = m.get("WEEKDAY")) {
-      const int dct_wd = (from.day_of_week().as_number() + 6) % 7 + 1;
-      from += bg::days((as_int(wd) - dct_wd + 7) % 7);
+      from += bg::days((as_int(wd) - iso_weekday(from) + 7) % 7);
     }
     if (unit == "D" || unit == "W")
       return done(ymd(from + bg::days(unit == "W" ? 7 * n : n)), m.rule->type, *m.rule);
@@ -1236,19 +1244,6 @@ constexpr NamedFn kNormalizers[] = {
     {"anaphor", n_anaphor, false},
     {"none", n_none, false},
 };
-
-}  // namespace
-
-namespace {
-
-// The day a value starts with ("2023-10-05", "2023-10-05T22:00"), when it is one of Boost's
-// calendar.
-std::optional<bg::date> leading_day(const std::string& value) {
-  if (value.size() < 10) return std::nullopt;
-  const ValueFields f = value_fields(value.substr(0, 10));
-  if (!f.day || f.year < 1400 || f.year > 9998) return std::nullopt;
-  return make_date(f.year, f.month, f.day);
-}
 
 }  // namespace
 
