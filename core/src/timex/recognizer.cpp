@@ -80,6 +80,7 @@ struct TimexRecognizer::Impl {
   std::vector<std::uint64_t> not_objects;        // NOT_OBJECT: "slated for May 23"
   std::vector<std::uint64_t> not_past;           // NOT_PAST: "indeed", "hundred"
   std::vector<std::uint64_t> not_participles;    // NOT_PARTICIPLE: "is nothing", "is during"
+  std::vector<std::uint64_t> adverbs;  // ADVERB: "a still unspecified date", besides -ly words
 
   static bool listed(const std::vector<std::uint64_t>& words, std::uint64_t hash) {
     return std::find(words.begin(), words.end(), hash) != words.end();
@@ -137,11 +138,11 @@ TimexRecognizer TimexRecognizer::load(const std::filesystem::path& assets_dir) {
       TenseCue::plan,    TenseCue::behind,   TenseCue::aside,    TenseCue::determiner,
       TenseCue::intent};
   static_assert(std::size(kTenseValues) == std::size(kTenseCues));
-  static constexpr std::string_view kSyntaxValues[] = {"RANGE_WORD", "DATE_PREPOSITION",
-                                                       "NOT_OBJECT", "NOT_PAST", "NOT_PARTICIPLE"};
-  std::vector<std::uint64_t>* const syntax_lists[] = {&impl->range_words, &impl->date_prepositions,
-                                                      &impl->not_objects, &impl->not_past,
-                                                      &impl->not_participles};
+  static constexpr std::string_view kSyntaxValues[] = {
+      "RANGE_WORD", "DATE_PREPOSITION", "NOT_OBJECT", "NOT_PAST", "NOT_PARTICIPLE", "ADVERB"};
+  std::vector<std::uint64_t>* const syntax_lists[] = {
+      &impl->range_words, &impl->date_prepositions, &impl->not_objects,
+      &impl->not_past,    &impl->not_participles,   &impl->adverbs};
   static_assert(std::size(kSyntaxValues) == std::size(syntax_lists));
   const timex::Lexicon::ClosedClass closed[] = {{"TENSE", kTenseValues, false},
                                                 {"SYNTAX", kSyntaxValues, true}};
@@ -525,7 +526,8 @@ std::vector<TimeExpression> TimexRecognizer::Impl::find(std::string_view text,
     if (k < 2 || tokens[k - 1].kind != TokenKind::word) return false;
     const std::string_view adverb =
         chunk.substr(tokens[k - 1].begin, tokens[k - 1].end - tokens[k - 1].begin);
-    return (adverb.ends_with("ly") || adverb == "still" || adverb == "not") && determiner(k - 2);
+    return (adverb.ends_with("ly") || im.listed(im.adverbs, tokens[k - 1].folded_hash)) &&
+           determiner(k - 2);
   };
   auto cue = [&](std::size_t k) {
     Cue c;
