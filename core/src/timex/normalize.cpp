@@ -903,6 +903,15 @@ Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
         return done("XXXX-Q" + std::to_string(quarter_of(f.month)), m.rule->type, *m.rule);
       f.year = infer_year(f.month, f.day, direction(*m.rule, ctx), ctx.dct->day, false);
     }
+    if (which == "ended" && day_exists(f.year, f.month, f.day) && f.year >= 1401 &&
+        f.year <= 9998) {
+      // A quarter ended on a day is the three months up to it: the calendar quarter it mostly
+      // lies in is the one its middle falls in ("the quarter ended July 31", May to July, is
+      // Q2; "ended Jan. 31" the Q4 before).
+      const bg::date middle = make_date(f.year, f.month, f.day) - bg::days(45);
+      return done(year_text(middle.year()) + "-Q" + std::to_string(quarter_of(middle.month())),
+                  m.rule->type, *m.rule);
+    }
     return done(year_text(f.year) + "-Q" + std::to_string(quarter_of(f.month)), m.rule->type,
                 *m.rule);
   }
