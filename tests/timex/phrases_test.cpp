@@ -276,3 +276,15 @@ TEST_CASE("a rule name used twice is reported with the file and line of both", "
   CHECK_THAT(error, Catch::Matchers::Contains("already defined at"));
   CHECK_THAT(error, Catch::Matchers::Contains("bad.tsv:1"));
 }
+
+TEST_CASE("any word (*) only checks a neighbour, and a misplaced one is reported", "[timex]") {
+  const std::string error = load_error("ok\tDATE\tMONTH @YEAR\tdate\nname\tDATE\t^* ^may\tnone\n");
+  CHECK_THAT(error, Catch::Matchers::Contains("bad.tsv:2"));
+  CHECK_THAT(error, Catch::Matchers::Contains("'*' (any word) only checks a neighbour"));
+  // As the check before a match it takes any word, capitalized with ^, and no other token.
+  const auto dct = dct_of("2024-02-15");
+  CHECK(recognizer().find("Prime Minister Theresa May spoke.", dct).empty());
+  CHECK(recognizer().find("Prices of RSS May 169.00 rose.", dct).size() == 1);
+  CHECK(recognizer().find("He came, May was warm.", dct).size() == 1);
+  CHECK(recognizer().find("Since May it rained.", dct).size() == 1);
+}

@@ -316,7 +316,13 @@ void RuleSet::add(std::string_view name, std::string_view type, std::string_view
       el.label = std::string(item.substr(0, colon));
       item.remove_prefix(colon + 1);
     }
-    if (item.size() > 1 && item.front() == '@') {
+    if (item == "*") {
+      // Any word: "=^* ^may" is "May" after a capitalized word (a name: "Theresa May").
+      if (!el.zero_width)
+        throw std::runtime_error(rule.where +
+                                 ": '*' (any word) only checks a neighbour: write =* or !*");
+      el.kind = Element::Kind::word;
+    } else if (item.size() > 1 && item.front() == '@') {
       el.kind = Element::Kind::builtin;
       el.builtin = builtin_named(item.substr(1));
       if (el.builtin == Builtin::none)
@@ -451,6 +457,8 @@ std::size_t most_tokens(const Element& el, const Lexicon& lexicon, bool generous
     }
     case Element::Kind::lexclass:
       return std::max<std::size_t>(1, lexicon.longest(el.cls));
+    case Element::Kind::word:
+      return 1;
     case Element::Kind::builtin:
       switch (el.builtin) {
         case Builtin::number:
@@ -523,6 +531,9 @@ ElementTokens element_tokens(const Element& el, ClassTokens& classes, ClassId nu
       break;
     case Element::Kind::lexclass:
       out = classes.of(el.cls);
+      break;
+    case Element::Kind::word:
+      out.first.any = out.one = true;
       break;
     case Element::Kind::builtin:
       switch (el.builtin) {
@@ -691,6 +702,8 @@ void RuleSet::finish(const Lexicon& lexicon) {
           }
           if (el.builtin != Builtin::year2) add_number();
           break;
+        case Element::Kind::word:  // zero width only: skipped above
+          break;
       }
       if (!el.optional) break;
     }
@@ -722,6 +735,8 @@ void RuleSet::finish(const Lexicon& lexicon) {
             rank = 5;
           else
             rank = 4;
+          break;
+        case Element::Kind::word:  // zero width only: skipped above
           break;
       }
       if (rank >= key_rank) {
@@ -804,6 +819,8 @@ void RuleSet::finish(const Lexicon& lexicon) {
           for (const LexiconEntry* e : entries[ordwords_]) add_key(e->tokens.front(), 0);
         break;
       }
+      case Element::Kind::word:  // never a key: zero width only
+        break;
     }
     // How many tokens the elements before the key can take up.
     std::size_t lead = 0;
@@ -927,6 +944,8 @@ struct Matcher {
         }
         return n;
       }
+      case Element::Kind::word:
+        return t.kind == TokenKind::word ? 1 : 0;
     }
     return 0;
   }

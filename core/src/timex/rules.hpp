@@ -87,7 +87,8 @@ class Phrases {
 };
 
 struct Element {
-  enum class Kind : std::uint8_t { literal, lexclass, builtin } kind = Kind::literal;
+  // `word`: `*`, any word of letters; only as a neighbour check (=* or !*), never in a match.
+  enum class Kind : std::uint8_t { literal, lexclass, builtin, word } kind = Kind::literal;
   // Literal alternatives, each a token sequence: "most_recent" is two tokens. The matcher takes
   // the first that fits, so that "this" does not hide "this_coming".
   Phrases words;
