@@ -903,8 +903,8 @@ Normalized n_quarter(const RuleMatch& m, const NormalizeContext& ctx) {
         return done("XXXX-Q" + std::to_string(quarter_of(f.month)), m.rule->type, *m.rule);
       f.year = infer_year(f.month, f.day, direction(*m.rule, ctx), ctx.dct->day, false);
     }
-    if (which == "ended" && day_exists(f.year, f.month, f.day) && f.year >= 1401 &&
-        f.year <= 9998) {
+    // (Boost's calendar, 45 days back from the day, starts in 1400.)
+    if (which == "ended" && valid_day(f.year, f.month, f.day) && f.year > 1400) {
       // A quarter ended on a day is the three months up to it: the calendar quarter it mostly
       // lies in is the one its middle falls in ("the quarter ended July 31", May to July, is
       // Q2; "ended Jan. 31" the Q4 before).
